@@ -1,0 +1,28 @@
+"""attdash — the Arms Trade Treaty universalization dashboard (Streamlit entry point).
+
+Run: streamlit run app.py
+"""
+
+import streamlit as st
+
+from attdash.ui.state import show_notices, sidebar_filters
+
+st.set_page_config(page_title="attdash — ATT universalization", page_icon=":material/public:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/public:", url_path="overview", default=True),
+    st.Page("pages/by_group.py", title="Status by regional group", icon=":material/table_chart:",
+            url_path="by-group"),
+    st.Page("pages/signatories.py", title="Signatory tracking", icon=":material/edit_document:",
+            url_path="signatories"),
+    st.Page("pages/profile.py", title="Country profile", icon=":material/badge:", url_path="profile"),
+    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
+]
+page = st.navigation(PAGES)
+st.session_state["_attdash_filters"] = sidebar_filters()
+with st.sidebar:
+    st.caption("attdash · data: UN Treaty Collection and public sources, each fact with its source id "
+               "(see Data & sources).")
+show_notices()
+page.run()
+show_notices()

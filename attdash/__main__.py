@@ -1,0 +1,3 @@
+from attdash.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,152 @@
+"""Command line: ``python -m attdash <command>``. A stable interface for scripts and checks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from attdash import reports
+from attdash.export import to_csv, to_table
+from attdash.vocab import GROUPS, STATUSES
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit code 2
+        self.exit(2, f"attdash: error: {message}\n")
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return reports.parse_day(text)
+    except reports.BadParameter as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m attdash", description="Arms Trade Treaty universalization data.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    snap = sub.add_parser("snapshot", help="build or list dated snapshots")
+    snap_sub = snap.add_subparsers(dest="snapshot_command", required=True, parser_class=_Parser)
+    b = snap_sub.add_parser("build", help="validate data/sources and write data/snapshots/<as-of>/")
+    b.add_argument("--as-of", type=_day, default=None,
+                   help="the data's as-of date (default: data/sources/AS_OF, else today)")
+    b.add_argument("--sources", type=Path, default=None, help="source tables folder (default data/sources)")
+    b.add_argument("--dest", type=Path, default=None, help="snapshots folder (default data/snapshots)")
+    snap_sub.add_parser("list", help="list snapshots with their as-of dates and row counts")
+
+    def common(sp, default_format="table"):
+        sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest)")
+        sp.add_argument("--format", choices=("csv", "table"), default=default_format)
+
+    s = sub.add_parser("status", help="treaty status of each State on a date")
+    s.add_argument("--as-of", type=_day, required=True)
+    s.add_argument("--group", action="append", default=[], metavar="NAME",
+                   help=f"UN regional group (repeatable): {'; '.join(GROUPS)}")
+    s.add_argument("--status", action="append", default=[], metavar="S",
+                   help=f"status (repeatable): {', '.join(STATUSES)}")
+    common(s)
+
+    m = sub.add_parser("summary", help="number of States by group and status on a date")
+    m.add_argument("--as-of", type=_day, required=True)
+    common(m)
+
+    pr = sub.add_parser("profile", help="a State's profile card (work plan ¶13 elements)")
+    pr.add_argument("iso3")
+    pr.add_argument("--as-of", type=_day, default=None, help="status date (default: the snapshot's as-of)")
+    pr.add_argument("--snapshot", default=None)
+    pr.add_argument("--format", choices=("json", "markdown"), default="markdown")
+
+    c = sub.add_parser("coverage", help="how many States each profile element has data for")
+    common(c)
+
+    imp = sub.add_parser("import-raw", help="bootstrap data/sources from the researched raw material")
+    imp.add_argument("raw", type=Path)
+    imp.add_argument("--dest", type=Path, default=None)
+    imp.add_argument("--force", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except reports.BadParameter as exc:
+        print(f"attdash: error: {exc}", file=sys.stderr)
+        return 2
+    except LookupError as exc:
+        print(f"attdash: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _emit(df, fmt: str) -> None:
+    sys.stdout.write(to_csv(df) if fmt == "csv" else to_table(df) + "\n")
+
+
+def _run(args) -> int:
+    if args.command == "snapshot":
+        return _snapshot(args)
+    if args.command == "import-raw":
+        from attdash.import_raw import import_raw
+        from attdash.paths import sources_dir
+        counts = import_raw(args.raw, args.dest or sources_dir(), force=args.force)
+        for name, n in counts.items():
+            print(f"{name:28} {n:6d} rows")
+        return 0
+
+    from attdash.db import Database
+    from attdash.snapshot import get_snapshot
+    db = Database(get_snapshot(args.snapshot))
+    if args.command == "status":
+        _emit(reports.status(db, args.as_of, args.group, args.status), args.format)
+    elif args.command == "summary":
+        _emit(reports.summary(db, args.as_of), args.format)
+    elif args.command == "coverage":
+        from attdash.profile import coverage
+        _emit(coverage(db), args.format)
+    elif args.command == "profile":
+        from attdash.profile import build_profile, profile_markdown
+        card = build_profile(db, args.iso3.upper(), args.as_of)
+        if args.format == "json":
+            print(json.dumps(card, indent=2, ensure_ascii=False, default=str))
+        else:
+            print(profile_markdown(card))
+    return 0
+
+
+def _snapshot(args) -> int:
+    from attdash.snapshot import SnapshotExists, build, list_snapshots
+    from attdash.validate import ValidationFailed
+    if args.snapshot_command == "list":
+        snaps = list_snapshots()
+        if not snaps:
+            print("no snapshots yet: python -m attdash snapshot build")
+        for s in snaps:
+            rows = s.manifest["tables"]
+            print(f"{s.name}  built {s.manifest['built_at']}  "
+                  f"{sum(t['rows'] for t in rows.values())} rows in {len(rows)} tables "
+                  f"(treaty_events {rows['treaty_events']['rows']}, countries {rows['countries']['rows']})")
+        return 0
+    from attdash.paths import sources_dir
+    src = args.sources or sources_dir()
+    as_of = args.as_of
+    if as_of is None:
+        as_of_file = src / "AS_OF"
+        as_of = reports.parse_day(as_of_file.read_text().strip()) if as_of_file.exists() else dt.date.today()
+    try:
+        path = build(as_of, src, args.dest)
+    except ValidationFailed as exc:
+        for p in exc.problems:
+            print(f"error: {p}", file=sys.stderr)
+        print(f"snapshot not written: {len(exc.problems)} problem(s) in {src}", file=sys.stderr)
+        return 1
+    except SnapshotExists as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0

@@ -1,0 +1,122 @@
+"""Run the named SQL queries in ``queries/`` on a snapshot through DuckDB.
+
+The connection exposes each of the snapshot's Parquet files as a view of the same
+name, so the same SQL runs on any snapshot. User values reach SQL only as bound
+parameters (``$name`` in the SQL files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from attdash.paths import QUERIES_DIR
+from attdash.snapshot import SnapshotInfo, get_snapshot
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    description: str
+    params: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def load_query(name: str) -> Query:
+    """The query in ``queries/<name>.sql``; its leading ``--`` comment is its description."""
+    if not _NAME.match(name):
+        raise ValueError(f"not a query name: {name!r}")
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.exists():
+        raise LookupError(f"no query named {name!r} in {QUERIES_DIR}")
+    sql = path.read_text(encoding="utf-8")
+    header = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        header.append(line[2:].strip())
+    params = tuple(dict.fromkeys(_PARAM.findall(re.sub(r"--[^\n]*", "", sql))))
+    return Query(name, sql, "\n".join(header), params)
+
+
+def list_queries() -> list[Query]:
+    return [load_query(p.stem) for p in sorted(QUERIES_DIR.glob("*.sql")) if not p.stem.startswith("_")]
+
+
+def _quote_ident(name: str) -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"not a table name: {name!r}")
+    return f'"{name}"'
+
+
+def _quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class Database:
+    """A DuckDB connection over one snapshot. Thread-safe: each call uses a cursor."""
+
+    def __init__(self, snapshot: SnapshotInfo):
+        self.snapshot = snapshot
+        self._con = duckdb.connect(":memory:")
+        self._lock = threading.Lock()
+        for table, meta in snapshot.manifest["tables"].items():
+            path = snapshot.path / meta["file"]
+            # Identifiers and the path come from the snapshot's own manifest, never from a user;
+            # DuckDB cannot bind parameters inside a view definition.
+            ddl = (f"CREATE VIEW {_quote_ident(table)} AS "
+                   f"SELECT * FROM read_parquet({_quote_literal(str(path))})")
+            self._con.execute(ddl)
+        self._con.execute((QUERIES_DIR / "_definitions.sql").read_text(encoding="utf-8"))
+
+    def table(self, name: str) -> pl.DataFrame:
+        """A whole snapshot table (for the data page's downloads); ``name`` must be in the manifest."""
+        if name not in self.snapshot.manifest["tables"]:
+            raise LookupError(f"no table named {name!r} in snapshot {self.snapshot.name}")
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            return cur.sql("SELECT * FROM " + _quote_ident(name)).pl()
+        finally:
+            cur.close()
+
+    def run(self, name: str, **params: Any) -> pl.DataFrame:
+        """Run query ``name`` with bound parameters; returns a Polars DataFrame."""
+        q = load_query(name)
+        missing = [p for p in q.params if p not in params]
+        unknown = [p for p in params if p not in q.params]
+        if missing or unknown:
+            raise TypeError(f"query {name}: missing parameters {missing}, unknown parameters {unknown}")
+        bound = {k: _bindable(v) for k, v in params.items()}
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            return cur.sql(q.sql, params=bound).pl()
+        finally:
+            cur.close()
+
+
+def _bindable(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+@lru_cache(maxsize=8)
+def open_database(snapshot_name: str | None = None) -> Database:
+    """A cached :class:`Database` for the named (or newest) snapshot."""
+    return Database(get_snapshot(snapshot_name))

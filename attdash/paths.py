@@ -1,0 +1,20 @@
+"""Where things live. One place, so tests can point the project at other folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+GEO_DIR = ROOT / "data" / "geo"
+
+
+def sources_dir() -> Path:
+    """The curated, human-edited source tables (override: ATTDASH_SOURCES)."""
+    return Path(os.environ.get("ATTDASH_SOURCES", ROOT / "data" / "sources"))
+
+
+def snapshots_dir() -> Path:
+    """Where dated snapshots are written and read (override: ATTDASH_SNAPSHOTS)."""
+    return Path(os.environ.get("ATTDASH_SNAPSHOTS", ROOT / "data" / "snapshots"))

@@ -1,0 +1,149 @@
+"""The country profile card: one assembly function for the page and ``python -m attdash profile``.
+
+The card holds the State's identity and treaty record and one section per element of the
+WGTU work plan's ¶13. A section without data says so and names the source that would
+fill it; nothing is estimated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from attdash.db import Database
+from attdash.reports import BadParameter
+from attdash.schema import ELEMENTS
+from attdash.vocab import STATUS_LABELS
+
+#: element key → the query that gives the State's rows for it
+ELEMENT_QUERIES = {
+    "vtf": "profile_vtf",
+    "assistance_requests": "profile_assistance",
+    "sponsorship": "profile_sponsorship",
+    "csp_attendance": "profile_csp_attendance",
+    "statements": "profile_statements",
+    "unga_votes": "profile_unga_votes",
+    "unroca": "profile_unroca",
+    "regional_arrangements": "profile_instruments",
+    "other": "profile_other",
+}
+
+
+def _has_data(key: str, df: pl.DataFrame) -> pl.DataFrame:
+    """The rows that are facts about the State (element queries may list context rows too)."""
+    if key == "csp_attendance":
+        return df.filter(pl.col("evidence").is_not_null())
+    if key == "unga_votes":
+        return df.filter(pl.col("vote").is_not_null())
+    if key == "unroca":
+        return df.filter(pl.col("submitted").fill_null(False))
+    return df
+
+
+def _records(df: pl.DataFrame) -> list[dict[str, Any]]:
+    return [{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()} for r in df.to_dicts()]
+
+
+def _source_ids(*frames: pl.DataFrame) -> list[str]:
+    ids: set[str] = set()
+    for df in frames:
+        if "source_ids" in df.columns:
+            for v in df["source_ids"].drop_nulls():
+                ids.update(s for s in v.split(";") if s)
+    return sorted(ids)
+
+
+def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Assemble the card for ``iso3`` with the treaty status on ``as_of`` (default: snapshot as-of)."""
+    iso3 = (iso3 or "").strip().upper()
+    as_of = as_of or db.snapshot.as_of
+    header = db.run("profile_header", iso3=iso3, as_of=as_of)
+    if header.is_empty():
+        raise BadParameter(f"unknown country code {iso3[:10]!r} (use an ISO 3166 alpha-3 code, e.g. KEN)")
+    head = _records(header)[0]
+    head["status_label"] = STATUS_LABELS[head["status"]]
+    events = db.run("profile_treaty_events", iso3=iso3)
+    groups = db.run("profile_group_history", iso3=iso3)
+    sections = []
+    all_frames = [header, events, groups]
+    for key, title, gap_source in ELEMENTS:
+        df = db.run(ELEMENT_QUERIES[key], iso3=iso3)
+        facts = _has_data(key, df)
+        all_frames.append(facts)
+        ids = _source_ids(facts)
+        confidence = sorted(set(facts["confidence"].drop_nulls())) if "confidence" in facts.columns else []
+        sections.append({
+            "key": key,
+            "title": title,
+            "has_data": not facts.is_empty(),
+            "rows": _records(df),
+            "fact_rows": facts.height,
+            "source_ids": ids,
+            "confidence": confidence,
+            "gap_source": gap_source,
+        })
+    sources = db.run("sources_by_id", ids=_source_ids(*all_frames) or [""])
+    return {
+        "snapshot": db.snapshot.name,
+        "status_as_of": as_of.isoformat(),
+        "state": head,
+        "treaty_events": _records(events),
+        "group_history": _records(groups),
+        "sections": sections,
+        "sources": _records(sources),
+    }
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return str(v).replace("|", "/").replace("\n", " ")
+
+
+def _md_table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
+    out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    out += ["| " + " | ".join(_cell(r.get(c)) for c in columns) + " |" for r in rows]
+    return out
+
+
+def profile_markdown(card: dict[str, Any]) -> str:
+    s = card["state"]
+    lines = [
+        f"# {s['name']} ({s['iso3']})",
+        "",
+        f"- Treaty status on {card['status_as_of']}: **{s['status_label']}**"
+        + (" — has notified that it does not intend to become a party" if s["no_intent"] else ""),
+        f"- UN regional group: {s['groups_on_date'] or 'none on this date'}",
+        f"- Signature: {s['signature_date'] or '—'}; consent: {s['consent_type'] or '—'} {s['consent_date'] or ''};"
+        f" entry into force: {s['entry_into_force_date'] or '—'}",
+        f"- Snapshot: {card['snapshot']}",
+        "",
+        "## Treaty actions",
+        "",
+    ]
+    if card["treaty_events"]:
+        lines += _md_table(card["treaty_events"], ["event_type", "event_date", "entry_into_force_date", "source_ids"])
+    else:
+        lines.append("No treaty action recorded in this snapshot.")
+    for sec in card["sections"]:
+        lines += ["", f"## {sec['title']}", ""]
+        if not sec["has_data"]:
+            lines.append(f"No data in this snapshot. Source that would fill it: {sec['gap_source']}.")
+            continue
+        rows = sec["rows"]
+        cols = [c for c in rows[0] if c not in ("notes",)]
+        lines += _md_table(rows, cols)
+        if sec["confidence"]:
+            lines.append(f"\nConfidence: {', '.join(sec['confidence'])}.")
+    lines += ["", "## Sources", ""]
+    lines += [f"- {r['source_id']}: {r['title']} — {r['publisher'] or ''} {r['url'] or ''}".rstrip()
+              for r in card["sources"]]
+    return "\n".join(lines)
+
+
+def coverage(db: Database) -> pl.DataFrame:
+    return db.run("coverage")

@@ -1,0 +1,56 @@
+"""Named views of a snapshot: the functions both the command line and the pages call.
+
+Each wraps one SQL file in ``queries/`` and normalizes its parameters, so a CSV download
+and ``python -m attdash ...`` with the same filters give the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import polars as pl
+
+from attdash.db import Database
+from attdash.vocab import GROUPS, STATUSES
+
+
+class BadParameter(ValueError):
+    """A user-supplied filter value that is not allowed (unknown group, status, date...)."""
+
+
+def check_groups(groups: Sequence[str] | None) -> list[str] | None:
+    if not groups:
+        return None
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        raise BadParameter(f"unknown UN regional group {unknown[0]!r} (use one of: {', '.join(GROUPS)})")
+    return list(dict.fromkeys(groups))
+
+
+def check_statuses(statuses: Sequence[str] | None) -> list[str] | None:
+    if not statuses:
+        return None
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        raise BadParameter(f"unknown status {unknown[0]!r} (use one of: {', '.join(STATUSES)})")
+    return list(dict.fromkeys(statuses))
+
+
+def parse_day(text: str) -> dt.date:
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise BadParameter(f"{str(text)[:40]!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadParameter(f"{text!r} is not a real calendar date") from None
+
+
+def status(db: Database, as_of: dt.date, groups: Sequence[str] | None = None,
+           statuses: Sequence[str] | None = None) -> pl.DataFrame:
+    return db.run("status", as_of=as_of, groups=check_groups(groups), statuses=check_statuses(statuses))
+
+
+def summary(db: Database, as_of: dt.date) -> pl.DataFrame:
+    return db.run("summary", as_of=as_of)

@@ -1,0 +1,152 @@
+"""The sidebar filters and their mirror in the URL (``st.query_params``).
+
+A link reopens the same view: the snapshot, the "status on" date, the groups and the
+statuses are written to the URL on every run and read from it when a session starts.
+A bad URL value gets a notice and falls back to the default; it never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from attdash import reports
+from attdash.snapshot import SnapshotInfo, list_snapshots
+from attdash.vocab import GROUPS, OPENED_FOR_SIGNATURE, STATUS_LABELS, STATUSES
+
+_NOTICES = "_attdash_notices"
+_INIT = "_attdash_url_loaded"
+
+
+@dataclass(frozen=True)
+class Filters:
+    snapshot: SnapshotInfo
+    on: dt.date
+    groups: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+    @property
+    def groups_param(self) -> list[str] | None:
+        return list(self.groups) or None
+
+    @property
+    def statuses_param(self) -> list[str] | None:
+        return list(self.statuses) or None
+
+    def describe(self) -> str:
+        g = ", ".join(self.groups) if self.groups else "all UN regional groups"
+        return f"{g}; status on {self.on.isoformat()}; snapshot {self.snapshot.name}"
+
+
+def notice(text: str) -> None:
+    """Queue a notice to show at the top of this run's page."""
+    st.session_state.setdefault(_NOTICES, []).append(text)
+
+
+def show_notices() -> None:
+    for text in st.session_state.pop(_NOTICES, []):
+        st.warning(text, icon="⚠️")
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def url_day(key: str, default: dt.date, lo: dt.date, hi: dt.date) -> dt.date:
+    """A date from the URL, or ``default`` with a notice when it is malformed or out of range."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return default
+    try:
+        day = reports.parse_day(raw)
+    except reports.BadParameter as exc:
+        notice(f"The link's '{key}' date is not usable: {exc}. Showing {default.isoformat()} instead.")
+        return default
+    if not lo <= day <= hi:
+        notice(f"The link's '{key}' date {day.isoformat()} is outside {lo.isoformat()} – {hi.isoformat()}. "
+               f"Showing {default.isoformat()} instead.")
+        return default
+    return day
+
+
+def _load_url(snaps: list[SnapshotInfo]) -> None:
+    qp = st.query_params
+    names = [s.name for s in snaps]
+    snap = qp.get("snapshot")
+    if snap is not None and snap not in names:
+        notice(f"Unknown snapshot '{_short(snap)}' in the link; showing the newest snapshot ({names[0]}).")
+        snap = None
+    st.session_state.f_snapshot = snap or names[0]
+    info = next(s for s in snaps if s.name == st.session_state.f_snapshot)
+    st.session_state.f_on = url_day("on", info.as_of, OPENED_FOR_SIGNATURE, info.as_of)
+    groups = qp.get_all("group")
+    bad = [g for g in groups if g not in GROUPS]
+    if bad:
+        notice(f"Unknown UN regional group '{_short(bad[0])}' in the link; it was ignored. "
+               f"Groups are: {', '.join(GROUPS)}.")
+    st.session_state.f_groups = [g for g in dict.fromkeys(groups) if g in GROUPS]
+    statuses = qp.get_all("status")
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        notice(f"Unknown status '{_short(bad[0])}' in the link; it was ignored. "
+               f"Statuses are: {', '.join(STATUSES)}.")
+    st.session_state.f_statuses = [s for s in dict.fromkeys(statuses) if s in STATUSES]
+
+
+def sidebar_filters() -> Filters:
+    """Draw the sidebar filters (URL-backed) and return their values."""
+    snaps = list_snapshots()
+    if not snaps:
+        st.error("No snapshot found in data/snapshots/. Build one with `python -m attdash snapshot build`.")
+        st.stop()
+    if not st.session_state.get(_INIT):
+        _load_url(snaps)
+        st.session_state[_INIT] = True
+    names = [s.name for s in snaps]
+    if st.session_state.get("f_snapshot") not in names:
+        st.session_state.f_snapshot = names[0]
+    with st.sidebar:
+        st.markdown("### Filters")
+        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot",
+                            help="Each snapshot is an immutable, dated copy of the sourced data.")
+        info = next(s for s in snaps if s.name == name)
+        on = st.session_state.get("f_on") or info.as_of
+        if not OPENED_FOR_SIGNATURE <= on <= info.as_of:
+            st.session_state.f_on = info.as_of
+        on = st.date_input("Status on", key="f_on", min_value=OPENED_FOR_SIGNATURE, max_value=info.as_of,
+                           format="YYYY-MM-DD",
+                           help="Reproduce the tables on any date since the Treaty opened for signature.")
+        groups = st.multiselect("UN regional group", GROUPS, key="f_groups", placeholder="All groups")
+        statuses = st.multiselect("Status", STATUSES, key="f_statuses", format_func=STATUS_LABELS.get,
+                                  placeholder="All statuses")
+        st.caption("The filters are in the page address: copy the link to share this view.")
+    filters = Filters(info, on, tuple(groups), tuple(statuses))
+    _write_url(filters)
+    return filters
+
+
+def set_url_param(key: str, value: str | list[str] | None) -> None:
+    if value in (None, "", []):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+        st.query_params[key] = value
+
+
+def _write_url(f: Filters) -> None:
+    newest = list_snapshots()[0].name
+    set_url_param("snapshot", None if f.snapshot.name == newest else f.snapshot.name)
+    set_url_param("on", None if f.on == f.snapshot.as_of else f.on.isoformat())
+    set_url_param("group", list(f.groups))
+    set_url_param("status", list(f.statuses))
+
+
+def current() -> Filters:
+    """The filters drawn by app.py for this run (drawn here when a page runs on its own)."""
+    if "_attdash_filters" not in st.session_state:
+        st.session_state["_attdash_filters"] = sidebar_filters()
+        show_notices()
+    return st.session_state["_attdash_filters"]

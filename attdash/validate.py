@@ -1,0 +1,292 @@
+"""Validate the source tables in ``data/sources/`` and parse them into typed rows.
+
+Every problem becomes a :class:`Problem` naming the file, the line, the column and what
+is wrong in plain words. Nothing is written here; :mod:`attdash.snapshot` writes only
+when this finds no problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from attdash import schema
+from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, SOURCE_IDS, TEXT, YEAR, Table
+from attdash.treaty_rules import entry_into_force
+from attdash.vocab import CONSENT_TYPES, OPENED_FOR_SIGNATURE
+
+ISO3_RE = re.compile(r"^[A-Z]{3}$")
+M49_RE = re.compile(r"^\d{3}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_TEXT = 5000
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class ValidationFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the source tables")
+
+
+@dataclass
+class Parsed:
+    """Typed rows of every table, ready to be written as Parquet."""
+
+    tables: dict[str, list[dict[str, Any]]]
+
+
+def parse_date(text: str) -> dt.date:
+    if not DATE_RE.match(text):
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real calendar date") from None
+
+
+def _parse_value(col: schema.Column, text: str) -> Any:
+    if col.kind in (TEXT, ISO3, SOURCE_IDS, ENUM):
+        return text
+    if col.kind == DATE:
+        return parse_date(text)
+    if col.kind in (INT, YEAR):
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueError(f"'{text}' is not a whole number")
+        value = int(text)
+        if col.kind == YEAR and not 1900 <= value <= 2100:
+            raise ValueError(f"'{text}' is not a plausible year")
+        return value
+    if col.kind == FLOAT:
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a number") from None
+    if col.kind == BOOL:
+        low = text.lower()
+        if low not in ("true", "false"):
+            raise ValueError(f"'{text}' is not true or false")
+        return low == "true"
+    raise AssertionError(col.kind)
+
+
+def read_table(path: Path, table: Table, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
+    """Read a CSV as (line number, raw row) pairs, checking its header."""
+    name = f"{path.parent.name}/{path.name}"
+    if not path.exists():
+        problems.append(Problem(name, None, None, "the file is missing"))
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, None, None, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return []
+    reader = csv.reader(text.splitlines())
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(name, 1, None, "the file is empty: it needs at least the header line"))
+        return []
+    except csv.Error as exc:
+        problems.append(Problem(name, 1, None, f"the header line cannot be read as CSV ({exc})"))
+        return []
+    header = [h.strip() for h in header]
+    expected = table.column_names
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    for c in missing:
+        problems.append(Problem(name, 1, c, "this column is missing from the header"))
+    for c in extra:
+        problems.append(Problem(name, 1, c, f"unexpected column (expected: {', '.join(expected)})"))
+    dupes = {c for c in header if header.count(c) > 1}
+    for c in dupes:
+        problems.append(Problem(name, 1, c, "this column appears more than once"))
+    if missing or extra or dupes:
+        return []
+    rows = []
+    line = 1
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not values or all(not v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                problems.append(Problem(name, line, None,
+                                        f"has {len(values)} fields, the header has {len(header)}"))
+                continue
+            rows.append((line, dict(zip(header, (v.strip() for v in values)))))
+    except csv.Error as exc:
+        problems.append(Problem(name, line + 1, None, f"cannot be read as CSV ({exc})"))
+    return rows
+
+
+def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
+    """Validate every table; return typed rows, or raise :class:`ValidationFailed`."""
+    problems: list[Problem] = []
+    raw = {t.name: read_table(sources_dir / t.file, t, problems) for t in schema.TABLES}
+
+    source_ids = {r["source_id"] for _, r in raw["sources"] if r.get("source_id")}
+    iso3s = {r["iso3"] for _, r in raw["countries"] if r.get("iso3")}
+
+    parsed: dict[str, list[dict[str, Any]]] = {}
+    for table in schema.TABLES:
+        fname = f"{sources_dir.name}/{table.file}"
+        rows_out = []
+        seen_keys: dict[tuple, int] = {}
+        for line, row in raw[table.name]:
+            out: dict[str, Any] = {}
+            for col in table.columns:
+                text = row[col.name]
+                if len(text) > MAX_TEXT:
+                    problems.append(Problem(fname, line, col.name, f"is longer than {MAX_TEXT} characters"))
+                    text = text[:MAX_TEXT]
+                if text == "":
+                    if col.required:
+                        what = "has no source" if col.kind == SOURCE_IDS else "is empty but required"
+                        problems.append(Problem(fname, line, col.name, what))
+                    out[col.name] = None
+                    continue
+                try:
+                    value = _parse_value(col, text)
+                except ValueError as exc:
+                    problems.append(Problem(fname, line, col.name, str(exc)))
+                    out[col.name] = None
+                    continue
+                if col.kind == ENUM and value not in col.allowed:
+                    problems.append(Problem(fname, line, col.name,
+                                            f"'{value}' is not one of: {', '.join(col.allowed)}"))
+                if col.kind == ISO3 and value not in iso3s:
+                    problems.append(Problem(fname, line, col.name,
+                                            f"unknown country code '{value}' (not in countries.csv)"))
+                if col.kind == SOURCE_IDS:
+                    ids = [s.strip() for s in value.split(";")]
+                    if any(not s for s in ids):
+                        problems.append(Problem(fname, line, col.name, f"'{value}' has an empty source id"))
+                    for s in ids:
+                        if s and s not in source_ids:
+                            problems.append(Problem(fname, line, col.name,
+                                                    f"source id '{s}' does not resolve in sources.csv"))
+                    value = ";".join(s for s in ids if s)
+                if col.kind == DATE and value > as_of and not col.future_ok:
+                    problems.append(Problem(fname, line, col.name,
+                                            f"{value.isoformat()} is after the snapshot's as-of date "
+                                            f"{as_of.isoformat()}"))
+                out[col.name] = value
+            if table.key:
+                key = tuple(out.get(k) for k in table.key)
+                if key in seen_keys:
+                    problems.append(Problem(fname, line, None,
+                                            "duplicates line " f"{seen_keys[key]} "
+                                            f"({', '.join(f'{k}={v}' for k, v in zip(table.key, key))})"))
+                else:
+                    seen_keys[key] = line
+            out["_line"] = line
+            rows_out.append(out)
+        parsed[table.name] = rows_out
+
+    problems += _check_countries(f"{sources_dir.name}/countries.csv", parsed["countries"])
+    problems += _check_groups(f"{sources_dir.name}/group_membership.csv", parsed["group_membership"])
+    problems += _check_treaty_events(f"{sources_dir.name}/treaty_events.csv", parsed["treaty_events"])
+    problems += _check_record_checks(f"{sources_dir.name}/treaty_record_checks.csv",
+                                     parsed["treaty_record_checks"], parsed["treaty_events"])
+    problems += _check_votes(f"{sources_dir.name}/unga_votes.csv", parsed["unga_votes"],
+                             {r["symbol"] for r in parsed["unga_resolutions"]})
+
+    if problems:
+        raise ValidationFailed(problems)
+    for rows in parsed.values():
+        for r in rows:
+            r.pop("_line", None)
+    return Parsed(parsed)
+
+
+def _check_countries(fname: str, rows: list[dict]) -> list[Problem]:
+    out = []
+    for r in rows:
+        if r["iso3"] and not ISO3_RE.match(r["iso3"]):
+            out.append(Problem(fname, r["_line"], "iso3", f"'{r['iso3']}' is not three capital letters"))
+        if r["m49"] and not M49_RE.match(r["m49"]):
+            out.append(Problem(fname, r["_line"], "m49", f"'{r['m49']}' is not a 3-digit M49 code"))
+    return out
+
+
+def _check_groups(fname: str, rows: list[dict]) -> list[Problem]:
+    out = []
+    for r in rows:
+        if r["valid_from"] and r["valid_to"] and r["valid_to"] <= r["valid_from"]:
+            out.append(Problem(fname, r["_line"], "valid_to", "ends on or before valid_from"))
+    return out
+
+
+def _check_treaty_events(fname: str, rows: list[dict]) -> list[Problem]:
+    out = []
+    by_state: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        if r["iso3"] and r["event_type"] and r["event_date"]:
+            by_state[r["iso3"]].append(r)
+        if r["event_date"] and r["event_date"] < OPENED_FOR_SIGNATURE:
+            out.append(Problem(fname, r["_line"], "event_date",
+                               f"{r['event_date']} is before the Treaty opened for signature "
+                               f"({OPENED_FOR_SIGNATURE})"))
+        if (r["event_type"] in CONSENT_TYPES and r["event_date"] and r["effective_date"]
+                and r["effective_date"] != entry_into_force(r["event_date"])):
+            out.append(Problem(fname, r["_line"], "effective_date",
+                               f"{r['effective_date']} is inconsistent with Art. 22: a deposit on "
+                               f"{r['event_date']} enters into force on {entry_into_force(r['event_date'])}"))
+    for iso3, events in by_state.items():
+        sigs = [e for e in events if e["event_type"] == "signature"]
+        consents = [e for e in events if e["event_type"] in CONSENT_TYPES]
+        for extra in sigs[1:]:
+            out.append(Problem(fname, extra["_line"], "event_type", f"{iso3} has a second signature"))
+        for extra in consents[1:]:
+            out.append(Problem(fname, extra["_line"], "event_type",
+                               f"{iso3} has a second instrument of consent"))
+        if sigs and consents and consents[0]["event_date"] < sigs[0]["event_date"]:
+            out.append(Problem(fname, consents[0]["_line"], "event_date",
+                               f"{iso3}: deposit on {consents[0]['event_date']} is before its signature on "
+                               f"{sigs[0]['event_date']}"))
+        if sigs and consents and consents[0]["event_type"] == "accession":
+            out.append(Problem(fname, consents[0]["_line"], "event_type",
+                               f"{iso3} signed, so its instrument cannot be an accession"))
+    return out
+
+
+def _check_record_checks(fname: str, checks: list[dict], events: list[dict]) -> list[Problem]:
+    first_action: dict[str, dt.date] = {}
+    for e in events:
+        if e["iso3"] and e["event_date"]:
+            first_action[e["iso3"]] = min(e["event_date"], first_action.get(e["iso3"], e["event_date"]))
+    out = []
+    for c in checks:
+        first = first_action.get(c["iso3"])
+        if c["finding"] == "no_action" and c["checked_on"] and first and first <= c["checked_on"]:
+            out.append(Problem(fname, c["_line"], "finding",
+                               f"says {c['iso3']} had taken no action by {c['checked_on']}, but treaty_events.csv "
+                               f"records an action on {first}"))
+    return out
+
+
+def _check_votes(fname: str, rows: list[dict], symbols: set[str]) -> list[Problem]:
+    return [
+        Problem(fname, r["_line"], "symbol", f"resolution '{r['symbol']}' is not in unga_resolutions.csv")
+        for r in rows if r["symbol"] and r["symbol"] not in symbols
+    ]

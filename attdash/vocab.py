@@ -1,0 +1,69 @@
+"""Fixed vocabularies: the one place that names groups, statuses and treaty actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+#: The five UN regional groups, in the order the work plan's annex tables use.
+GROUPS: tuple[str, ...] = (
+    "African",
+    "Asia-Pacific",
+    "Eastern European",
+    "Latin American and Caribbean",
+    "Western European and Others",
+)
+
+#: Short labels for narrow places (chart legends, file names).
+GROUP_SHORT = {
+    "African": "African",
+    "Asia-Pacific": "Asia-Pacific",
+    "Eastern European": "Eastern European",
+    "Latin American and Caribbean": "GRULAC",
+    "Western European and Others": "WEOG",
+}
+
+NO_GROUP_LABEL = "No regional group"
+
+#: Treaty status of a State on a date (defined in queries/status_on.sql).
+#: ``unknown``: the snapshot's sources cannot tell the status on that date (no complete record of the
+#: State's actions reaching that date) — shown as "no data in this snapshot", never guessed.
+STATUSES: tuple[str, ...] = ("state_party", "ratified_not_in_force", "signatory", "not_signed", "unknown")
+STATUS_LABELS = {
+    "state_party": "State Party",
+    "ratified_not_in_force": "Ratified, not yet in force",
+    "signatory": "Signatory",
+    "not_signed": "Not signed",
+    "unknown": "No data in this snapshot",
+}
+#: Colours used wherever a status is drawn (map, charts, marks), colour-blind safe.
+STATUS_COLOURS = {
+    "state_party": (28, 131, 225),
+    "ratified_not_in_force": (128, 61, 245),
+    "signatory": (255, 164, 33),
+    "not_signed": (128, 132, 149),
+    "unknown": (230, 230, 230),
+}
+#: The same colours by Streamlit's Markdown colour names (legends).
+MARKDOWN_COLOURS = {"state_party": "blue", "ratified_not_in_force": "violet", "signatory": "orange",
+                    "not_signed": "gray", "unknown": "gray-background"}
+
+#: Kinds of consent to be bound (Art. 21): deposit of one of these makes a State a party.
+CONSENT_TYPES: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval")
+EVENT_TYPES: tuple[str, ...] = (
+    "signature",
+    *CONSENT_TYPES,
+    "provisional_application",
+    "declaration",
+    "notice_no_intent",
+)
+
+GROUP_ROLES: tuple[str, ...] = ("member", "dual", "observer")
+
+#: Art. 22: opened for signature on 3 June 2013; the 50th instrument was deposited on
+#: 25 Sep 2014 and the Treaty entered into force on 24 Dec 2014 (UNTC XXVI-8).
+OPENED_FOR_SIGNATURE = dt.date(2013, 6, 3)
+TREATY_ENTRY_INTO_FORCE = dt.date(2014, 12, 24)
+FIRST_COHORT_LAST_DEPOSIT = dt.date(2014, 9, 25)
+
+CONFIDENCE = ("high", "medium", "low")
+UNGA_VOTES = ("yes", "no", "abstain", "absent")

@@ -1,0 +1,63 @@
+"""Status by UN regional group: the work plan's annex layout, on any date, plus the detail table."""
+
+import polars as pl
+import streamlit as st
+
+from attdash.ui import data
+from attdash.ui.state import current
+from attdash.ui.widgets import download, filter_parts, md_escape, show_table
+from attdash.vocab import GROUPS
+
+f = current()
+snap = f.snapshot.name
+st.title("Treaty status by UN regional group")
+st.caption(f"As of **{f.on:%d %B %Y}** · snapshot {snap} · the layout of the WGTU work plan's annex tables")
+
+groups = list(f.groups) or list(GROUPS)
+status = data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)
+
+
+def _numbered(rows: list[dict], mark=lambda r: "") -> str:
+    if not rows:
+        return "_none_"
+    return "\n".join(f"{i}. {md_escape(r['name'])}{mark(r)}" for i, r in enumerate(rows, 1))
+
+
+for group in groups:
+    members = data.run(snap, "status", as_of=f.on, groups=[group], statuses=None)
+    # Annex tables list a State under one group only (Türkiye under Asia-Pacific).
+    listed = members.filter(pl.col("un_regional_group") == group)
+    parties = listed.filter(pl.col("status").is_in(["state_party", "ratified_not_in_force"])).to_dicts()
+    signatories = listed.filter(pl.col("status") == "signatory").to_dicts()
+    others = listed.filter(pl.col("status").is_in(["not_signed", "unknown"])).to_dicts()
+    also = members.filter(pl.col("un_regional_group") != group)["name"].to_list()
+    with st.container(border=True):
+        st.subheader(f"{group} ({len(listed)})")
+        c1, c2, c3 = st.columns(3)
+        n_pending = sum(1 for r in parties if r["status"] == "ratified_not_in_force")
+        c1.markdown(f"**States Parties ({len(parties) - n_pending}"
+                    + (f" + {n_pending} not yet in force" if n_pending else "") + ")**")
+        c1.markdown(_numbered(parties, lambda r: " †" if r["status"] == "ratified_not_in_force" else ""))
+        c2.markdown(f"**Signatories ({len(signatories)})**")
+        c2.markdown(_numbered(signatories, lambda r: " ‡" if r["no_intent"] else ""))
+        n_unknown = sum(1 for r in others if r["status"] == "unknown")
+        c3.markdown(f"**Others ({len(others)})**")
+        c3.markdown(_numbered(others, lambda r: " (no data)" if r["status"] == "unknown" else ""))
+        notes = []
+        if n_pending:
+            notes.append("† instrument deposited; the Treaty enters into force for it 90 days later (Art. 22).")
+        if any(r["no_intent"] for r in signatories):
+            notes.append("‡ has notified the depositary that it does not intend to become a party.")
+        if n_unknown:
+            notes.append("(no data) the snapshot's sources do not establish this State's status on this date.")
+        if also:
+            notes.append(f"Also takes full part in this group, listed under another: {', '.join(also)}.")
+        if notes:
+            st.caption(" ".join(notes))
+
+st.subheader("Detail")
+show_table(status, key="grp_detail")
+download(status, "status", filter_parts(f.groups, f.statuses), f.on.isoformat(), key="dl_status")
+st.caption("Same rows as `python -m attdash status --as-of " + f.on.isoformat()
+           + "".join(f" --group \"{g}\"" for g in f.groups) + "".join(f" --status {s}" for s in f.statuses)
+           + " --format csv`.")

@@ -1,0 +1,55 @@
+"""Data & sources: snapshots and manifests, coverage, the sources table, the data dictionary, downloads."""
+
+import polars as pl
+import streamlit as st
+
+from attdash import schema
+from attdash.snapshot import list_snapshots
+from attdash.ui import data
+from attdash.ui.state import current
+from attdash.ui.widgets import download, show_table
+
+f = current()
+snap = f.snapshot.name
+st.title("Data & sources")
+st.markdown("Every figure in this dashboard comes from a dated, immutable snapshot of curated source tables; "
+            "every row carries the ids of its sources. Where a source is missing the dashboard says "
+            "“no data in this snapshot”.")
+
+st.subheader("Snapshots")
+snaps = list_snapshots()
+show_table(pl.DataFrame([{
+    "snapshot": s.name, "as_of": s.manifest["as_of"], "built_at": s.manifest["built_at"],
+    "tables": len(s.manifest["tables"]), "rows": sum(t["rows"] for t in s.manifest["tables"].values()),
+    "sources_cited": len(s.manifest["sources_used"]),
+} for s in snaps]), key="ds_snapshots")
+with st.expander(f"Manifest of snapshot {snap}"):
+    st.json(f.snapshot.manifest, expanded=False)
+
+st.subheader("Coverage of the profile elements (work plan ¶13)")
+cov = data.run(snap, "coverage")
+show_table(cov, key="ds_coverage", labels={"states_with_data": "States with data", "states_total": "of"})
+download(cov, "coverage", snap, key="dl_coverage")
+st.caption("Same rows as `python -m attdash coverage --format csv`. Elements at 0 are filled from the "
+           "Secretariat's own records: drop its export into the template CSV in data/sources/ and rebuild.")
+
+st.subheader("Sources")
+sources = data.table(snap, "sources")
+show_table(sources, key="ds_sources", link_columns=("url",), height=300)
+download(sources, "sources", snap, key="dl_sources")
+
+st.subheader("Tables and data dictionary")
+names = [t.name for t in schema.TABLES]
+name = st.selectbox("Table", names, key="ds_table",
+                    format_func=lambda n: f"{n} ({f.snapshot.manifest['tables'][n]['rows']} rows)")
+table = schema.TABLES_BY_NAME[name]
+st.markdown(table.description + (" *Template: filled from the Secretariat's records; shipped empty.*"
+                                 if table.template else ""))
+show_table(pl.DataFrame([{"column": c.name, "type": c.kind, "required": c.required,
+                          "allowed values": ", ".join(c.allowed), "meaning": c.description}
+                         for c in table.columns]), key="ds_dictionary")
+if table.example:
+    st.caption("Example row (documentation only, not data): " + ", ".join(f"{k}={v}" for k, v in table.example.items()))
+rows = data.table(snap, name)
+show_table(rows, key="ds_rows", height=320)
+download(rows, name, snap, key="dl_table")

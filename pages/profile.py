@@ -1,0 +1,136 @@
+"""Country profile card: status, treaty timeline and the nine elements of the work plan's ¶13."""
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from attdash.ui import data
+from attdash.ui.state import current, notice, set_url_param, show_notices
+from attdash.ui.widgets import md_escape, show_table
+from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
+
+f = current()
+snap = f.snapshot.name
+countries = data.run(snap, "countries")
+labels = {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in countries.iter_rows(named=True)}
+
+if "pf_iso3" not in st.session_state:
+    wanted = (st.query_params.get("iso3") or "").strip().upper()
+    if wanted and wanted not in labels:
+        notice(f"Unknown country code '{wanted[:12]}' in the link; pick a State below.")
+        wanted = ""
+    st.session_state.pf_iso3 = wanted or None
+show_notices()
+
+st.title("Country profile")
+iso3 = st.selectbox("State — type a name or ISO3 code", list(labels), key="pf_iso3", format_func=labels.get,
+                    index=None, placeholder="Search 195 States: e.g. Kenya or KEN")
+set_url_param("iso3", iso3)
+if not iso3:
+    st.info("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
+            "elements the WGTU work plan (¶13) asks the Secretariat to brief on.")
+    st.stop()
+
+card = data.profile(snap, iso3, f.on)
+s = card["state"]
+src_by_id = {r["source_id"]: r for r in card["sources"]}
+
+
+def as_dates(df: pl.DataFrame, *cols: str) -> pl.DataFrame:
+    """ISO date strings (or all-empty columns) to dates, for the date column format."""
+    present = [c for c in cols if c in df.columns]
+    return df.with_columns(pl.col(c).cast(pl.Utf8).str.to_date(strict=False) for c in present)
+
+
+def sources_line(ids: list[str]) -> str:
+    parts = []
+    for i in ids:
+        r = src_by_id.get(i)
+        if r and r["url"] and r["url"].startswith(("http://", "https://")):
+            parts.append(f"[{md_escape(i)}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
+        else:
+            parts.append(md_escape(i))
+    return "Sources: " + ", ".join(parts) if parts else ""
+
+
+with st.container(border=True):
+    st.header(f"{s['name']} · {s['iso3']}")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(f"Status on {card['status_as_of']}", STATUS_LABELS[s["status"]])
+    c2.metric("UN regional group", s["groups_on_date"] or NO_GROUP_LABEL)
+    c3.metric("Signed", s["signature_date"] or "—")
+    c4.metric("In force for the State", s["entry_into_force_date"] or "—")
+    if s["no_intent"]:
+        st.warning(f"Notified the depositary on {s['no_intent_date']} that it does not intend to become a party.")
+    if s["status"] == "unknown":
+        st.info("No data in this snapshot establishes this State's status on this date: no complete record of its "
+                "treaty actions (depositary table or national treaty database) reaches it.")
+    st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
+    events = pl.DataFrame(card["treaty_events"]) if card["treaty_events"] else None
+    if events is None:
+        st.markdown("No treaty action recorded in this snapshot.")
+    else:
+        show_table(as_dates(events, "event_date", "effective_date", "entry_into_force_date"), key="pf_events",
+                   labels={"event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
+                           "entry_into_force_date": "In force (Art. 22)"})
+    if s["checked_through"]:
+        st.caption(f"Record checked complete against a full participant list up to {s['checked_through']}.")
+
+VOTE_COLOURS = alt.Scale(domain=["yes", "abstain", "no", "absent", "not a UN Member"],
+                         range=["#1b7837", "#e6ab02", "#b2182b", "#bdbdbd", "#f0f0f0"])
+
+for sec in card["sections"]:
+    with st.container(border=True):
+        st.subheader(sec["title"])
+        if not sec["has_data"]:
+            st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
+            continue
+        df = pl.DataFrame(sec["rows"], infer_schema_length=None)
+        key = sec["key"]
+        if key == "unga_votes":
+            marks = df.with_columns(pl.col("vote").fill_null("not a UN Member"),
+                                    pl.col("date").str.slice(0, 4).alias("year"))
+            st.altair_chart(alt.Chart(marks.to_pandas()).mark_square(size=420).encode(
+                x=alt.X("symbol:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40)),
+                color=alt.Color("vote:N", scale=VOTE_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
+                tooltip=["symbol:N", "date:N", "vote:N", "yes:Q", "no:Q", "abstain:Q"],
+            ).properties(height=120), width="stretch")
+            yes = marks.filter(pl.col("vote") == "yes").height
+            st.caption(f"In favour of {yes} of {marks.height} plenary resolutions 'The Arms Trade Treaty' "
+                       "(2013–2024). 'absent' also covers present-not-voting.")
+        elif key == "unroca":
+            strip = df.with_columns(pl.when(pl.col("submitted")).then(pl.lit("report known"))
+                                    .otherwise(pl.lit("not shown on unroca.org (unknown)")).alias("record"))
+            st.altair_chart(alt.Chart(strip.to_pandas()).mark_rect().encode(
+                x=alt.X("year:O", title=None), color=alt.Color(
+                    "record:N", scale=alt.Scale(domain=["report known", "not shown on unroca.org (unknown)"],
+                                                range=["#0072b2", "#eeeeee"]),
+                    legend=alt.Legend(orient="bottom", title=None)),
+                tooltip=["year:O", "record:N"]).properties(height=60), width="stretch")
+            st.caption(f"{sec['fact_rows']} calendar years with a report listed (1992–2022, listing of 2023-06-16). "
+                       "A year not listed is unknown, not 'did not report': unroca.org omits paper submissions.")
+        elif key == "regional_arrangements":
+            for r in sec["rows"]:
+                dates = ", ".join(x for x in (f"signed {r['signature_date']}" if r["signature_date"] else "",
+                                              f"{r['consent_type'] or 'joined'} {r['consent_date']}"
+                                              if r["consent_date"] else "") if x)
+                st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
+                            + (f" ({md_escape(dates)})" if dates else "")
+                            + (f" · list as of {md_escape(r['as_of'])}" if r["as_of"] else "")
+                            + f" · confidence {md_escape(r['confidence'] or '—')}")
+        elif key == "csp_attendance":
+            show_table(as_dates(df, "start_date").with_columns(pl.col("evidence").cast(pl.Utf8)
+                                                                .fill_null("not recorded")),
+                       key=f"pf_{key}", labels={"status_on_opening_day": "Status on opening day"})
+            st.caption("Evidence of presence (statements, offices, side events, reports), not official lists of "
+                       "participants: 'not recorded' does not mean absent.")
+        else:
+            show_table(as_dates(df, "date", "start_date", "request_date", "application_date"), key=f"pf_{key}")
+        meta = [sources_line(sec["source_ids"])]
+        if sec["confidence"]:
+            meta.append("Confidence: " + ", ".join(sec["confidence"]))
+        st.caption(" · ".join(m for m in meta if m))
+
+with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
+    show_table(pl.DataFrame(card["sources"]), key="pf_sources", link_columns=("url",))
+st.caption(f"Same card: `python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}` · snapshot {snap}")

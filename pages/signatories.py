@@ -1,0 +1,82 @@
+"""Signatory tracking: who signed but has not joined, since when, what moved others, who moved."""
+
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from attdash.ui import data
+from attdash.ui.state import current, set_url_param, url_day
+from attdash.ui.widgets import download, filter_parts, show_table
+from attdash.vocab import OPENED_FOR_SIGNATURE
+
+f = current()
+snap = f.snapshot.name
+st.title("Signatory tracking")
+st.caption(f"Signatories not yet parties on **{f.on:%d %B %Y}** · {f.describe()}")
+
+both = data.run(snap, "signatories_waiting", as_of=f.on, groups=f.groups_param)
+waiting = both.filter(pl.col("status") == "signatory").drop("status")
+unsure = both.filter(pl.col("status") == "unknown").drop("status", "years_waiting", "no_intent")
+c1, c2, c3 = st.columns(3)
+c1.metric("Signatories not yet parties", waiting.height)
+c2.metric("Median years since signature", f"{waiting['years_waiting'].median() or 0:.1f}" if waiting.height else "—")
+c3.metric("Notified no intent to become a party", int(waiting["no_intent"].sum()))
+show_table(waiting, key="sig_waiting")
+download(waiting, "signatories", filter_parts(f.groups), f.on.isoformat(), key="dl_signatories")
+if unsure.height:
+    st.warning(f"{unsure.height} more States had signed by this date, but this snapshot cannot establish their "
+               "status on it: no complete record of their treaty actions reaches this date. 'Confirmed through' "
+               "is the last date their record is known complete.", icon="⚠️")
+    show_table(unsure, key="sig_unsure", labels={"confirmed_through": "Confirmed through"})
+if waiting["no_intent"].any():
+    st.caption("Notified no intent: on 18 July 2019 the United States informed the depositary that it does not "
+               "intend to become a party and has no legal obligations arising from its signature (source in the "
+               "Sources column).")
+
+st.subheader("Signals: engagement evidence side by side")
+st.caption("Counts of recorded facts in this snapshot — 0 means none recorded, not that none happened. "
+           "No composite score: read the evidence.")
+signals = data.run(snap, "signals", as_of=f.on, groups=f.groups_param)
+show_table(signals, key="sig_signals", labels={
+    "unga_yes_votes": "UNGA votes in favour", "unga_votes_recorded": "UNGA votes recorded",
+    "latest_unga_vote": "Latest UNGA vote", "csps_with_presence_evidence": "CSPs with presence evidence",
+    "statements_recorded": "Statements", "vtf_projects": "VTF projects", "unroca_reports": "UNROCA reports",
+    "latest_unroca_year": "Latest UNROCA year", "regional_instruments": "Regional instruments"})
+download(signals, "signals", filter_parts(f.groups), f.on.isoformat(), key="dl_signals")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Signatory → party conversions per year")
+    conv = data.run(snap, "conversions", as_of=f.on)
+    long = conv.unpivot(index="year", on=["signatories_deposited", "accessions"], variable_name="kind",
+                        value_name="states").with_columns(
+        pl.col("kind").replace({"signatories_deposited": "Signatory deposited", "accessions": "Accession"}))
+    st.altair_chart(alt.Chart(long.to_pandas()).mark_bar().encode(
+        x=alt.X("year:O", title=None), y=alt.Y("states:Q", title="Instruments deposited"),
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["year:O", "kind:N", "states:Q"]).properties(height=300), width="stretch")
+    download(conv, "conversions", f.on.isoformat(), key="dl_conversions")
+with right:
+    st.subheader("Who moved between two dates")
+    csps = data.run(snap, "csp_dates").filter(pl.col("start_date") < f.on)
+    default_from = csps["start_date"][-1] if csps.height else OPENED_FOR_SIGNATURE
+    if "mv_from" not in st.session_state:
+        st.session_state.mv_from = url_day("from", default_from, OPENED_FOR_SIGNATURE, f.snapshot.as_of)
+    if "mv_to" not in st.session_state:
+        st.session_state.mv_to = url_day("to", f.on, OPENED_FOR_SIGNATURE, f.snapshot.as_of)
+    a, b = st.columns(2)
+    d_from = a.date_input("From", key="mv_from", min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
+                          format="YYYY-MM-DD")
+    d_to = b.date_input("To", key="mv_to", min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
+                        format="YYYY-MM-DD")
+    set_url_param("from", d_from.isoformat())
+    set_url_param("to", d_to.isoformat())
+    if d_from > d_to:
+        st.warning("“From” is after “To”: the dates were swapped.", icon="⚠️")
+        d_from, d_to = d_to, d_from
+    movers = data.run(snap, "movers", groups=f.groups_param, **{"from": d_from, "to": d_to})
+    show_table(movers.select("iso3", "name", "un_regional_group", "status_from", "status_to", "consent_date",
+                             "entry_into_force_date"),
+               key="sig_movers", labels={"status_from": f"On {d_from}", "status_to": f"On {d_to}"})
+    download(movers, "movers", filter_parts(f.groups), d_from.isoformat(), d_to.isoformat(), key="dl_movers")

@@ -1,0 +1,122 @@
+"""Page logic with streamlit.testing (AppTest): rows shown, URL state, and bad URLs falling back to defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from attdash.paths import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def open_page(page: str, **params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()  # app.py on the default page reads the link, as a browser opening it does
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        for k, v in params.items():  # a browser keeps the link's parameters on the page it opens
+            at.query_params[k] = v
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def qp(at: AppTest, key: str) -> list[str]:
+    value = at.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.subheader] + [m.value for m in at.caption]
+    parts += [m.value for m in at.title] + [m.value for m in at.header]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page, title", [
+    ("overview", "Arms Trade Treaty — universalization overview"),
+    ("by_group", "Treaty status by UN regional group"),
+    ("signatories", "Signatory tracking"),
+    ("profile", "Country profile"),
+    ("data_sources", "Data & sources"),
+])
+def test_each_page_renders(page, title):
+    at = open_page(page)
+    assert at.title[0].value == title
+    assert not [w.value for w in at.warning if "link" in w.value]
+
+
+def test_overview_headline_counts_and_reference_csp():
+    at = open_page("overview", on="2024-04-16")
+    labels = [m.label for m in at.metric]
+    assert labels == ["State Party", "Ratified, not yet in force", "Signatory", "Not signed",
+                      "No data in this snapshot"]
+    signatory = next(m for m in at.metric if m.label == "Signatory")
+    assert signatory.value == "28 of 195"
+    assert at.selectbox(key="ov_ref").value == "CSP9"  # the last CSP before 16 April 2024
+    assert "since CSP9" in signatory.delta
+
+
+def test_by_group_reproduces_the_annex_of_16_april_2024():
+    at = open_page("by_group", on="2024-04-16", group="Asia-Pacific")
+    assert "Asia-Pacific (54)" in [s.value for s in at.subheader]
+    md = texts(at)
+    assert "Türkiye" in md and "Kiribati" not in md.split("Detail")[0]
+    assert "**Signatories (11)**" in md
+    assert qp(at, "group") == ["Asia-Pacific"] and qp(at, "on") == ["2024-04-16"]
+
+
+def test_changing_filters_updates_rows_and_url():
+    at = open_page("by_group", on="2024-04-16")
+    at.multiselect(key="f_groups").set_value(["African"]).run()
+    assert [s.value for s in at.subheader][0] == "African (54)"
+    assert qp(at, "group") == ["African"]
+    at.date_input(key="f_on").set_value(dt.date(2015, 1, 1)).run()
+    assert qp(at, "on") == ["2015-01-01"]
+    assert not at.exception
+
+
+def test_signatory_tracking_lists_the_28():
+    at = open_page("signatories", on="2024-04-16")
+    assert at.metric[0].value == "28"
+    assert at.metric[2].value == "1"  # the United States' notice
+
+
+def test_profile_by_url_and_by_search():
+    at = open_page("profile", iso3="usa", on="2024-04-16")
+    assert at.header[0].value == "United States of America · USA"
+    assert any("does not intend to become a party" in w.value for w in at.warning)
+    sections = [s.value for s in at.subheader]
+    assert sections == ["Voluntary Trust Fund proposals",
+                        "Assistance requests (needs-and-resources matching database)",
+                        "Sponsorship Programme applications", "Attendance at Conferences of States Parties",
+                        "Statements at CSPs and working groups", "UN General Assembly votes on ATT resolutions",
+                        "Participation in the UN Register of Conventional Arms",
+                        "Participation in relevant regional arrangements", "Other relevant information"]
+    at.selectbox(key="pf_iso3").set_value("GHA").run()
+    assert at.header[0].value == "Ghana · GHA" and qp(at, "iso3") == ["GHA"]
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"group": "Nope"}, "Unknown UN regional group 'Nope'"),
+    ({"on": "2024-02-30"}, "is not a real calendar date"),
+    ({"on": "yesterday"}, "is not a date in the form YYYY-MM-DD"),
+    ({"on": "1999-01-01"}, "is outside 2013-06-03"),
+    ({"status": "party"}, "Unknown status 'party'"),
+    ({"snapshot": "../../etc"}, "Unknown snapshot '../../etc'"),
+])
+def test_bad_url_parameters_fall_back_with_a_notice(params, expected):
+    at = open_page("overview", **params)
+    assert any(expected in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.date_input(key="f_on").value == dt.date(2026, 11, 25)
+    assert at.multiselect(key="f_groups").value == []
+
+
+def test_unknown_iso3_and_hostile_text_in_the_profile_link():
+    at = open_page("profile", iso3="<script>alert(1)</script>' OR 1=1 --")
+    assert any("Unknown country code" in w.value for w in at.warning)
+    assert at.selectbox(key="pf_iso3").value is None

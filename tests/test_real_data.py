@@ -1,0 +1,127 @@
+"""Checkpoints from the real, shipped snapshot: the work plan's figures, the UNGA tallies, group special cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from attdash import reports
+from attdash.profile import build_profile, coverage
+
+WORK_PLAN_DATE = dt.date(2024, 4, 16)
+WORK_PLAN_SIGNATORIES = [
+    "Angola", "Bahrain", "Bangladesh", "Burundi", "Cambodia", "Colombia", "Comoros", "Congo", "Djibouti",
+    "Eswatini", "Haiti", "Israel", "Kiribati", "Libya", "Malawi", "Malaysia", "Mongolia", "Nauru", "Rwanda",
+    "Singapore", "Thailand", "Türkiye", "Ukraine", "United Arab Emirates", "United Republic of Tanzania",
+    "United States of America", "Vanuatu", "Zimbabwe",
+]
+
+
+def test_work_plan_checkpoint_28_signatories(real_db):
+    df = reports.status(real_db, WORK_PLAN_DATE, statuses=["signatory"])
+    assert sorted(df["name"].to_list()) == sorted(WORK_PLAN_SIGNATORIES)
+    assert df.filter(pl.col("no_intent"))["name"].to_list() == ["United States of America"]
+    assert df["signature_date"].null_count() == 0
+
+
+def test_united_states_notice_of_no_intent(real_db):
+    us = reports.status(real_db, WORK_PLAN_DATE).filter(pl.col("iso3") == "USA").to_dicts()[0]
+    assert us["status"] == "signatory" and us["no_intent"] is True
+    assert us["signature_date"] == dt.date(2013, 9, 25)
+    before = reports.status(real_db, dt.date(2019, 7, 17)).filter(pl.col("iso3") == "USA")
+    assert before["no_intent"].to_list() == [False]
+
+
+def test_colombia_ratified_after_the_work_plan(real_db):
+    col = lambda d: reports.status(real_db, d).filter(pl.col("iso3") == "COL").to_dicts()[0]  # noqa: E731
+    assert col(WORK_PLAN_DATE)["status"] == "signatory"
+    later = col(dt.date(2025, 2, 1))
+    assert later["status"] == "state_party" and later["consent_date"] == dt.date(2024, 10, 15)
+    assert later["entry_into_force_date"] == dt.date(2025, 1, 13)
+
+
+def test_2014_cohort_entered_into_force_on_24_december_2014(real_db):
+    df = reports.status(real_db, dt.date(2014, 12, 24), statuses=["state_party"])
+    assert df.height >= 50  # Art. 22: in force after the 50th deposit
+    assert set(df["entry_into_force_date"].to_list()) == {dt.date(2014, 12, 24)}
+    assert reports.status(real_db, dt.date(2014, 12, 23), statuses=["state_party"]).height == 0
+
+
+def test_kiribati_and_turkiye_group_special_cases(real_db):
+    ap_april = reports.status(real_db, WORK_PLAN_DATE, groups=["Asia-Pacific"])
+    ap_sept = reports.status(real_db, dt.date(2024, 9, 1), groups=["Asia-Pacific"])
+    weog = reports.status(real_db, WORK_PLAN_DATE, groups=["Western European and Others"])
+    assert "KIR" not in ap_april["iso3"].to_list() and "KIR" in ap_sept["iso3"].to_list()
+    assert ap_april.height == 54 and ap_sept.height == 55  # 53 + Türkiye; then + Kiribati
+    assert "TUR" in ap_april["iso3"].to_list() and "TUR" in weog["iso3"].to_list()
+    assert weog.height == 29  # 27 members + Türkiye + the United States (observer)
+    assert ap_april.filter(pl.col("iso3") == "TUR")["un_regional_group"].to_list() == ["Asia-Pacific"]
+    assert reports.status(real_db, WORK_PLAN_DATE).height == 195
+
+
+def test_summary_counts_every_state_once(real_db):
+    s = reports.summary(real_db, WORK_PLAN_DATE)
+    assert s["total"].sum() == 195
+    assert s.filter(pl.col("un_regional_group") == "Asia-Pacific")["total"].to_list() == [54]
+    assert s["signatory"].sum() == 28
+
+
+def test_unga_adoption_vote_sums_to_the_recorded_tallies(real_db):
+    votes = real_db.table("unga_votes")
+    res = real_db.table("unga_resolutions")
+    for r in res.iter_rows(named=True):
+        v = votes.filter(pl.col("symbol") == r["symbol"])["vote"].value_counts()
+        counts = dict(zip(v["vote"], v["count"]))
+        assert (counts.get("yes", 0), counts.get("no", 0), counts.get("abstain", 0), counts.get("absent", 0)) == \
+            (r["yes"], r["no"], r["abstain"], r["non_voting"]), r["symbol"]
+    adoption = res.filter(pl.col("symbol") == "A/RES/67/234 B").to_dicts()[0]
+    assert (adoption["yes"], adoption["no"], adoption["abstain"]) == (154, 3, 23)
+
+
+def test_unroca_submitted_is_true_or_unknown_never_false(real_db):
+    u = real_db.table("unroca_reports")
+    assert set(u["submitted"].unique().to_list()) <= {True, None}
+    assert u.filter(pl.col("submitted").is_null())["listed_on_unroca_org"].unique().to_list() == [False]
+
+
+def test_every_shown_fact_resolves_to_a_source(real_db):
+    sources = set(real_db.table("sources")["source_id"])
+    for name in real_db.snapshot.manifest["tables"]:
+        df = real_db.table(name)
+        if "source_ids" in df.columns and df.height:
+            ids = {s for v in df["source_ids"].drop_nulls() for s in v.split(";")}
+            assert ids <= sources, name
+            assert df["source_ids"].null_count() == 0, name
+
+
+def test_profile_of_a_state_party_keeps_unknown_apart_from_no(real_db):
+    card = build_profile(real_db, "gha", WORK_PLAN_DATE)
+    assert card["state"]["name"] == "Ghana" and card["state"]["status"] == "state_party"
+    sections = {s["key"]: s for s in card["sections"]}
+    assert [s["key"] for s in card["sections"]] == ["vtf", "assistance_requests", "sponsorship", "csp_attendance",
+                                                   "statements", "unga_votes", "unroca", "regional_arrangements",
+                                                   "other"]
+    assert sections["vtf"]["has_data"] and sections["vtf"]["rows"][0]["amount_usd"] == 99958
+    assert not sections["assistance_requests"]["has_data"]
+    assert "assistance_requests.csv" in sections["assistance_requests"]["gap_source"]
+    csp = sections["csp_attendance"]["rows"]
+    assert {r["meeting_id"] for r in csp} >= {"CSP1", "CSP10"}
+    # CSPs without evidence are listed with no evidence ("not recorded"), never as absent.
+    assert any(r["evidence"] is None for r in csp)
+    assert all(r["vote"] is not None for r in sections["unga_votes"]["rows"])
+
+
+def test_profile_of_an_observer_state_has_no_unga_votes(real_db):
+    card = build_profile(real_db, "VAT", WORK_PLAN_DATE)
+    votes = {s["key"]: s for s in card["sections"]}["unga_votes"]
+    assert not votes["has_data"] and len(votes["rows"]) == 13
+
+
+def test_coverage_figures(real_db):
+    cov = coverage(real_db)
+    by = {r["element"]: r for r in cov.iter_rows(named=True)}
+    assert by["unga_votes"]["states_with_data"] == 193
+    assert by["assistance_requests"]["states_with_data"] == 0 and by["sponsorship"]["states_with_data"] == 0
+    assert by["unroca"]["first_year"] == 1992 and by["unroca"]["last_year"] == 2022
+    assert all(r["states_total"] == 195 for r in by.values())

@@ -1,0 +1,102 @@
+"""The status rules (queries/_definitions.sql) at their edges, on synthetic events (tests only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attdash import reports
+from attdash.treaty_rules import entry_into_force
+
+D = dt.date
+
+
+def _status(db, iso3: str, on: dt.date) -> dict:
+    df = reports.status(db, on)
+    return df.filter(df["iso3"] == iso3).to_dicts()[0]
+
+
+def test_article_22():
+    assert entry_into_force(D(2013, 6, 3)) == D(2014, 12, 24)
+    assert entry_into_force(D(2014, 9, 25)) == D(2014, 12, 24)  # the 50th deposits (2014 cohort)
+    assert entry_into_force(D(2014, 9, 26)) == D(2014, 12, 25)  # the 90th day after deposit
+    assert entry_into_force(D(2020, 7, 29)) == D(2020, 10, 27)
+
+
+def test_deposit_day_and_day_before_entry_into_force(synthetic_db):
+    db = synthetic_db([
+        {"iso3": "AAA", "event_type": "signature", "event_date": "2013-06-03"},
+        {"iso3": "AAA", "event_type": "ratification", "event_date": "2016-01-04"},
+    ])
+    assert _status(db, "AAA", D(2013, 6, 2))["status"] == "not_signed"     # signature came later
+    assert _status(db, "AAA", D(2013, 6, 3))["status"] == "signatory"      # a later deposit is known
+    assert _status(db, "AAA", D(2016, 1, 3))["status"] == "signatory"
+    day = _status(db, "AAA", D(2016, 1, 4))
+    assert day["status"] == "ratified_not_in_force" and day["entry_into_force_date"] == D(2016, 4, 3)
+    assert _status(db, "AAA", D(2016, 4, 2))["status"] == "ratified_not_in_force"
+    assert _status(db, "AAA", D(2016, 4, 3))["status"] == "state_party"
+
+
+def test_2014_cohort_enters_into_force_together(synthetic_db):
+    db = synthetic_db([
+        {"iso3": "BBB", "event_type": "ratification", "event_date": "2014-09-25"},
+        {"iso3": "BBB", "event_type": "signature", "event_date": "2013-06-03"},
+        {"iso3": "CCC", "event_type": "signature", "event_date": "2013-06-03"},
+        {"iso3": "CCC", "event_type": "ratification", "event_date": "2014-09-26"},
+    ])
+    assert _status(db, "BBB", D(2014, 12, 23))["status"] == "ratified_not_in_force"
+    assert _status(db, "BBB", D(2014, 12, 24))["status"] == "state_party"
+    assert _status(db, "CCC", D(2014, 12, 24))["status"] == "ratified_not_in_force"
+    assert _status(db, "CCC", D(2014, 12, 25))["status"] == "state_party"
+
+
+def test_unknown_is_kept_apart_from_not_signed(synthetic_db):
+    db = synthetic_db(
+        [
+            {"iso3": "AAA", "event_type": "signature", "event_date": "2013-06-03"},   # signatory, no check
+            {"iso3": "DDD", "event_type": "signature", "event_date": "2013-06-03"},   # signatory, checked
+            {"iso3": "EEE", "event_type": "accession", "event_date": "2020-01-02"},  # acceded: never signed
+            {"iso3": "FFF", "event_type": "ratification", "event_date": "2020-01-02"},  # signature date unknown
+        ],
+        checks=[{"iso3": "DDD", "checked_on": "2024-04-16", "finding": "complete"},
+                {"iso3": "CCC", "checked_on": "2024-04-16", "finding": "no_action"}],
+    )
+    on = D(2024, 4, 16)
+    assert _status(db, "AAA", on)["status"] == "unknown"      # signed, but nothing says it had not ratified
+    assert _status(db, "DDD", on)["status"] == "signatory"
+    assert _status(db, "DDD", D(2024, 4, 17))["status"] == "unknown"  # the check does not reach this day
+    assert _status(db, "CCC", on)["status"] == "not_signed"
+    assert _status(db, "BBB", on)["status"] == "unknown"      # no action recorded, none checked
+    assert _status(db, "EEE", D(2019, 1, 1))["status"] == "not_signed"
+    assert _status(db, "FFF", D(2019, 1, 1))["status"] == "unknown"   # must have signed, date not known
+
+
+def test_no_intent_flag_and_filters(synthetic_db):
+    db = synthetic_db(
+        [
+            {"iso3": "EEE", "event_type": "signature", "event_date": "2013-09-25"},
+            {"iso3": "EEE", "event_type": "notice_no_intent", "event_date": "2019-07-18"},
+        ],
+        checks=[{"iso3": "EEE", "checked_on": "2025-01-01", "finding": "complete"}],
+    )
+    assert _status(db, "EEE", D(2019, 7, 17))["no_intent"] is False
+    assert _status(db, "EEE", D(2019, 7, 18))["no_intent"] is True
+    only = reports.status(db, D(2020, 1, 1), groups=["Western European and Others"], statuses=["signatory"])
+    assert only["iso3"].to_list() == ["EEE"]
+
+
+def test_group_membership_answers_as_of_a_date(synthetic_db):
+    groups = [
+        {"iso3": "AAA", "un_regional_group": "Asia-Pacific", "role": "member", "listed_in_annex": "true",
+         "valid_from": "2024-08-26", "source_ids": "SYN-1"},
+        {"iso3": "BBB", "un_regional_group": "Western European and Others", "role": "dual",
+         "listed_in_annex": "false", "source_ids": "SYN-1"},
+        {"iso3": "BBB", "un_regional_group": "Asia-Pacific", "role": "dual", "listed_in_annex": "true",
+         "source_ids": "SYN-1"},
+    ]
+    db = synthetic_db([], groups=groups)
+    ap_before = reports.status(db, D(2024, 4, 16), groups=["Asia-Pacific"])
+    ap_after = reports.status(db, D(2024, 9, 1), groups=["Asia-Pacific"])
+    weog = reports.status(db, D(2024, 4, 16), groups=["Western European and Others"])
+    assert ap_before["iso3"].to_list() == ["BBB"]
+    assert sorted(ap_after["iso3"].to_list()) == ["AAA", "BBB"]
+    assert weog["iso3"].to_list() == ["BBB"] and weog["un_regional_group"].to_list() == ["Asia-Pacific"]

@@ -1,0 +1,174 @@
+"""Each validation rule, with a crafted bad file: a clear message naming file, line, column; nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from attdash.snapshot import SnapshotExists, build, list_snapshots
+from attdash.validate import ValidationFailed, validate
+from tests.conftest import append_row
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+def problems(src, as_of=AS_OF) -> list[str]:
+    with pytest.raises(ValidationFailed) as exc:
+        validate(src, as_of)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_shipped_sources_are_valid():
+    from tests.conftest import SHIPPED_SOURCES
+    parsed = validate(SHIPPED_SOURCES, AS_OF)
+    assert len(parsed.tables["countries"]) == 195
+    assert len(parsed.tables["unga_votes"]) == 13 * 193
+
+
+def test_missing_column(sources_copy):
+    p = sources_copy / "treaty_events.csv"
+    lines = p.read_text().splitlines()
+    lines[0] = lines[0].replace(",effective_date", "")
+    p.write_text("\n".join(lines) + "\n")
+    out = problems(sources_copy)
+    assert "sources/treaty_events.csv, line 1, column 'effective_date': this column is missing from the header" in out
+
+
+def test_extra_column(sources_copy):
+    p = sources_copy / "meetings.csv"
+    lines = p.read_text().splitlines()
+    p.write_text("\n".join([lines[0] + ",colour"] + [x + ",red" for x in lines[1:]]) + "\n")
+    assert any("meetings.csv, line 1, column 'colour': unexpected column" in m for m in problems(sources_copy))
+
+
+def test_unparseable_and_impossible_dates(sources_copy):
+    p = sources_copy / "treaty_events.csv"
+    a = append_row(p, {"iso3": "KEN", "event_type": "signature", "event_date": "3 June 2013", "source_ids": "T1-01"})
+    b = append_row(p, {"iso3": "IND", "event_type": "signature", "event_date": "2014-02-30", "source_ids": "T1-01"})
+    out = problems(sources_copy)
+    assert f"sources/treaty_events.csv, line {a}, column 'event_date': '3 June 2013' is not a date in the form YYYY-MM-DD" in out
+    assert f"sources/treaty_events.csv, line {b}, column 'event_date': '2014-02-30' is not a real calendar date" in out
+
+
+def test_date_after_as_of(sources_copy):
+    line = append_row(sources_copy / "treaty_events.csv",
+                      {"iso3": "KEN", "event_type": "signature", "event_date": "2027-01-05", "source_ids": "T1-01"})
+    assert (f"sources/treaty_events.csv, line {line}, column 'event_date': 2027-01-05 is after the snapshot's "
+            "as-of date 2026-11-25") in problems(sources_copy)
+
+
+def test_date_before_opening_for_signature(sources_copy):
+    line = append_row(sources_copy / "treaty_events.csv",
+                      {"iso3": "KEN", "event_type": "signature", "event_date": "2013-04-02", "source_ids": "T1-01"})
+    assert any(f"line {line}, column 'event_date': 2013-04-02 is before the Treaty opened" in m
+               for m in problems(sources_copy))
+
+
+def test_unknown_iso3(sources_copy):
+    line = append_row(sources_copy / "treaty_events.csv",
+                      {"iso3": "XKX", "event_type": "signature", "event_date": "2014-01-01", "source_ids": "T1-01"})
+    assert (f"sources/treaty_events.csv, line {line}, column 'iso3': unknown country code 'XKX' "
+            "(not in countries.csv)") in problems(sources_copy)
+
+
+def test_duplicate_event(sources_copy):
+    p = sources_copy / "treaty_events.csv"
+    first = p.read_text().splitlines()[1]
+    p.write_text(p.read_text() + first + "\n")
+    out = problems(sources_copy)
+    assert any("duplicates line 2" in m for m in out), out
+
+
+def test_deposit_before_signature(sources_copy):
+    p = sources_copy / "treaty_events.csv"
+    # Kenya has no recorded action: give it a signature after its deposit.
+    append_row(p, {"iso3": "KEN", "event_type": "signature", "event_date": "2016-01-10", "source_ids": "T1-01"})
+    line = append_row(p, {"iso3": "KEN", "event_type": "ratification", "event_date": "2015-05-01",
+                          "source_ids": "T1-01"})
+    assert (f"sources/treaty_events.csv, line {line}, column 'event_date': KEN: deposit on 2015-05-01 is before "
+            "its signature on 2016-01-10") in problems(sources_copy)
+
+
+def test_entry_into_force_inconsistent_with_article_22(sources_copy):
+    p = sources_copy / "treaty_events.csv"
+    line = append_row(p, {"iso3": "KEN", "event_type": "accession", "event_date": "2020-01-10",
+                          "effective_date": "2020-04-10", "source_ids": "T1-01"})
+    assert (f"sources/treaty_events.csv, line {line}, column 'effective_date': 2020-04-10 is inconsistent with "
+            "Art. 22: a deposit on 2020-01-10 enters into force on 2020-04-09") in problems(sources_copy)
+
+
+def test_group_outside_fixed_set(sources_copy):
+    line = append_row(sources_copy / "group_membership.csv",
+                      {"iso3": "KEN", "un_regional_group": "Eastern Africa", "role": "member",
+                       "listed_in_annex": "false", "valid_from": "2020-01-01", "source_ids": "CTY-S1"})
+    out = problems(sources_copy)
+    assert any(m.startswith(f"sources/group_membership.csv, line {line}, column 'un_regional_group': "
+                            "'Eastern Africa' is not one of: African, Asia-Pacific") for m in out), out
+
+
+def test_source_id_that_does_not_resolve_and_row_without_source(sources_copy):
+    p = sources_copy / "treaty_events.csv"
+    a = append_row(p, {"iso3": "KEN", "event_type": "signature", "event_date": "2014-01-01", "source_ids": "NOPE-9"})
+    b = append_row(p, {"iso3": "IND", "event_type": "signature", "event_date": "2014-01-01", "source_ids": ""})
+    out = problems(sources_copy)
+    assert (f"sources/treaty_events.csv, line {a}, column 'source_ids': source id 'NOPE-9' does not resolve in "
+            "sources.csv") in out
+    assert f"sources/treaty_events.csv, line {b}, column 'source_ids': has no source" in out
+
+
+def test_no_action_check_contradicted_by_an_event(sources_copy):
+    line = append_row(sources_copy / "treaty_record_checks.csv",
+                      {"iso3": "GHA", "checked_on": "2024-10-15", "finding": "no_action", "source_ids": "T1-03"})
+    assert any(f"treaty_record_checks.csv, line {line}, column 'finding': says GHA had taken no action" in m
+               for m in problems(sources_copy))
+
+
+def test_row_with_wrong_number_of_fields(sources_copy):
+    p = sources_copy / "countries.csv"
+    p.write_text(p.read_text() + "ZZZ,ZZ\n")
+    assert any("countries.csv, line 197: has 2 fields, the header has 6" in m for m in problems(sources_copy))
+
+
+def test_non_utf8_file(sources_copy):
+    (sources_copy / "meetings.csv").write_bytes("meeting_id,name\nX,Caf\xe9\n".encode("latin-1"))
+    assert any(m.startswith("sources/meetings.csv: the file is not UTF-8 text") for m in problems(sources_copy))
+
+
+def test_hostile_text_is_data_not_code(sources_copy, tmp_path):
+    hostile = "<script>alert(1)</script>'; DROP TABLE countries; --"
+    append_row(sources_copy / "statements.csv", {"meeting_id": "CSP10", "actor": hostile, "iso3": "KEN",
+                                                 "notes": hostile, "source_ids": "ENG-S01"})
+    path = build(AS_OF, sources_copy, tmp_path / "snaps")
+    import polars as pl
+    df = pl.read_parquet(path / "statements.parquet")
+    assert hostile in df["actor"].to_list()
+    assert pl.read_parquet(path / "countries.parquet").height == 195
+
+
+def test_a_failed_build_writes_nothing_and_exits_non_zero(sources_copy, tmp_path, capsys):
+    from attdash.cli import main
+    append_row(sources_copy / "treaty_events.csv",
+               {"iso3": "XKX", "event_type": "signature", "event_date": "2014-01-01", "source_ids": "T1-01"})
+    dest = tmp_path / "snaps"
+    rc = main(["snapshot", "build", "--as-of", "2026-11-25", "--sources", str(sources_copy), "--dest", str(dest)])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert "unknown country code 'XKX'" in err and "snapshot not written" in err
+    assert not dest.exists() or list(dest.iterdir()) == []
+
+
+def test_snapshots_are_never_overwritten(sources_copy, tmp_path):
+    dest = tmp_path / "snaps"
+    first = build(dt.date(2026, 11, 25), sources_copy, dest)
+    manifest = (first / "manifest.json").read_text()
+    with pytest.raises(SnapshotExists):
+        build(dt.date(2026, 11, 25), sources_copy, dest)
+    assert (first / "manifest.json").read_text() == manifest
+    second = build(dt.date(2026, 11, 26), sources_copy, dest)
+    assert [s.name for s in list_snapshots(dest)] == ["2026-11-26", "2026-11-25"]
+    m = json.loads((second / "manifest.json").read_text())
+    assert m["as_of"] == "2026-11-26" and m["tables"]["countries"]["rows"] == 195
+    assert len(m["tables"]["countries"]["sha256"]) == 64 and "CTY-S1" in m["sources_used"]
+    assert not [p for p in dest.iterdir() if p.name.startswith(".building")]
