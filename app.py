@@ -24,5 +24,9 @@ with st.sidebar:
     st.caption("attdash · data: UN Treaty Collection and public sources, each fact with its source id "
                "(see Data & sources).")
 show_notices()
-page.run()
+try:
+    page.run()
+finally:
+    # Filters belong to this run only: a page run on its own draws them itself (attdash.ui.state.current).
+    st.session_state.pop("_attdash_filters", None)
 show_notices()

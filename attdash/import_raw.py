@@ -73,7 +73,8 @@ def parse_sources_md(collection: str, path: Path) -> list[dict[str, str]]:
     return out
 
 
-def _write(path: Path, table: schema.Table, rows: list[dict[str, str]]) -> None:
+def write_table(path: Path, table: schema.Table, rows: list[dict[str, str]]) -> None:
+    """Write rows (dicts by column name) as a source CSV with the table's header."""
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=table.column_names, lineterminator="\n")
         w.writeheader()
@@ -217,7 +218,7 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
         raise FileExistsError(f"{dest} already holds {', '.join(existing)}; the curated tables are edited by "
                               "hand — pass --force to overwrite them from the raw material")
     for t in schema.TABLES:
-        _write(dest / t.file, t, tables[t.name])
+        write_table(dest / t.file, t, tables[t.name])
     geo = dest.parent / "geo"
     geo.mkdir(parents=True, exist_ok=True)
     for name in ("world_110m.geojson", "centroids.csv"):

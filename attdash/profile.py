@@ -68,6 +68,7 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
     groups = db.run("profile_group_history", iso3=iso3)
     sections = []
     all_frames = [header, events, groups]
+    cover = {r["element"]: r for r in coverage(db).iter_rows(named=True)}
     for key, title, gap_source in ELEMENTS:
         df = db.run(ELEMENT_QUERIES[key], iso3=iso3)
         facts = _has_data(key, df)
@@ -83,6 +84,7 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
             "source_ids": ids,
             "confidence": confidence,
             "gap_source": gap_source,
+            "data_as_of": _as_of_text(cover[key]),
         })
     sources = db.run("sources_by_id", ids=_source_ids(*all_frames) or [""])
     return {
@@ -94,6 +96,15 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
         "sections": sections,
         "sources": _records(sources),
     }
+
+
+def _as_of_text(c: dict[str, Any]) -> str:
+    """How current the element's data are, for every State (from the coverage query)."""
+    if not c["rows"]:
+        return ""
+    years = f"{c['first_year']}–{c['last_year']}" if c["first_year"] else ""
+    latest = f"latest dated fact {c['latest_date']}" if c["latest_date"] else ""
+    return "; ".join(x for x in (f"data cover {years}" if years else "", latest) if x)
 
 
 def _cell(v: Any) -> str:
@@ -139,6 +150,8 @@ def profile_markdown(card: dict[str, Any]) -> str:
         lines += _md_table(rows, cols)
         if sec["confidence"]:
             lines.append(f"\nConfidence: {', '.join(sec['confidence'])}.")
+        if sec["data_as_of"]:
+            lines.append(f"\nAs of: {sec['data_as_of']}.")
     lines += ["", "## Sources", ""]
     lines += [f"- {r['source_id']}: {r['title']} — {r['publisher'] or ''} {r['url'] or ''}".rstrip()
               for r in card["sources"]]

@@ -20,22 +20,22 @@ class BadParameter(ValueError):
     """A user-supplied filter value that is not allowed (unknown group, status, date...)."""
 
 
-def check_groups(groups: Sequence[str] | None) -> list[str] | None:
-    if not groups:
+def _check_choices(values: Sequence[str] | None, allowed: Sequence[str], what: str) -> list[str] | None:
+    """The values, de-duplicated, or None for "no filter"; BadParameter names the first unknown one."""
+    if not values:
         return None
-    unknown = [g for g in groups if g not in GROUPS]
+    unknown = [v for v in values if v not in allowed]
     if unknown:
-        raise BadParameter(f"unknown UN regional group {unknown[0]!r} (use one of: {', '.join(GROUPS)})")
-    return list(dict.fromkeys(groups))
+        raise BadParameter(f"unknown {what} {unknown[0]!r} (use one of: {', '.join(allowed)})")
+    return list(dict.fromkeys(values))
+
+
+def check_groups(groups: Sequence[str] | None) -> list[str] | None:
+    return _check_choices(groups, GROUPS, "UN regional group")
 
 
 def check_statuses(statuses: Sequence[str] | None) -> list[str] | None:
-    if not statuses:
-        return None
-    unknown = [s for s in statuses if s not in STATUSES]
-    if unknown:
-        raise BadParameter(f"unknown status {unknown[0]!r} (use one of: {', '.join(STATUSES)})")
-    return list(dict.fromkeys(statuses))
+    return _check_choices(statuses, STATUSES, "status")
 
 
 def parse_day(text: str) -> dt.date:

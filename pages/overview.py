@@ -50,7 +50,17 @@ for i, row in enumerate(now.iter_rows(named=True)):
                    delta_color="off" if neutral else "normal", delta_arrow="off" if neutral else "auto")
 if int(now.filter(pl.col("status") == "unknown")["states"][0]):
     st.caption("“No data in this snapshot”: the sources in this snapshot do not establish the State's status on "
-               "this date (no record check reaches it). See Data & sources.")
+               "this date — no full participant list read for the snapshot reaches it. See Data & sources.")
+    checks = data.run(snap, "check_dates", as_of=f.on)
+    if checks.height and checks["checked_on"][0] != f.on:
+        best = checks.row(0, named=True)
+
+        def _go(day=best["checked_on"]):
+            st.session_state.f_on = day
+
+        st.button(f"Show {best['checked_on']:%d %B %Y}, the latest date on which a full list settles "
+                  f"{best['states_checked']} States' records", on_click=_go, key="ov_best_date",
+                  icon=":material/event_available:")
 
 status = data.run(snap, "status", as_of=f.on, groups=None, statuses=None)
 selected = set(data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)["iso3"])

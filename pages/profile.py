@@ -7,7 +7,7 @@ import streamlit as st
 from attdash.ui import data
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.ui.widgets import md_escape, show_table
-from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
+from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
 f = current()
 snap = f.snapshot.name
@@ -57,9 +57,13 @@ with st.container(border=True):
     st.header(f"{s['name']} · {s['iso3']}")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(f"Status on {card['status_as_of']}", STATUS_LABELS[s["status"]])
-    c2.metric("UN regional group", s["groups_on_date"] or NO_GROUP_LABEL)
+    short = "; ".join(GROUP_SHORT.get(g, g) for g in (s["groups_on_date"] or "").replace(" (observer)", "")
+                      .replace(" (dual)", "").split("; ") if g)
+    c2.metric("UN regional group", short or NO_GROUP_LABEL, help=s["groups_on_date"] or None)
     c3.metric("Signed", s["signature_date"] or "—")
     c4.metric("In force for the State", s["entry_into_force_date"] or "—")
+    if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]):
+        st.caption(f"UN regional group on {card['status_as_of']}: {md_escape(s['groups_on_date'])}.")
     if s["no_intent"]:
         st.warning(f"Notified the depositary on {s['no_intent_date']} that it does not intend to become a party.")
     if s["status"] == "unknown":
@@ -129,6 +133,8 @@ for sec in card["sections"]:
         meta = [sources_line(sec["source_ids"])]
         if sec["confidence"]:
             meta.append("Confidence: " + ", ".join(sec["confidence"]))
+        if sec["data_as_of"]:
+            meta.append("As of: " + sec["data_as_of"])
         st.caption(" · ".join(m for m in meta if m))
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):

@@ -11,6 +11,7 @@ import pytest
 
 from attdash import schema
 from attdash.db import Database
+from attdash.import_raw import write_table
 from attdash.paths import ROOT
 from attdash.snapshot import build, get_snapshot
 
@@ -30,14 +31,6 @@ def sources_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "sources"
     shutil.copytree(SHIPPED_SOURCES, dest, ignore=shutil.ignore_patterns("research"))
     return dest
-
-
-def write_rows(path: Path, table: schema.Table, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=table.column_names, lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({c: r.get(c, "") for c in table.column_names})
 
 
 def append_row(path: Path, row: dict[str, str]) -> int:
@@ -80,7 +73,7 @@ def make_sources(root: Path, events: list[dict[str, str]], checks: list[dict[str
     rows["treaty_events"] = [{"source_ids": "SYN-1", **e} for e in events]
     rows["treaty_record_checks"] = [{"source_ids": "SYN-1", **c} for c in (checks or [])]
     for t in schema.TABLES:
-        write_rows(root / t.file, t, rows[t.name])
+        write_table(root / t.file, t, rows[t.name])
     return root
 
 

@@ -172,3 +172,18 @@ def test_snapshots_are_never_overwritten(sources_copy, tmp_path):
     assert m["as_of"] == "2026-11-26" and m["tables"]["countries"]["rows"] == 195
     assert len(m["tables"]["countries"]["sha256"]) == 64 and "CTY-S1" in m["sources_used"]
     assert not [p for p in dest.iterdir() if p.name.startswith(".building")]
+
+
+@pytest.mark.parametrize("table", [t for t in __import__("attdash.schema").schema.TABLES if t.name != "sources"],
+                         ids=lambda t: t.name)
+def test_every_table_is_validated(sources_copy, table):
+    """A row without its required values and without a source is reported for every table."""
+    optional_text = [c.name for c in table.columns if not c.required and c.kind == "text"]
+    filler = optional_text[0] if optional_text else next(c.name for c in table.columns if c.kind == "text")
+    line = append_row(sources_copy / table.file, {filler: "hostile <b>text</b>"})
+    out = problems(sources_copy)
+    required = [c.name for c in table.columns if c.required and c.name not in ("source_ids", filler)]
+    for col in required:
+        assert f"sources/{table.file}, line {line}, column '{col}': is empty but required" in out
+    if "source_ids" in table.column_names:
+        assert f"sources/{table.file}, line {line}, column 'source_ids': has no source" in out

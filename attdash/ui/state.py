@@ -82,18 +82,17 @@ def _load_url(snaps: list[SnapshotInfo]) -> None:
     st.session_state.f_snapshot = snap or names[0]
     info = next(s for s in snaps if s.name == st.session_state.f_snapshot)
     st.session_state.f_on = url_day("on", info.as_of, OPENED_FOR_SIGNATURE, info.as_of)
-    groups = qp.get_all("group")
-    bad = [g for g in groups if g not in GROUPS]
+    st.session_state.f_groups = _url_choices("group", GROUPS, "UN regional group")
+    st.session_state.f_statuses = _url_choices("status", STATUSES, "status")
+
+
+def _url_choices(key: str, allowed: tuple[str, ...], what: str) -> list[str]:
+    """The link's values for a multi-choice filter; unknown ones are dropped with a notice."""
+    values = st.query_params.get_all(key)
+    bad = [v for v in values if v not in allowed]
     if bad:
-        notice(f"Unknown UN regional group '{_short(bad[0])}' in the link; it was ignored. "
-               f"Groups are: {', '.join(GROUPS)}.")
-    st.session_state.f_groups = [g for g in dict.fromkeys(groups) if g in GROUPS]
-    statuses = qp.get_all("status")
-    bad = [s for s in statuses if s not in STATUSES]
-    if bad:
-        notice(f"Unknown status '{_short(bad[0])}' in the link; it was ignored. "
-               f"Statuses are: {', '.join(STATUSES)}.")
-    st.session_state.f_statuses = [s for s in dict.fromkeys(statuses) if s in STATUSES]
+        notice(f"Unknown {what} '{_short(bad[0])}' in the link; it was ignored. Choose from: {', '.join(allowed)}.")
+    return [v for v in dict.fromkeys(values) if v in allowed]
 
 
 def sidebar_filters() -> Filters:

@@ -1,0 +1,37 @@
+# attdash — the two commands of the README are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup run test browser bench snapshot
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+## Start the dashboard on the shipped snapshot (http://localhost:8501).
+run: setup
+	$(PY) -m streamlit run app.py --browser.gatherUsageStats false
+
+## Headless Chromium for the end-to-end tests (Debian packages; needs root or sudo).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
+## Set up and run every test: unit, page (AppTest) and browser (Playwright + Chromium).
+test: setup browser
+	$(PY) -m pytest
+
+## Validate data/sources and write a new dated snapshot (never overwrites one).
+snapshot: setup
+	$(PY) -m attdash snapshot build
+
+## Median server rerun time per page next to the bare-Streamlit floor (under a minute).
+## Options: make bench BENCH_ARGS="--runs 30 --json bench.json"
+bench: setup
+	$(PY) -m attdash.bench $(BENCH_ARGS)

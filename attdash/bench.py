@@ -1,0 +1,556 @@
+"""Rerun benchmark: each dashboard page against a bare Streamlit script of the same size.
+
+Run: ``python -m attdash.bench [--runs 15] [--warmup 2] [--page NAME] [--json PATH]`` or ``make bench``.
+
+What it measures
+    For each page (overview, by_group, signatories, profile with ``?iso3=GHA``,
+    data_sources) the wall time of ``AppTest.run()`` on an unchanged page: the
+    server side of a rerun, which is what every widget interaction costs.
+    It covers ``app.py`` (navigation, sidebar filters, URL sync) and the page
+    script, with every ``st.cache_data`` entry already filled by the warm-up
+    runs. Reported: the median of ``--runs`` timed reruns (default 15).
+
+    Next to it, the framework floor: a bare script generated from the element
+    tree the page produced. It renders the same elements in the same
+    containers (columns, bordered containers, expanders, sidebar): texts of the
+    same type and length, metrics, widgets with as many options, dataframes
+    with the same rows, columns and column kinds, Altair charts with as many
+    rows, a pydeck map with as many features, positions and points. The values
+    are synthetic and there is no data access (no DuckDB, no snapshot, no
+    ``st.cache_data``; the synthetic frames are built once and held by
+    ``st.cache_resource`` in a helper module). Page and floor reruns are
+    interleaved. The ratio page/floor is the cost of the page's own work
+    (cache lookups, which copy their result; Polars reshaping; building charts;
+    CSV for downloads) on top of what Streamlit must do to send the same
+    output. The elements are counted and compared between page and floor; a
+    difference is reported on stderr. A timed page rerun that renders other
+    elements than the warm-up did (say, the snapshot was rebuilt meanwhile)
+    is left out of the median and counted (``dropped_page_runs``).
+
+What it does not measure
+    AppTest runs the script in-process. The times exclude the websocket
+    transfer (the overview map alone is over 1 MB of JSON; the ``payload_kb``
+    figure in ``--json`` gives the protobuf size), the browser's parsing,
+    rendering and layout, and a real server's session overhead. They include
+    AppTest's bookkeeping (a script thread per run, parsing the messages into
+    an element tree, ~1 ms polling; 4-7 ms for a one-line script), which
+    page and floor pay alike. First visits (cold caches, imports) are not
+    timed. The floor's download buttons carry a small fixed payload and its
+    dataframes have no ``column_config``. Timings on a shared or busy machine
+    are noisy: compare ratios from the same run rather than milliseconds
+    across machines.
+
+AppTest made to rerun like a server (``_server_like_apptest``)
+    AppTest (Streamlit 1.67) resets ``PagesManager.uses_pages_directory``
+    before every run, and since a ``pages/`` folder sits next to ``app.py`` it
+    takes the legacy pages-folder route: after the first run it runs the page
+    file alone, without ``app.py`` (no sidebar, filters from the first run).
+    A real server sets the flag to ``False`` once ``st.navigation`` ran, so
+    the benchmark pins it to ``False``. AppTest also makes a new
+    ``ScriptCache`` per run, re-parsing and compiling the scripts every time
+    (half of a small rerun); a server compiles once, so the benchmark shares
+    one cache. Both patches are undone when it ends.
+
+The synthetic values exist only in the generated scripts (a temporary folder,
+or ``--save-scripts DIR``); nothing is written to ``data/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import logging
+import math
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from attdash.paths import ROOT
+
+APP = ROOT / "app.py"
+PAGES: list[tuple[str, dict[str, str]]] = [
+    ("overview.py", {}),
+    ("by_group.py", {}),
+    ("signatories.py", {}),
+    ("profile.py", {"iso3": "GHA"}),
+    ("data_sources.py", {}),
+]
+TEXT = {"markdown": "markdown", "caption": "caption", "title": "title", "header": "header",
+        "subheader": "subheader", "warning": "warning", "info": "info", "error": "error", "success": "success"}
+CHARTS = {"vega_lite_chart", "arrow_vega_lite_chart", "deck_gl_json_chart", "plotly_chart", "graphviz_chart",
+          "bokeh_chart", "map"}
+TIMEOUT = 120  # seconds per AppTest run; the first (cold) run of the overview loads the map
+
+
+@dataclass
+class Shape:
+    """What one run of a script rendered (leaf elements only; containers are not counted)."""
+
+    elements: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    dataframes: int = 0
+    dataframe_rows: int = 0
+    charts: int = 0
+    payload_kb: float = 0.0  # serialised size of the elements' protobufs (what goes over the websocket)
+
+
+# --------------------------------------------------------------------------- element tree
+
+
+def _leaves(at):
+    from streamlit.testing.v1.element_tree import Block
+
+    for root in (at.main, at.sidebar):
+        for node in root:
+            if not isinstance(node, Block):
+                yield node
+
+
+def _arrow_table(data: bytes):
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(data).read_all()
+
+
+def _arrow_rows(data: bytes) -> int:
+    return _arrow_table(data).num_rows if data else 0
+
+
+def _frame_bytes(node) -> bytes:
+    p = node.proto
+    return p.arrow_data.data or (p.lazy_data.initial_chunk.data if p.HasField("lazy_data") else b"")
+
+
+def _frame_rows(node) -> int:
+    return _arrow_rows(_frame_bytes(node))
+
+
+def _types(at) -> dict[str, int]:
+    return dict(sorted(Counter(node.type for node in _leaves(at)).items()))
+
+
+def shape_of(at) -> Shape:
+    types: Counter[str] = Counter()
+    s = Shape()
+    size = 0
+    for node in _leaves(at):
+        types[node.type] += 1
+        size += node.proto.ByteSize()
+        if node.type == "dataframe":
+            s.dataframes += 1
+            s.dataframe_rows += _frame_rows(node)
+        elif node.type in CHARTS:
+            s.charts += 1
+    s.elements = sum(types.values())
+    s.payload_kb = round(size / 1024, 1)
+    s.by_type = dict(sorted(types.items()))
+    return s
+
+
+# --------------------------------------------------------------------------- bare script
+
+FLOOR_MODULE = "_attdash_floor"  # helpers of the bare scripts, imported once like any app module
+_FLOOR_LIB = '''"""Synthetic values for attdash.bench's bare scripts; no data access. Generated, not app code."""
+import datetime as dt
+import math
+
+import altair as alt
+import pandas as pd
+import polars as pl
+import pydeck as pdk
+import streamlit as st
+
+
+def text(n):
+    return ("lorem ipsum " * (n // 12 + 1))[:max(n, 1)]
+
+
+@st.cache_resource(show_spinner=False)
+def frame(rows, cols):
+    """A Polars frame: ``cols`` is (kind, width) per column, as read from the page's table."""
+    out = {}
+    for j, (kind, width) in enumerate(cols):
+        if kind == "i":
+            values = list(range(rows))
+        elif kind == "f":
+            values = [i / 3 for i in range(rows)]
+        elif kind == "b":
+            values = [i % 2 == 0 for i in range(rows)]
+        elif kind == "d":
+            values = [dt.date(2000, 1, 1) + dt.timedelta(days=i) for i in range(rows)]
+        elif kind == "t":
+            values = [dt.datetime(2000, 1, 1) + dt.timedelta(hours=i) for i in range(rows)]
+        elif kind == "l":
+            values = [["x" * 8] * width for _ in range(rows)]
+        else:
+            values = [("v%d" % i).ljust(width, "x") for i in range(rows)]
+        out["c%d" % j] = values
+    return pl.DataFrame(out, strict=False)
+
+
+@st.cache_resource(show_spinner=False)
+def series(rows, ncols):
+    cols = {"x": range(rows), "y": [i % 17 for i in range(rows)]}
+    for j in range(max(ncols - 2, 0)):
+        cols["s%d" % j] = ["g%d" % (i % 6) for i in range(rows)]
+    return pd.DataFrame(cols)
+
+
+def chart(rows, ncols):
+    enc = {"x": "x:Q", "y": "y:Q"} | ({"color": "s0:N"} if ncols > 2 else {})
+    return alt.Chart(series(rows, ncols)).mark_line().encode(**enc)
+
+
+@st.cache_resource(show_spinner=False)
+def geo(features, positions, props):
+    per = max(positions // max(features, 1), 4)
+    out = []
+    for f in range(features):
+        x, y = (f % 36) * 10 - 175, (f // 36) * 10 - 60
+        ring = [[x + 4 * math.cos(2 * math.pi * k / per), y + 4 * math.sin(2 * math.pi * k / per)]
+                for k in range(per)]
+        out.append({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+                    "properties": {("p%d" % j): ("value %d" % f) for j in range(props)} | {"fill": [1, 2, 3, 200]}})
+    return {"type": "FeatureCollection", "features": out}
+
+
+@st.cache_resource(show_spinner=False)
+def points(n, props):
+    return [{"lon": i % 360 - 180, "lat": i % 160 - 80, "fill": [1, 2, 3, 200]}
+            | {("p%d" % j): ("value %d" % i) for j in range(props)} for i in range(n)]
+
+
+def deck(layers):
+    """``layers``: ("geo", features, positions, props) or ("points", n, props)."""
+    out = []
+    for kind, *size in layers:
+        if kind == "geo":
+            out.append(pdk.Layer("GeoJsonLayer", geo(*size), pickable=True, stroked=True, filled=True,
+                                 get_fill_color="properties.fill"))
+        else:
+            out.append(pdk.Layer("ScatterplotLayer", points(*size), pickable=True, get_position=["lon", "lat"],
+                                 get_fill_color="fill", get_radius=60000))
+    return pdk.Deck(layers=out, map_provider=None, map_style=None, tooltip={"text": "{p0}"},
+                    initial_view_state=pdk.ViewState(latitude=15, longitude=10, zoom=0.8))
+'''
+_HEADER = '''"""Framework floor for {page}: the page's elements, synthetic values, no data access.
+Generated by attdash.bench; not part of the app."""
+import datetime as dt
+
+import streamlit as st
+
+from {module} import chart, deck, frame, text
+
+'''
+
+
+def _column_kinds(node) -> tuple[tuple[str, int], ...]:
+    """(kind, width) per column of the table as sent: int, float, bool, date, timestamp, list, string.
+    For strings and lists, width is the mean length of the non-null values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = _arrow_table(_frame_bytes(node))
+    kinds = []
+    for field_, col in zip(table.schema, table.columns):
+        t = field_.type
+        if pa.types.is_boolean(t):
+            kinds.append(("b", 0))
+        elif pa.types.is_integer(t):
+            kinds.append(("i", 0))
+        elif pa.types.is_floating(t) or pa.types.is_decimal(t):
+            kinds.append(("f", 0))
+        elif pa.types.is_date(t):
+            kinds.append(("d", 0))
+        elif pa.types.is_temporal(t):
+            kinds.append(("t", 0))
+        elif pa.types.is_list(t) or pa.types.is_large_list(t):
+            kinds.append(("l", round(pc.mean(pc.list_value_length(col)).as_py() or 0)))
+        else:
+            text = pc.cast(col, pa.string()) if not (pa.types.is_string(t) or pa.types.is_large_string(t)) else col
+            kinds.append(("s", max(round(pc.mean(pc.utf8_length(text)).as_py() or 1), 1)))
+    return tuple(kinds)
+
+
+def _positions(coords) -> int:
+    """Number of [x, y] positions in a GeoJSON coordinates array."""
+    if isinstance(coords, list) and coords and all(isinstance(c, (int, float)) for c in coords):
+        return 1
+    return sum(_positions(c) for c in coords) if isinstance(coords, list) else 0
+
+
+def _deck_line(node) -> str:
+    layers = []
+    for layer in json.loads(node.proto.json).get("layers", []):
+        data = layer.get("data")
+        if isinstance(data, dict) and "features" in data:
+            feats = data["features"]
+            positions = sum(_positions((f.get("geometry") or {}).get("coordinates")) for f in feats)
+            props = max((len(f.get("properties") or {}) for f in feats), default=1)
+            layers.append(("geo", len(feats), positions, max(props - 1, 1)))
+        elif isinstance(data, list):
+            props = max((len(d) for d in data if isinstance(d, dict)), default=3)
+            layers.append(("points", len(data), max(props - 3, 1)))
+    return f"st.pydeck_chart(deck({layers!r}), height=430)"
+
+
+def _leaf_line(node, n: int) -> str:
+    """One statement that renders an element of the same type and size as ``node``."""
+    t = node.type
+    key = f"k{n}"
+    if t in TEXT:
+        return f"st.{TEXT[t]}(text({len(str(node.value))}))"
+    if t == "metric":
+        delta = repr("+1 since CSP12") if node.proto.delta else None
+        return f'st.metric("metric {n}", "94 of 195", {delta})'
+    if t == "dataframe":
+        return (f"st.dataframe(frame({_frame_rows(node)}, {_column_kinds(node)!r}), hide_index=True, "
+                f"width='stretch', key={key!r})")
+    if t == "json":
+        return f"st.json({{'k': text({max(len(node.proto.body) - 10, 1)})}}, expanded=False)"
+    if t in ("selectbox", "multiselect", "radio"):
+        return f"st.{t}('widget {n}', range({max(len(node.options), 1)}), key={key!r})"
+    if t == "date_input":
+        return f"st.date_input('widget {n}', dt.date(2020, 1, 1), key={key!r})"
+    if t == "download_button":
+        return f"st.download_button('Download CSV', b'a,b\\n1,2\\n', file_name='x.csv', mime='text/csv', key={key!r})"
+    if t == "button":
+        return f"st.button('button {n}', key={key!r})"
+    if t in ("vega_lite_chart", "arrow_vega_lite_chart"):
+        tables = [_arrow_table(d.data.data) for d in node.proto.datasets if d.data.data]
+        rows = sum(t.num_rows for t in tables)
+        ncols = max((t.num_columns for t in tables), default=2)
+        return f"st.altair_chart(chart({rows}, {ncols}), width='stretch')"
+    if t == "deck_gl_json_chart":
+        return _deck_line(node)
+    return f"st.markdown(text(20))  # stand-in for unsupported element {t!r}"
+
+
+def _block_lines(block, out: list[str], indent: str, counter: list[int]) -> None:
+    from streamlit.testing.v1.element_tree import Block
+
+    if not block.children:
+        out.append(indent + "pass")
+    for i in sorted(block.children):
+        node = block.children[i]
+        counter[0] += 1
+        n = counter[0]
+        if not isinstance(node, Block):
+            out.append(indent + _leaf_line(node, n))
+        elif node.type == "flex_container" and node.children and all(
+                getattr(c, "type", "") == "column" for c in node.children.values()):
+            cols = [node.children[j] for j in sorted(node.children)]
+            weights = [round(c.weight or 1.0, 4) for c in cols]
+            out.append(f"{indent}_cols{n} = st.columns({weights})")
+            for j, col in enumerate(cols):
+                out.append(f"{indent}with _cols{n}[{j}]:")
+                _block_lines(col, out, indent + "    ", counter)
+        else:
+            if node.type == "expander":
+                out.append(f"{indent}with st.expander({node.label!r}):")
+            else:
+                flex = getattr(node.proto, "flex_container", None)
+                border = bool(flex is not None and flex.border)
+                out.append(f"{indent}with st.container(border={border}):")
+            _block_lines(node, out, indent + "    ", counter)
+
+
+def bare_script(at, page: str) -> str:
+    """Source of a script rendering what ``at`` shows now, from synthetic values."""
+    out = [_HEADER.format(page=page, module=FLOOR_MODULE)]
+    counter = [0]
+    _block_lines(at.main, out, "", counter)
+    out.append("with st.sidebar:")
+    _block_lines(at.sidebar, out, "    ", counter)
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- timing
+
+
+@contextlib.contextmanager
+def _server_like_apptest():
+    """Make AppTest reruns do what a real server's reruns do (see the module docstring)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test
+
+    original_init, original_cache = PagesManager.__init__, app_test.ScriptCache
+    shared = ScriptCache()
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False  # st.navigation app: always run app.py
+
+    PagesManager.__init__ = init
+    app_test.ScriptCache = lambda: shared  # compile each script once, as the server's ScriptCache does
+    try:
+        yield
+    finally:
+        PagesManager.__init__, app_test.ScriptCache = original_init, original_cache
+        PagesManager.uses_pages_directory = None
+
+
+def _check(at, what: str) -> None:
+    if at.exception:
+        raise SystemExit(f"bench: {what} raised: {at.exception[0].value}")
+
+
+def _open_page(page: str, query: dict[str, str]):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    at.run()  # registers the st.navigation pages; switch_page needs them
+    at.query_params.update(query)
+    at.switch_page(f"pages/{page}")
+    return at
+
+
+def _timed(at) -> float:
+    t0 = time.perf_counter()
+    at.run()
+    return (time.perf_counter() - t0) * 1000
+
+
+@dataclass
+class Result:
+    page: str
+    query: dict[str, str]
+    shape: Shape
+    floor_shape: Shape
+    page_ms: list[float]
+    floor_ms: list[float]
+    dropped: int = 0  # page reruns left out: they rendered other elements than the warm-up run
+
+    @property
+    def page_median(self) -> float:
+        return statistics.median(self.page_ms)
+
+    @property
+    def floor_median(self) -> float:
+        return statistics.median(self.floor_ms)
+
+    @property
+    def ratio(self) -> float:
+        return self.page_median / self.floor_median if self.floor_median else math.inf
+
+
+def bench_page(page: str, query: dict[str, str], runs: int, warmup: int, scripts: Path) -> Result:
+    from streamlit.testing.v1 import AppTest
+
+    at = _open_page(page, query)
+    for _ in range(max(warmup, 1)):  # the first run on the page fills the caches
+        at.run()
+        _check(at, page)
+    if page == "profile.py" and not any("GHA" in h.value for h in at.header):
+        raise SystemExit("bench: the profile page did not open Ghana from ?iso3=GHA")
+    shape = shape_of(at)
+
+    (scripts / f"{FLOOR_MODULE}.py").write_text(_FLOOR_LIB, encoding="utf-8")
+    path = scripts / f"floor_{Path(page).stem}.py"
+    path.write_text(bare_script(at, page), encoding="utf-8")
+    floor = AppTest.from_file(str(path), default_timeout=TIMEOUT)
+    for _ in range(max(warmup, 1)):
+        floor.run()
+        _check(floor, f"floor script {path}")
+    floor_shape = shape_of(floor)
+    if floor_shape.by_type != shape.by_type or floor_shape.dataframe_rows != shape.dataframe_rows:
+        print(f"bench: note: floor for {page} differs: page {shape.by_type} rows {shape.dataframe_rows}, "
+              f"floor {floor_shape.by_type} rows {floor_shape.dataframe_rows}", file=sys.stderr)
+
+    page_ms, floor_ms, dropped = [], [], 0
+    for _ in range(runs):  # interleaved, so drift (GC, CPU frequency) hits both alike
+        ms = _timed(at)
+        if at.exception or _types(at) != shape.by_type:  # e.g. the snapshot being rebuilt meanwhile
+            dropped += 1
+        else:
+            page_ms.append(ms)
+        floor_ms.append(_timed(floor))
+    if dropped:
+        print(f"bench: note: {dropped} of {runs} reruns of {page} rendered something else and were left out",
+              file=sys.stderr)
+    if not page_ms:
+        raise SystemExit(f"bench: no rerun of {page} rendered the same page as the warm-up")
+    return Result(page, query, shape, floor_shape, page_ms, floor_ms, dropped)
+
+
+def _table(results: list[Result]) -> str:
+    head = (f"{'page':<26}{'elements':>9}{'tables':>8}{'rows':>7}{'charts':>8}"
+            f"{'page ms':>10}{'floor ms':>10}{'ratio':>7}")
+    lines = [head, "-" * len(head)]
+    for r in results:
+        name = r.page + ("?" + "&".join(f"{k}={v}" for k, v in r.query.items()) if r.query else "")
+        s = r.shape
+        lines.append(f"{name:<26}{s.elements:>9}{s.dataframes:>8}{s.dataframe_rows:>7}{s.charts:>8}"
+                     f"{r.page_median:>10.1f}{r.floor_median:>10.1f}{r.ratio:>7.2f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m attdash.bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", type=int, default=15, help="timed reruns per page and per floor (default 15)")
+    p.add_argument("--warmup", type=int, default=2, help="untimed runs before timing (default 2, min 1)")
+    p.add_argument("--page", action="append", type=lambda v: v if v.endswith(".py") else v + ".py",
+                   choices=[name for name, _ in PAGES], metavar="PAGE",
+                   help="only this page, e.g. profile (repeatable; default all five)")
+    p.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON to PATH")
+    p.add_argument("--save-scripts", type=Path, metavar="DIR",
+                   help="keep the generated floor scripts in DIR (default: a temporary folder)")
+    args = p.parse_args(argv)
+    if args.runs < 1:
+        p.error("--runs must be at least 1")
+
+    import streamlit
+
+    # Streamlit warns "missing ScriptRunContext" when AppTest touches st.* outside a script thread.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage())
+
+    selected = [(name, q) for name, q in PAGES if not args.page or name in args.page]
+    t0 = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        if args.save_scripts:
+            args.save_scripts.mkdir(parents=True, exist_ok=True)
+            scripts = args.save_scripts
+        else:
+            scripts = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="attdash-bench-")))
+        stack.enter_context(_server_like_apptest())
+        results = []
+        for name, query in selected:
+            print(f"bench: {name} ...", file=sys.stderr, flush=True)
+            results.append(bench_page(name, query, args.runs, args.warmup, scripts))
+    elapsed = time.perf_counter() - t0
+
+    print(f"Server rerun time (AppTest), median of {args.runs} warm reruns; floor = bare script with the same "
+          f"elements and rows. streamlit {streamlit.__version__}, Python {platform.python_version()}.")
+    print(_table(results))
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; " if hasattr(os, "getloadavg") else ""
+    print(f"({elapsed:.0f} s; {load}AppTest timing excludes websocket transfer and browser rendering)")
+    if args.json:
+        doc = {
+            "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "streamlit": streamlit.__version__, "python": platform.python_version(),
+            "runs": args.runs, "warmup": args.warmup, "unit": "ms",
+            "pages": [{
+                "page": r.page, "query": r.query, **asdict(r.shape),
+                "page_ms_median": round(r.page_median, 2), "floor_ms_median": round(r.floor_median, 2),
+                "ratio": round(r.ratio, 3), "floor": asdict(r.floor_shape), "dropped_page_runs": r.dropped,
+                "page_ms": [round(x, 2) for x in r.page_ms], "floor_ms": [round(x, 2) for x in r.floor_ms],
+            } for r in results],
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
