@@ -41,7 +41,7 @@ STATUS_COLOURS = {
     "ratified_not_in_force": (128, 61, 245),
     "signatory": (255, 164, 33),
     "not_signed": (128, 132, 149),
-    "unknown": (230, 230, 230),
+    "unknown": (214, 214, 214),
 }
 #: The same colours by Streamlit's Markdown colour names (legends).
 MARKDOWN_COLOURS = {"state_party": "blue", "ratified_not_in_force": "violet", "signatory": "orange",

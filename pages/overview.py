@@ -51,15 +51,20 @@ for i, row in enumerate(now.iter_rows(named=True)):
 if int(now.filter(pl.col("status") == "unknown")["states"][0]):
     st.caption("“No data in this snapshot”: the sources in this snapshot do not establish the State's status on "
                "this date — no full participant list read for the snapshot reaches it. See Data & sources.")
-    checks = data.run(snap, "check_dates", as_of=f.on)
-    if checks.height and checks["checked_on"][0] != f.on:
-        best = checks.row(0, named=True)
+    # Offer the date (among those a full participant list reaches) on which the fewest statuses are unknown.
+    unknown_now = int(now.filter(pl.col("status") == "unknown")["states"][0])
+    candidates = []
+    for day in data.run(snap, "check_dates", as_of=f.snapshot.as_of)["checked_on"]:
+        counts = data.run(snap, "status_counts", as_of=day, groups=f.groups_param)
+        candidates.append((int(counts.filter(pl.col("status") == "unknown")["states"][0]), -day.toordinal(), day))
+    if candidates and min(candidates)[0] < unknown_now:
+        fewest, _, best_day = min(candidates)
 
-        def _go(day=best["checked_on"]):
+        def _go(day=best_day):
             st.session_state.f_on = day
 
-        st.button(f"Show {best['checked_on']:%d %B %Y}, the latest date on which a full list settles "
-                  f"{best['states_checked']} States' records", on_click=_go, key="ov_best_date",
+        st.button(f"Show {best_day:%d %B %Y}: full participant lists settle most statuses on that date "
+                  f"({fewest} unknown instead of {unknown_now})", on_click=_go, key="ov_best_date",
                   icon=":material/event_available:")
 
 status = data.run(snap, "status", as_of=f.on, groups=None, statuses=None)
@@ -80,7 +85,7 @@ by_iso = {r["iso3"]: r for r in status.iter_rows(named=True)}
 def _props(iso3: str) -> dict:
     r = by_iso.get(iso3)
     if r is None:
-        return {"name": iso3, "status": "Not a UN Member or observer State", "group": "", "fill": [225, 225, 225, 120]}
+        return {"name": iso3, "status": "Not a UN Member or observer State", "group": "", "fill": [245, 245, 245, 255]}
     rgb = list(STATUS_COLOURS[r["status"]])
     alpha = 230 if iso3 in selected else 50
     return {"name": r["name"], "status": STATUS_LABELS[r["status"]] + (" (notified no intent)" if r["no_intent"] else ""),
@@ -115,6 +120,7 @@ with left:
 with right:
     st.subheader("States Parties over time")
     tl = data.run(snap, "timeline", as_of=f.on)
+    tl = tl.filter(pl.col("states_parties").max().over("un_regional_group") > 0)
     if f.groups:
         tl = tl.filter(pl.col("un_regional_group").is_in(list(f.groups)))
     tl = tl.with_columns(pl.col("un_regional_group").replace(GROUP_SHORT).alias("group"))

@@ -100,8 +100,9 @@ for sec in card["sections"]:
                 tooltip=["symbol:N", "date:N", "vote:N", "yes:Q", "no:Q", "abstain:Q"],
             ).properties(height=120), width="stretch")
             yes = marks.filter(pl.col("vote") == "yes").height
+            years = sorted(marks["year"].unique())
             st.caption(f"In favour of {yes} of {marks.height} plenary resolutions 'The Arms Trade Treaty' "
-                       "(2013–2024). 'absent' also covers present-not-voting.")
+                       f"({years[0]}–{years[-1]}). 'absent' also covers present-not-voting.")
         elif key == "unroca":
             strip = df.with_columns(pl.when(pl.col("submitted")).then(pl.lit("report known"))
                                     .otherwise(pl.lit("not shown on unroca.org (unknown)")).alias("record"))
@@ -111,8 +112,9 @@ for sec in card["sections"]:
                                                 range=["#0072b2", "#eeeeee"]),
                     legend=alt.Legend(orient="bottom", title=None)),
                 tooltip=["year:O", "record:N"]).properties(height=60), width="stretch")
-            st.caption(f"{sec['fact_rows']} calendar years with a report listed (1992–2022, listing of 2023-06-16). "
-                       "A year not listed is unknown, not 'did not report': unroca.org omits paper submissions.")
+            st.caption(f"{sec['fact_rows']} of {df.height} calendar years ({df['year'].min()}–{df['year'].max()}) with a "
+                       "report listed on unroca.org. A year not listed is unknown, not 'did not report': the website "
+                       "omits paper submissions.")
         elif key == "regional_arrangements":
             for r in sec["rows"]:
                 dates = ", ".join(x for x in (f"signed {r['signature_date']}" if r["signature_date"] else "",

@@ -29,10 +29,9 @@ if unsure.height:
                "status on it: no complete record of their treaty actions reaches this date. 'Confirmed through' "
                "is the last date their record is known complete.", icon="⚠️")
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": "Confirmed through"})
-if waiting["no_intent"].any():
-    st.caption("Notified no intent: on 18 July 2019 the United States informed the depositary that it does not "
-               "intend to become a party and has no legal obligations arising from its signature (source in the "
-               "Sources column).")
+for r in waiting.filter(pl.col("no_intent")).iter_rows(named=True):
+    st.caption(f"{r['name']} notified the depositary on {r['no_intent_date']:%d %B %Y} that it does not intend to "
+               "become a party (sources in the Sources column).")
 
 st.subheader("Signals: engagement evidence side by side")
 st.caption("Counts of recorded facts in this snapshot — 0 means none recorded, not that none happened. "
