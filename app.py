@@ -5,12 +5,13 @@ Run: streamlit run app.py
 
 import streamlit as st
 
-from attdash.ui.state import show_notices, sidebar_filters
+from attdash.ui.state import resume_handover, show_notices, sidebar_filters
 
 st.set_page_config(page_title="attdash — ATT universalization", page_icon=":material/public:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/public:", url_path="overview", default=True),
+    # The default page is served at "/" (Streamlit ignores a url_path on it).
+    st.Page("pages/overview.py", title="Overview", icon=":material/public:", default=True),
     st.Page("pages/by_group.py", title="Status by regional group", icon=":material/table_chart:",
             url_path="by-group"),
     st.Page("pages/signatories.py", title="Signatory tracking", icon=":material/edit_document:",
@@ -19,6 +20,7 @@ PAGES = [
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
 ]
 page = st.navigation(PAGES)
+resume_handover()
 st.session_state["_attdash_filters"] = sidebar_filters()
 with st.sidebar:
     st.caption("attdash · data: UN Treaty Collection and public sources, each fact with its source id "

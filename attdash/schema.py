@@ -166,8 +166,9 @@ TREATY_RECORD_CHECKS = Table(
     (
         _iso3(),
         Column("checked_on", DATE, "The date the listing source is current to.", required=True),
-        Column("finding", ENUM, "complete (the State's actions up to checked_on are all in treaty_events) or "
-               "no_action (it had taken none).", required=True, allowed=("complete", "no_action")),
+        Column("finding", ENUM, "complete (the State's actions up to checked_on are all in treaty_events), "
+               "no_action (it had taken none), or party (the source shows it a State Party on checked_on, though "
+               "its deposit is not in treaty_events).", required=True, allowed=("complete", "no_action", "party")),
         _src(),
         _NOTES,
     ),

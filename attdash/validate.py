@@ -272,12 +272,20 @@ def _check_treaty_events(fname: str, rows: list[dict]) -> list[Problem]:
 
 def _check_record_checks(fname: str, checks: list[dict], events: list[dict]) -> list[Problem]:
     first_action: dict[str, dt.date] = {}
+    in_force: dict[str, dt.date] = {}
     for e in events:
         if e["iso3"] and e["event_date"]:
             first_action[e["iso3"]] = min(e["event_date"], first_action.get(e["iso3"], e["event_date"]))
+            if e["event_type"] in CONSENT_TYPES:
+                in_force[e["iso3"]] = entry_into_force(e["event_date"])
     out = []
     for c in checks:
         first = first_action.get(c["iso3"])
+        eif = in_force.get(c["iso3"])
+        if c["finding"] == "party" and c["checked_on"] and eif and eif > c["checked_on"]:
+            out.append(Problem(fname, c["_line"], "finding",
+                               f"says {c['iso3']} was a State Party on {c['checked_on']}, but treaty_events.csv "
+                               f"puts its entry into force on {eif}"))
         if c["finding"] == "no_action" and c["checked_on"] and first and first <= c["checked_on"]:
             out.append(Problem(fname, c["_line"], "finding",
                                f"says {c['iso3']} had taken no action by {c['checked_on']}, but treaty_events.csv "

@@ -45,7 +45,7 @@ STATUS_COLOURS = {
 }
 #: The same colours by Streamlit's Markdown colour names (legends).
 MARKDOWN_COLOURS = {"state_party": "blue", "ratified_not_in_force": "violet", "signatory": "orange",
-                    "not_signed": "gray", "unknown": "gray-background"}
+                    "not_signed": "gray", "unknown": "gray"}
 
 #: Kinds of consent to be bound (Art. 21): deposit of one of these makes a State a party.
 CONSENT_TYPES: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval")

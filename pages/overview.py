@@ -116,7 +116,8 @@ with left:
     st.pydeck_chart(deck, height=430)
     st.caption("Colour = status on the chosen date; small island States are drawn as points. Natural Earth 1:110m "
                "(public domain). Faded = outside the selected groups/statuses.")
-    st.markdown(" · ".join(f":{MARKDOWN_COLOURS[s]}[■] {STATUS_LABELS[s]}" for s in STATUS_COLOURS))
+    st.markdown(" · ".join(f":{MARKDOWN_COLOURS[s]}[{'□' if s == 'unknown' else '■'}] {STATUS_LABELS[s]}"
+                           for s in STATUS_COLOURS))
 with right:
     st.subheader("States Parties over time")
     tl = data.run(snap, "timeline", as_of=f.on)

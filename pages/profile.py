@@ -106,12 +106,12 @@ for sec in card["sections"]:
         elif key == "unroca":
             strip = df.with_columns(pl.when(pl.col("submitted")).then(pl.lit("report known"))
                                     .otherwise(pl.lit("not shown on unroca.org (unknown)")).alias("record"))
-            st.altair_chart(alt.Chart(strip.to_pandas()).mark_rect().encode(
-                x=alt.X("year:O", title=None), color=alt.Color(
+            st.altair_chart(alt.Chart(strip.to_pandas()).mark_square(size=170, opacity=1).encode(
+                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-60)), color=alt.Color(
                     "record:N", scale=alt.Scale(domain=["report known", "not shown on unroca.org (unknown)"],
-                                                range=["#0072b2", "#eeeeee"]),
+                                                range=["#1c83e1", "#d6d6d6"]),
                     legend=alt.Legend(orient="bottom", title=None)),
-                tooltip=["year:O", "record:N"]).properties(height=60), width="stretch")
+                tooltip=["year:O", "record:N"]).properties(height=90), width="stretch")
             st.caption(f"{sec['fact_rows']} of {df.height} calendar years ({df['year'].min()}–{df['year'].max()}) with a "
                        "report listed on unroca.org. A year not listed is unknown, not 'did not report': the website "
                        "omits paper submissions.")

@@ -13,7 +13,10 @@ SELECT
     min(e.entry_into_force_date) AS entry_into_force_date,
     min(e.event_date) FILTER (WHERE e.event_type = 'notice_no_intent') AS no_intent_date,
     min(e.event_date) FILTER (WHERE e.event_type = 'provisional_application') AS provisional_application_date,
-    (SELECT max(k.checked_on) FROM treaty_record_checks k WHERE k.iso3 = c.iso3) AS checked_through
+    (SELECT max(k.checked_on) FROM treaty_record_checks k
+     WHERE k.iso3 = c.iso3 AND k.finding IN ('complete', 'no_action')) AS checked_through,
+    (SELECT min(k.checked_on) FROM treaty_record_checks k
+     WHERE k.iso3 = c.iso3 AND k.finding = 'party') AS party_known_from
 FROM countries c
 LEFT JOIN treaty_events e USING (iso3)
 GROUP BY c.iso3;
@@ -26,11 +29,14 @@ GROUP BY c.iso3;
 --   unknown                the sources cannot tell: "signatory" and "not signed" are claims that nothing
 --                          (more) happened by d, so they need a later recorded action or a record check
 --                          (treaty_record_checks) reaching d. Absence from our table is not proof.
+-- A State that a full list shows as a State Party (check finding 'party') is one from that date on, even
+-- while its deposit date is missing.
 CREATE OR REPLACE MACRO treaty_status(d, signature_date, consent_type, consent_date, entry_into_force_date,
-                                      checked_through) AS
+                                      checked_through, party_known_from) AS
     CASE
         WHEN consent_date <= d AND entry_into_force_date <= d THEN 'state_party'
         WHEN consent_date <= d THEN 'ratified_not_in_force'
+        WHEN party_known_from <= d THEN 'state_party'
         WHEN signature_date <= d AND (consent_date > d OR checked_through >= d) THEN 'signatory'
         WHEN signature_date <= d THEN 'unknown'
         -- not signed by d: certain when the signature came later, when the State later acceded
@@ -67,7 +73,7 @@ SELECT
     c.name,
     l.un_regional_group,
     treaty_status(CAST(d AS DATE), r.signature_date, r.consent_type, r.consent_date,
-                  r.entry_into_force_date, r.checked_through) AS status,
+                  r.entry_into_force_date, r.checked_through, r.party_known_from) AS status,
     coalesce(r.no_intent_date <= CAST(d AS DATE) AND r.signature_date <= CAST(d AS DATE)
              AND NOT coalesce(r.consent_date <= CAST(d AS DATE), false), false) AS no_intent,
     CASE WHEN r.signature_date <= CAST(d AS DATE) THEN r.signature_date END AS signature_date,

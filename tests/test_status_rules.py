@@ -100,3 +100,13 @@ def test_group_membership_answers_as_of_a_date(synthetic_db):
     assert ap_before["iso3"].to_list() == ["BBB"]
     assert sorted(ap_after["iso3"].to_list()) == ["AAA", "BBB"]
     assert weog["iso3"].to_list() == ["BBB"] and weog["un_regional_group"].to_list() == ["Asia-Pacific"]
+
+
+def test_a_list_showing_a_state_party_settles_it_from_that_date(synthetic_db):
+    db = synthetic_db(
+        [{"iso3": "AAA", "event_type": "signature", "event_date": "2013-06-03"}],
+        checks=[{"iso3": "AAA", "checked_on": "2024-07-15", "finding": "party"}],
+    )
+    assert _status(db, "AAA", D(2024, 7, 14))["status"] == "unknown"
+    assert _status(db, "AAA", D(2024, 7, 15))["status"] == "state_party"
+    assert _status(db, "AAA", D(2026, 1, 1))["consent_date"] is None  # the deposit date stays unknown

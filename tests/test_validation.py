@@ -125,6 +125,14 @@ def test_no_action_check_contradicted_by_an_event(sources_copy):
                for m in problems(sources_copy))
 
 
+def test_party_check_contradicted_by_a_later_entry_into_force(sources_copy):
+    # Colombia deposited on 2024-10-15: in force 2025-01-13, so it was not a State Party on 2024-12-01.
+    line = append_row(sources_copy / "treaty_record_checks.csv",
+                      {"iso3": "COL", "checked_on": "2024-12-01", "finding": "party", "source_ids": "T1-03"})
+    assert (f"sources/treaty_record_checks.csv, line {line}, column 'finding': says COL was a State Party on "
+            "2024-12-01, but treaty_events.csv puts its entry into force on 2025-01-13") in problems(sources_copy)
+
+
 def test_row_with_wrong_number_of_fields(sources_copy):
     p = sources_copy / "countries.csv"
     p.write_text(p.read_text() + "ZZZ,ZZ\n")

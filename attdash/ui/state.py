@@ -8,7 +8,9 @@ A bad URL value gets a notice and falls back to the default; it never raises.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -17,6 +19,9 @@ from attdash.snapshot import SnapshotInfo, list_snapshots
 from attdash.vocab import GROUPS, OPENED_FOR_SIGNATURE, STATUS_LABELS, STATUSES
 
 _NOTICES = "_attdash_notices"
+HANDOVER = "_attdash_handover"
+_HANDED_OVER = "_attdash_handed_over"
+_FILTER_KEYS = ("f_snapshot", "f_on", "f_groups", "f_statuses")
 _INIT = "_attdash_url_loaded"
 
 
@@ -105,6 +110,10 @@ def sidebar_filters() -> Filters:
         _load_url(snaps)
         st.session_state[_INIT] = True
     names = [s.name for s in snaps]
+    # Streamlit forgets a widget's value after a run that did not draw it (a page switch); keep a copy.
+    for key in _FILTER_KEYS:
+        if key not in st.session_state and f"_keep_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_keep_{key}"]
     if st.session_state.get("f_snapshot") not in names:
         st.session_state.f_snapshot = names[0]
     with st.sidebar:
@@ -123,6 +132,8 @@ def sidebar_filters() -> Filters:
                                   placeholder="All statuses")
         st.caption("The filters are in the page address: copy the link to share this view.")
     filters = Filters(info, on, tuple(groups), tuple(statuses))
+    for key in _FILTER_KEYS:
+        st.session_state[f"_keep_{key}"] = st.session_state[key]
     _write_url(filters)
     return filters
 
@@ -143,9 +154,31 @@ def _write_url(f: Filters) -> None:
     set_url_param("status", list(f.statuses))
 
 
+def _link_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
 def current() -> Filters:
-    """The filters drawn by app.py for this run (drawn here when a page runs on its own)."""
-    if "_attdash_filters" not in st.session_state:
-        st.session_state["_attdash_filters"] = sidebar_filters()
-        show_notices()
+    """The filters drawn by app.py for this run.
+
+    A page file can run without app.py: in the first session after the server starts, Streamlit resolves
+    a deep link (``/profile?iso3=KEN``) by file name before app.py has registered its navigation
+    (streamlit/streamlit#9624). The page then hands over once to app.py, which reopens it with the link's
+    parameters. Should that not be possible (a test harness), the page draws the filters itself.
+    """
+    if "_attdash_filters" in st.session_state:
+        return st.session_state["_attdash_filters"]
+    if not st.session_state.get(_HANDED_OVER):
+        st.session_state[_HANDED_OVER] = True
+        st.session_state[HANDOVER] = f"pages/{Path(inspect.stack()[1].filename).name}"
+        st.switch_page("app.py", query_params=_link_params())
+    st.session_state["_attdash_filters"] = sidebar_filters()
+    show_notices()
     return st.session_state["_attdash_filters"]
+
+
+def resume_handover() -> None:
+    """Called by app.py after st.navigation: reopen the page a deep link asked for (see current())."""
+    target = st.session_state.pop(HANDOVER, None)
+    if target:
+        st.switch_page(target, query_params=_link_params())

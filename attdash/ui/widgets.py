@@ -10,11 +10,8 @@ import streamlit as st
 from attdash.export import file_name, to_csv
 from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
 
-DATE_COLUMNS = ("signature_date", "consent_date", "entry_into_force_date", "event_date", "effective_date",
-                "start_date", "end_date", "date", "no_intent_date", "request_date", "application_date",
-                "valid_from", "valid_to", "latest_date", "submitted_date")
 LABELS = {
-    "iso3": "ISO3", "name": "State", "un_regional_group": "UN regional group", "status": "Status",
+    "iso3": "ISO3", "un_regional_group": "UN regional group", "status": "Status",
     "no_intent": "Notified no intent", "signature_date": "Signed", "consent_type": "Consent",
     "consent_date": "Deposited", "entry_into_force_date": "In force", "source_ids": "Sources",
     "years_waiting": "Years waiting", "no_intent_date": "Notice date",
@@ -39,11 +36,11 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
 
 def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = None, height: int | None = None,
                link_columns: tuple[str, ...] = ()) -> None:
-    labels = {**LABELS, **(labels or {})}
+    labels = {**LABELS, **({"name": "State"} if "iso3" in df.columns else {}), **(labels or {})}
     config = {}
     for c in df.columns:
         label = labels.get(c, c.replace("_", " ").capitalize())
-        if c in DATE_COLUMNS:
+        if df.schema[c] == pl.Date:
             config[c] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
         elif c in link_columns:
             config[c] = st.column_config.LinkColumn(label)

@@ -1,0 +1,438 @@
+"""End-to-end tests: the dashboard in a real browser (Chromium via Playwright), on the shipped snapshot.
+
+Run: .venv/bin/python -m pytest tests/e2e -q
+Expected values come from the command line (``python -m attdash ...``) run at test time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from urllib.parse import quote
+
+import pytest
+
+from e2e_support import VIEWPORT, cli, cli_csv, parse_csv, require_browser
+
+require_browser()
+
+from playwright.sync_api import Locator, Page, expect  # noqa: E402
+
+DAY = "2024-04-16"        # a CSP-era date with Kiribati not yet in a regional group
+LATER = "2024-09-01"      # after Kiribati joined the Asia-Pacific Group
+GROUP = "Asia-Pacific"
+
+PAGES = [  # (name, path, title)
+    ("overview", "/", "Arms Trade Treaty — universalization overview"),
+    ("by-group", "/by-group", "Treaty status by UN regional group"),
+    ("signatories", "/signatories", "Signatory tracking"),
+    ("profile", "/profile", "Country profile"),
+    ("data", "/data", "Data & sources"),
+]
+SCREENSHOTS = {  # README pictures: a date and a State that show every part of the page
+    "overview": f"/?on={DAY}",
+    "by-group": f"/by-group?on={DAY}",
+    "signatories": f"/signatories?on={DAY}",
+    "profile": f"/profile?iso3=GHA&on={DAY}",
+    "data": "/data",
+}
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+def wait_for_app(page: Page, timeout: float = 30_000, after_action: bool = True) -> None:
+    """Wait until the Streamlit script run has finished and nothing on the page is stale.
+
+    After a click or key press the rerun starts a moment later: wait that moment first. A freshly
+    loaded page reports the state "initial" until its first run, so it needs no such pause.
+    """
+    if after_action:
+        page.wait_for_timeout(400)
+    page.locator('[data-testid="stApp"]').wait_for(state="attached", timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && !document.querySelector('[data-testid="stStatusWidget"]')
+                && !document.querySelector('[data-stale="true"]');
+        }""", timeout=timeout)
+    page.wait_for_timeout(250)  # settle: late widgets, query-string update
+
+
+def open_app(page: Page, path: str) -> None:
+    page.goto(path, wait_until="domcontentloaded")
+    wait_for_app(page, after_action=False)
+
+
+def assert_healthy(page: Page) -> None:
+    """No Python exception on the page, no JavaScript dialog, no Streamlit "Page not found" dialog."""
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert page.dialogs == []
+    expect(page.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)
+
+
+NAV_LABELS = {"overview": "Overview", "by-group": "Status by regional group", "signatories": "Signatory tracking",
+              "profile": "Country profile", "data": "Data & sources"}
+
+
+def heading(page: Page, text: str) -> Locator:
+    return page.get_by_test_id("stHeading").filter(has=page.get_by_text(text, exact=True))
+
+
+def group_box_headings(page: Page) -> Locator:
+    """The headers of the by-group page's boxes: "<group> (<n>)"."""
+    return page.get_by_test_id("stHeading").filter(has_text=re.compile(r"\(\d+\)$"))
+
+
+def block_of(heading_: Locator) -> Locator:
+    """The nearest block (e.g. a bordered container) around a heading."""
+    return heading_.locator('xpath=ancestor::*[@data-testid="stVerticalBlock"][1]')
+
+
+def sidebar(page: Page) -> Locator:
+    return page.get_by_test_id("stSidebar")
+
+
+def pick_multiselect(page: Page, label: str, option: str) -> None:
+    box = sidebar(page).get_by_test_id("stMultiSelect").filter(has_text=label)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")  # close the list
+    wait_for_app(page)
+
+
+def set_date(page: Page, label: str, iso: str) -> None:
+    """Type a date into a segmented Streamlit date input; it is committed when the field closes."""
+    field = page.get_by_test_id("stDateInput").filter(has_text=label)
+    field.get_by_role("spinbutton").first.click()  # the year segment; also opens the calendar
+    page.keyboard.type(iso.replace("-", ""))       # segments advance by themselves: YYYY MM DD
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")                  # close the calendar: the value is committed
+    wait_for_app(page)
+
+
+def grid_headers(frame: Locator) -> list[str]:
+    """Column headers of an st.dataframe (from the grid's accessible table; only rendered columns)."""
+    headers = frame.locator("table thead th")
+    expect(headers.first).to_be_attached()
+    return [(t or "").strip() for t in headers.all_text_contents()]
+
+
+def grid_column(frame: Locator, header: str) -> list[str]:
+    """The rendered (visible) cells of one st.dataframe column."""
+    col = grid_headers(frame).index(header)
+    return [(t or "").strip() for t in frame.locator(f"table tbody tr td:nth-child({col + 1})").all_text_contents()]
+
+
+def metric_value(page: Page, label: str) -> str:
+    m = page.get_by_test_id("stMetric").filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label))
+    return m.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def download(page: Page, button: Locator) -> tuple[str, bytes]:
+    """Click a download button; return the suggested file name and the file's bytes."""
+    with page.expect_download() as info:
+        button.click()
+    dl = info.value
+    with open(dl.path(), "rb") as fh:
+        return dl.suggested_filename, fh.read()
+
+
+def download_buttons(page: Page, label: str = "Download CSV") -> Locator:
+    return page.get_by_test_id("stDownloadButton").get_by_role("button", name=label)
+
+
+def wait_for_layout(page: Page, timeout_s: float = 15) -> int:
+    """Charts and tables lay out after the script run: wait until the page height stops changing."""
+    measure = """() => Math.max(
+        document.querySelector('[data-testid="stMain"]')?.scrollHeight || 0,
+        document.querySelector('[data-testid="stSidebarContent"]')?.scrollHeight || 0)"""
+    last, stable_since = -1, time.monotonic()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        height = page.evaluate(measure)
+        if height != last:
+            last, stable_since = height, time.monotonic()
+        elif time.monotonic() - stable_since >= 1.0:
+            break
+        page.wait_for_timeout(250)
+    return last
+
+
+def full_page_screenshot(page: Page, path) -> None:
+    """Streamlit scrolls inside [stMain], so grow the viewport to the content height first."""
+    height = wait_for_layout(page)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], min(height, 12_000))})
+    wait_for_layout(page)  # charts re-layout at the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+
+
+def snapshot_as_of() -> dt.date:
+    """The newest snapshot's as-of date: the dashboard's default "Status on" date."""
+    return dt.date.fromisoformat(json.loads(cli("profile", "GHA", "--format", "json"))["status_as_of"])
+
+
+def group_rows(day: str, group: str) -> list[dict[str, str]]:
+    """The rows a group's box lists on a date (the State's own group is that group)."""
+    return [r for r in cli_csv("status", "--as-of", day, "--group", group) if r["un_regional_group"] == group]
+
+
+def url_param(name: str, value: str) -> re.Pattern:
+    return re.compile(rf"[?&]{re.escape(name)}={re.escape(value)}(&|$)")
+
+
+# --- 1: every page opens and shows its title ----------------------------------------------------------
+
+@pytest.mark.parametrize("name,path,title", PAGES, ids=[p[0] for p in PAGES])
+def test_page_opens_with_title(page: Page, name, path, title):
+    open_app(page, path)
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    expect(sidebar(page).get_by_role("link", name=NAV_LABELS[name])).to_be_visible()
+    assert_healthy(page)
+    assert page.page_errors == []
+
+
+def test_overview_link_with_a_date_opens_at_root(page: Page):
+    """The overview is the default page, served at / (a link carries its filters as parameters)."""
+    open_app(page, f"/?on={DAY}")
+    expect(page.get_by_role("heading", name=PAGES[0][2], exact=True)).to_be_visible()
+    assert_healthy(page)
+
+
+# --- 2: the group filter, the group box, and the detail download --------------------------------------
+
+def test_group_filter_box_and_csv_download(page: Page):
+    expected_csv = cli("status", "--as-of", DAY, "--group", GROUP, "--format", "csv")
+    listed = group_rows(DAY, GROUP)
+    names = {r["name"] for r in listed}
+    assert len(listed) == 54 and "Türkiye" in names and "Kiribati" not in names  # what the data says
+
+    open_app(page, f"/by-group?on={DAY}")
+    expect(group_box_headings(page)).to_have_count(5)  # one box per group
+    pick_multiselect(page, "UN regional group", GROUP)
+
+    expect(page).to_have_url(url_param("group", GROUP))
+    expect(page).to_have_url(url_param("on", DAY))
+    box_title = f"{GROUP} ({len(listed)})"
+    expect(page.get_by_test_id("stHeading")).to_have_text(["Treaty status by UN regional group", box_title, "Detail"])
+    box = block_of(heading(page, box_title))
+    expect(box.get_by_role("listitem").filter(has_text=re.compile(r"^Türkiye$"))).to_have_count(1)
+    expect(box.get_by_text("Kiribati")).to_have_count(0)
+    expect(box.get_by_role("listitem")).to_have_count(len(listed))
+    assert_healthy(page)
+
+    buttons = download_buttons(page)
+    expect(buttons).to_have_count(1)
+    file_name, body = download(page, buttons.first)
+    assert body == expected_csv.encode("utf-8")
+    assert len(parse_csv(body.decode("utf-8"))) == len(listed)
+    assert "asia-pacific" in file_name and DAY in file_name and file_name.endswith(".csv")
+
+
+# --- 3: the date filter --------------------------------------------------------------------------------
+
+def test_date_filter_moves_the_group_box(page: Page):
+    before, after = group_rows(DAY, GROUP), group_rows(LATER, GROUP)
+    assert (len(before), len(after)) == (54, 55)  # Kiribati joined the Asia-Pacific Group in 2024
+    assert "Kiribati" in {r["name"] for r in after}
+
+    open_app(page, f"/by-group?on={DAY}&group={GROUP}")
+    expect(heading(page, f"{GROUP} ({len(before)})")).to_have_count(1)
+    set_date(page, "Status on", LATER)
+
+    expect(page).to_have_url(url_param("on", LATER))
+    expect(page.get_by_text("As of 01 September 2024")).to_be_visible()
+    box_title = f"{GROUP} ({len(after)})"
+    expect(heading(page, box_title)).to_have_count(1)
+    box = block_of(heading(page, box_title))
+    expect(box.get_by_role("listitem").filter(has_text="Kiribati")).to_have_count(1)
+    expect(box.get_by_role("listitem")).to_have_count(len(after))
+    assert_healthy(page)
+
+
+# --- 4: signatory tracking -----------------------------------------------------------------------------
+
+def test_signatories_metric_and_csv(page: Page):
+    signatories = cli_csv("status", "--as-of", DAY, "--status", "signatory")
+    assert len(signatories) == 28, "the data changed: expected 28 signatories not yet parties on " + DAY
+
+    open_app(page, f"/signatories?on={DAY}")
+    assert metric_value(page, "Signatories not yet parties") == str(len(signatories))
+    assert metric_value(page, "Notified no intent to become a party") == str(
+        sum(r["no_intent"] == "true" for r in signatories))
+    assert_healthy(page)
+
+    file_name, body = download(page, download_buttons(page).first)
+    rows = parse_csv(body.decode("utf-8"))
+    assert len(rows) == len(signatories)
+    assert {r["iso3"] for r in rows} == {r["iso3"] for r in signatories}
+    usa = [r for r in rows if r["name"] == "United States of America"]
+    assert len(usa) == 1, rows
+    assert usa[0]["no_intent"] == "true", usa[0]
+    assert usa[0].get("no_intent_date") == "2019-07-18", usa[0]
+    assert file_name == f"attdash_signatories_all-groups_{DAY}.csv"
+
+
+def test_filters_follow_sidebar_navigation(page: Page):
+    expected = cli_csv("status", "--as-of", DAY, "--group", GROUP, "--status", "signatory")
+    open_app(page, f"/by-group?on={DAY}&group={GROUP}")
+    sidebar(page).get_by_role("link", name="Signatory tracking").click()
+    wait_for_app(page)
+
+    expect(page).to_have_url(re.compile(r"/signatories\?"))
+    expect(page).to_have_url(url_param("group", GROUP))
+    expect(page).to_have_url(url_param("on", DAY))
+    assert metric_value(page, "Signatories not yet parties") == str(len(expected))
+    file_name, body = download(page, download_buttons(page).first)
+    assert {r["iso3"] for r in parse_csv(body.decode("utf-8"))} == {r["iso3"] for r in expected}
+    assert file_name == f"attdash_signatories_asia-pacific_{DAY}.csv"
+    assert_healthy(page)
+
+
+def test_confirmed_through_is_shown_as_a_date(page: Page):
+    open_app(page, f"/signatories?on={DAY}")
+    cells = [c for c in grid_column(page.get_by_test_id("stDataFrame").first, "Confirmed through") if c]
+    assert cells, "no 'Confirmed through' value rendered"
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", c) for c in cells), cells
+
+
+# --- 5: country profiles -------------------------------------------------------------------------------
+
+def test_profile_by_typing_a_name(page: Page):
+    card = json.loads(cli("profile", "GHA", "--format", "json"))
+    sections = {s["key"]: s for s in card["sections"]}
+    assert card["state"]["status"] == "state_party"
+    assert sections["unga_votes"]["has_data"] and not sections["assistance_requests"]["has_data"]
+
+    open_app(page, "/profile")
+    expect(page.get_by_role("heading", name="Country profile", exact=True)).to_be_visible()
+    box = page.get_by_test_id("stSelectbox").filter(has_text="State — type a name or ISO3 code")
+    box.click()
+    page.keyboard.type("Ghana")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+    expect(page).to_have_url(url_param("iso3", "GHA"))
+    expect(heading(page, "Ghana · GHA")).to_have_count(1)
+    assert metric_value(page, f"Status on {card['status_as_of']}") == "State Party"
+    expect(heading(page, sections["unga_votes"]["title"])).to_have_count(1)
+    assistance = heading(page, "Assistance requests (needs-and-resources matching database)")
+    expect(assistance).to_have_count(1)
+    expect(block_of(assistance).get_by_text("No data in this snapshot.")).to_be_visible()
+    assert_healthy(page)
+
+
+@pytest.mark.parametrize("iso3", ["USA", "DZA"])
+def test_profile_of_signatory_and_non_signatory(page: Page, iso3):
+    row = next(r for r in cli_csv("status", "--as-of", DAY) if r["iso3"] == iso3)
+    expected_status = {"USA": "signatory", "DZA": "not_signed"}[iso3]
+    assert row["status"] == expected_status, f"the data changed: {iso3} is {row['status']} on {DAY}"
+    label = {"signatory": "Signatory", "not_signed": "Not signed"}[row["status"]]
+
+    open_app(page, f"/profile?iso3={iso3}&on={DAY}")
+    expect(heading(page, f"{row['name']} · {iso3}")).to_have_count(1)
+    assert metric_value(page, f"Status on {DAY}") == label
+    no_intent = page.get_by_text("does not intend to become a party")
+    if row["no_intent"] == "true":
+        expect(no_intent).to_be_visible()
+        expect(page.get_by_text("Notified the depositary on 2019-07-18")).to_be_visible()
+    else:
+        expect(no_intent).to_have_count(0)
+    assert_healthy(page)
+
+
+def test_profile_attendance_table_headers(page: Page):
+    card = json.loads(cli("profile", "GHA", "--as-of", DAY, "--format", "json"))
+    meetings = next(s for s in card["sections"] if s["key"] == "csp_attendance")["rows"]
+    open_app(page, f"/profile?iso3=GHA&on={DAY}")
+    frame = block_of(heading(page, "Attendance at Conferences of States Parties")).get_by_test_id("stDataFrame")
+    headers = grid_headers(frame)
+    assert headers[:3] == ["Meeting id", headers[1], "Start date"]
+    assert grid_column(frame, headers[1])[0] == meetings[0]["name"]  # the column holds meeting names...
+    assert headers[1] != "State", headers  # ...so it must not be headed "State"
+
+
+# --- 6: bad and hostile input --------------------------------------------------------------------------
+
+def test_bad_url_values_fall_back_with_a_notice(page: Page):
+    default = snapshot_as_of()
+    open_app(page, "/by-group?group=Nope&on=2024-02-30")
+
+    alerts = page.get_by_test_id("stAlert")
+    expect(alerts.filter(has_text="Unknown UN regional group 'Nope'")).to_have_count(1)
+    expect(alerts.filter(has_text="2024-02-30")).to_have_count(1)
+    expect(alerts.filter(has_text=f"Showing {default.isoformat()} instead")).to_have_count(1)
+    expect(page.get_by_text(f"As of {default:%d %B %Y}")).to_be_visible()
+    expect(sidebar(page).get_by_test_id("stDateInput").locator("input[type=date]")).to_have_value(default.isoformat())
+    expect(group_box_headings(page)).to_have_count(5)  # the unknown group was ignored
+    expect(page).not_to_have_url(re.compile(r"[?&](group|on)="))
+    assert_healthy(page)
+
+
+def test_unknown_country_code_gives_a_notice(page: Page):
+    open_app(page, "/profile?iso3=ZZZ")
+    expect(page.get_by_test_id("stAlert").filter(has_text="Unknown country code 'ZZZ'")).to_have_count(1)
+    expect(page.get_by_text("Choose a State to see its card")).to_be_visible()
+    assert_healthy(page)
+
+
+HOSTILE = "<script>alert(1)</script>' OR 1=1 --"
+
+
+def test_hostile_search_text_is_inert(page: Page):
+    open_app(page, "/profile")
+    box = page.get_by_test_id("stSelectbox").filter(has_text="State — type a name or ISO3 code")
+    box.click()
+    page.keyboard.type(HOSTILE)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("Choose a State to see its card")).to_be_visible()  # nothing was picked
+    expect(page).not_to_have_url(re.compile(r"[?&]iso3="))
+    assert_healthy(page)
+    assert page.page_errors == []
+
+
+def test_hostile_url_values_are_shown_as_text(page: Page):
+    open_app(page, "/profile?iso3=" + quote(HOSTILE, safe=""))
+    notice = page.get_by_test_id("stAlert").filter(has_text="Unknown country code")
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text(f"'{HOSTILE.strip().upper()[:12]}'")  # the app shows the first 12 chars
+    expect(page.locator("script").filter(has_text="alert(1)")).to_have_count(0)
+    assert_healthy(page)
+
+
+# --- 7: full-page screenshots for the README -----------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(SCREENSHOTS))
+def test_screenshot(page: Page, artifacts_dir, name):
+    open_app(page, SCREENSHOTS[name])
+    expect(page.get_by_role("heading", name=dict((n, t) for n, _, t in PAGES)[name], exact=True)).to_be_visible()
+    if name == "profile":
+        expect(heading(page, "Ghana · GHA")).to_have_count(1)
+    assert_healthy(page)
+    target = artifacts_dir / f"{name}.png"
+    full_page_screenshot(page, target)
+    assert target.stat().st_size > 10_000
+
+
+# --- a deep link is the first visit after the server starts --------------------------------------------
+
+def test_deep_link_on_a_freshly_started_server(browser, tmp_path):
+    """The first visitor after a restart often arrives from an e-mailed link to a sub-page."""
+    from conftest import streamlit_running
+
+    with streamlit_running(tmp_path) as url:
+        fresh = browser.new_page(viewport=VIEWPORT)
+        try:
+            fresh.goto(f"{url}/by-group?on={DAY}&group={quote(GROUP)}")
+            expect(fresh.get_by_text(f"{GROUP} (54)", exact=True)).to_be_visible(timeout=60_000)
+            nav = fresh.get_by_test_id("stSidebarNav")
+            expect(nav).to_contain_text("Status by regional group")
+            expect(nav).to_contain_text("Country profile")
+            assert re.search(r"/by-group\?", fresh.url) and url_param("on", DAY).search(fresh.url), fresh.url
+        finally:
+            fresh.close()
