@@ -108,9 +108,9 @@ def browser_context(browser, streamlit_server):
 def base_url(streamlit_server, browser_context):
     """The app's URL, after one visit to the entry page.
 
-    Streamlit only learns the app's pages (st.navigation) on the first script run; a deep link such as
-    /by-group opened as the very first request after the server starts shows a "Page not found" dialog
-    (streamlit/streamlit#9624). One visit to / first keeps that framework quirk out of every test.
+    One visit to / first warms the server (imports, snapshot connection, query caches) so that the tests'
+    timeouts measure the app, not the cold start. A deep link as the very first request after the server
+    starts is tested on its own server in test_deep_link_on_a_freshly_started_server.
     """
     page = browser_context.new_page()
     try:
