@@ -45,9 +45,10 @@ name = st.selectbox("Table", names, key="ds_table",
 table = schema.TABLES_BY_NAME[name]
 st.markdown(table.description + (" *Template: filled from the Secretariat's records; shipped empty.*"
                                  if table.template else ""))
-show_table(pl.DataFrame([{"column": c.name, "type": c.kind, "required": c.required,
-                          "allowed values": ", ".join(c.allowed), "meaning": c.description}
-                         for c in table.columns]), key="ds_dictionary")
+dictionary = pl.DataFrame([{"column": c.name, "type": c.kind, "required": c.required,
+                            "allowed_values": ", ".join(c.allowed), "meaning": c.description} for c in table.columns])
+show_table(dictionary, key="ds_dictionary")
+download(dictionary, f"dictionary-{name}", snap, key="dl_dictionary", label="Download the dictionary (CSV)")
 if table.example:
     st.caption("Example row (documentation only, not data): " + ", ".join(f"{k}={v}" for k, v in table.example.items()))
 rows = data.table(snap, name)

@@ -6,7 +6,9 @@ import streamlit as st
 
 from attdash.ui import data
 from attdash.ui.state import current, notice, set_url_param, show_notices
-from attdash.ui.widgets import md_escape, show_table
+from attdash.export import file_name
+from attdash.profile import profile_markdown
+from attdash.ui.widgets import download, md_escape, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
 f = current()
@@ -79,6 +81,9 @@ with st.container(border=True):
                            "entry_into_force_date": "In force (Art. 22)"})
     if s["checked_through"]:
         st.caption(f"Record checked complete against a full participant list up to {s['checked_through']}.")
+    st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
+                       file_name=file_name("profile", s["iso3"], card["status_as_of"]).replace(".csv", ".md"),
+                       mime="text/markdown", key="dl_card", icon=":material/description:")
 
 VOTE_COLOURS = alt.Scale(domain=["yes", "abstain", "no", "absent", "not a UN Member"],
                          range=["#1b7837", "#e6ab02", "#b2182b", "#bdbdbd", "#f0f0f0"])
@@ -132,6 +137,7 @@ for sec in card["sections"]:
                        "participants: 'not recorded' does not mean absent.")
         else:
             show_table(as_dates(df, "date", "start_date", "request_date", "application_date"), key=f"pf_{key}")
+        download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}", label="Download CSV")
         meta = [sources_line(sec["source_ids"])]
         if sec["confidence"]:
             meta.append("Confidence: " + ", ".join(sec["confidence"]))

@@ -29,6 +29,7 @@ if unsure.height:
                "status on it: no complete record of their treaty actions reaches this date. 'Confirmed through' "
                "is the last date their record is known complete.", icon="⚠️")
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": "Confirmed through"})
+    download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
 for r in waiting.filter(pl.col("no_intent")).iter_rows(named=True):
     st.caption(f"{r['name']} notified the depositary on {r['no_intent_date']:%d %B %Y} that it does not intend to "
                "become a party (sources in the Sources column).")
