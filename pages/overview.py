@@ -1,17 +1,13 @@
 """Overview: headline counts with change since the last CSP, world map, States Parties over time."""
 
-import json
-
 import altair as alt
 import polars as pl
-import pydeck as pdk
 import streamlit as st
 
-from attdash.paths import GEO_DIR
-from attdash.ui import data
+from attdash.ui import data, world_map
 from attdash.ui.state import current, set_url_param
 from attdash.ui.widgets import download, show_table
-from attdash.vocab import GROUP_SHORT, MARKDOWN_COLOURS, NO_GROUP_LABEL, STATUS_COLOURS, STATUS_LABELS
+from attdash.vocab import GROUP_SHORT, STATUS_LABELS
 
 f = current()
 snap = f.snapshot.name
@@ -71,53 +67,13 @@ status = data.run(snap, "status", as_of=f.on, groups=None, statuses=None)
 selected = set(data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)["iso3"])
 
 
-@st.cache_resource(show_spinner=False)
-def _geo():
-    world = json.loads((GEO_DIR / "world_110m.geojson").read_text(encoding="utf-8"))
-    centroids = pl.read_csv(GEO_DIR / "centroids.csv")
-    return world, centroids
-
-
-world, centroids = _geo()
-by_iso = {r["iso3"]: r for r in status.iter_rows(named=True)}
-
-
-def _props(iso3: str) -> dict:
-    r = by_iso.get(iso3)
-    if r is None:
-        return {"name": iso3, "status": "Not a UN Member or observer State", "group": "", "fill": [245, 245, 245, 255]}
-    rgb = list(STATUS_COLOURS[r["status"]])
-    alpha = 230 if iso3 in selected else 50
-    return {"name": r["name"], "status": STATUS_LABELS[r["status"]] + (" (notified no intent)" if r["no_intent"] else ""),
-            "group": r["un_regional_group"] or NO_GROUP_LABEL, "fill": rgb + [alpha]}
-
-
-features = [{**feat, "properties": {**feat["properties"], **_props(feat["properties"].get("ISO_A3"))}}
-            for feat in world["features"]]
-points = [{"lon": c["lon"], "lat": c["lat"], **_props(c["iso3"])}
-          for c in centroids.filter(~pl.col("method").str.starts_with("polygon")).iter_rows(named=True)]
-deck = pdk.Deck(
-    layers=[
-        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, pickable=True,
-                  stroked=True, filled=True, get_fill_color="properties.fill", get_line_color=[255, 255, 255],
-                  line_width_min_pixels=0.5),
-        pdk.Layer("ScatterplotLayer", points, pickable=True, get_position=["lon", "lat"], get_fill_color="fill",
-                  get_radius=60000, radius_min_pixels=4, radius_max_pixels=9, stroked=True,
-                  get_line_color=[60, 60, 60], line_width_min_pixels=0.5),
-    ],
-    initial_view_state=pdk.ViewState(latitude=15, longitude=10, zoom=0.8),
-    map_provider=None,
-    map_style=None,
-    tooltip={"text": "{name}\n{status}\n{group}"},
-)
 left, right = st.columns([3, 2])
 with left:
     st.subheader("World map")
-    st.pydeck_chart(deck, height=430)
-    st.caption("Colour = status on the chosen date; small island States are drawn as points. Natural Earth 1:110m "
-               "(public domain). Faded = outside the selected groups/statuses.")
-    st.markdown(" · ".join(f":{MARKDOWN_COLOURS[s]}[{'□' if s == 'unknown' else '■'}] {STATUS_LABELS[s]}"
-                           for s in STATUS_COLOURS))
+    st.pydeck_chart(world_map.status_deck(status, selected), height=430)
+    st.altair_chart(world_map.legend(), width="content")
+    st.caption("Colour = status on the chosen date; small island States are drawn as points; faded = outside "
+               "the selected groups or statuses. Map: Natural Earth 1:110m (public domain).")
 with right:
     st.subheader("States Parties over time")
     tl = data.run(snap, "timeline", as_of=f.on)
