@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test browser bench snapshot
+.PHONY: setup run test browser bench load snapshot
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,11 @@ test: setup browser
 snapshot: setup
 	$(PY) -m attdash snapshot build
 
-## Median server rerun time per page next to the bare-Streamlit floor (under a minute).
-## Options: make bench BENCH_ARGS="--runs 30 --json bench.json"
-bench: setup
-	$(PY) -m attdash.bench $(BENCH_ARGS)
+## Page reruns against a fair floor, named queries against Polars, CLI and server start-up (bench/).
+## Options: make bench BENCH_ARGS="--runs 30 --no-browser"
+bench: setup browser
+	$(PY) -m bench $(BENCH_ARGS)
+
+## 25 websocket sessions open the overview and change a filter; p50/p95, server CPU and memory (bench/load.py).
+load: setup
+	$(PY) -m bench.load $(LOAD_ARGS)
