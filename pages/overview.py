@@ -6,13 +6,14 @@ import streamlit as st
 
 from attdash.ui import data, world_map
 from attdash.ui.state import current, set_url_param
-from attdash.ui.widgets import download, show_table
-from attdash.vocab import GROUP_SHORT, STATUS_LABELS
+from attdash.ui.format import long_date
+from attdash.ui.widgets import download, reproduce, show_table
+from attdash.vocab import STATUS_LABELS
 
 f = current()
 snap = f.snapshot.name
 st.title("Arms Trade Treaty — universalization overview")
-st.caption(f"Status on **{f.on.isoformat()}** · {f.describe()}")
+st.caption(f"Status on **{long_date(f.on)}** · {f.describe()}")
 
 # Reference date: the opening of the most recent CSP before the chosen date (CSP dates are sourced data).
 csps = data.run(snap, "csp_dates").filter(pl.col("start_date") < f.on)
@@ -27,7 +28,7 @@ else:
         st.warning(f"Unknown reference meeting in the link; comparing with {ref_ids[0]} instead.", icon="⚠️")
         wanted = None
     ref_id = st.selectbox("Compare with the opening of", ref_ids, index=ref_ids.index(wanted or ref_ids[0]),
-                          format_func=lambda m: f"{m} ({options[m]['start_date']:%d %b %Y}, {options[m]['place']})",
+                          format_func=lambda m: f"{m} ({long_date(options[m]['start_date'])}, {options[m]['place']})",
                           key="ov_ref")
     set_url_param("ref", None if ref_id == ref_ids[0] else ref_id)
     ref = options[ref_id]
@@ -42,8 +43,11 @@ for i, row in enumerate(now.iter_rows(named=True)):
         d = row["states"] - before["states"][i]
         delta = f"{d:+d} since {ref['meeting_id']}"
     neutral = row["status"] in ("not_signed", "unknown") or (before is not None and d == 0)
-    cols[i].metric(f"{STATUS_LABELS[row['status']]}", f"{row['states']} of {total}", delta,
+    # The number alone, so it never truncates at 1280 px; "of N" is said once below the tiles.
+    cols[i].metric(f"{STATUS_LABELS[row['status']]}", f"{row['states']}", delta,
                    delta_color="off" if neutral else "normal", delta_arrow="off" if neutral else "auto")
+st.caption(f"Number of States, out of {total} (UN Member States and observer States"
+           + (" in the selected groups" if f.groups else "") + f"), on {long_date(f.on)}.")
 if int(now.filter(pl.col("status") == "unknown")["states"][0]):
     st.caption("“No data in this snapshot”: the sources in this snapshot do not establish the State's status on "
                "this date — no full participant list read for the snapshot reaches it. See Data & sources.")
@@ -59,7 +63,7 @@ if int(now.filter(pl.col("status") == "unknown")["states"][0]):
         def _go(day=best_day):
             st.session_state.f_on = day
 
-        st.button(f"Show {best_day:%d %B %Y}: full participant lists settle most statuses on that date "
+        st.button(f"Show {long_date(best_day)}: full participant lists settle most statuses on that date "
                   f"({fewest} unknown instead of {unknown_now})", on_click=_go, key="ov_best_date",
                   icon=":material/event_available:")
 
@@ -80,11 +84,11 @@ with right:
     tl = tl.filter(pl.col("states_parties").max().over("un_regional_group") > 0)
     if f.groups:
         tl = tl.filter(pl.col("un_regional_group").is_in(list(f.groups)))
-    tl = tl.with_columns(pl.col("un_regional_group").replace(GROUP_SHORT).alias("group"))
+    tl = tl.with_columns(pl.col("un_regional_group").alias("group"))
     chart = alt.Chart(tl.to_pandas()).mark_line(interpolate="step-after").encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("states_parties:Q", title="States Parties"),
-        color=alt.Color("group:N", title="UN regional group", legend=alt.Legend(orient="bottom", columns=3)),
+        color=alt.Color("group:N", title="UN regional group", legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)),
         tooltip=["date:T", "group:N", "states_parties:Q"],
     ).properties(height=380)
     st.altair_chart(chart, width="stretch")
@@ -99,5 +103,5 @@ show_table(summary, key="ov_summary", labels={"state_party": "States Parties",
                                                  "unknown": "No data", "total": "Total"})
 download(summary, "summary", f.on.isoformat(), key="dl_summary")
 st.caption("Each State is counted under the group it is listed under on that date (Türkiye: Asia-Pacific, as in "
-           "the work plan's annex). Same rows as `python -m attdash summary --as-of "
-           f"{f.on.isoformat()} --format csv`.")
+           "the work plan's annex).")
+reproduce(f"python -m attdash summary --as-of {f.on.isoformat()} --format csv")

@@ -8,7 +8,8 @@ from attdash.ui import data
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
 from attdash.profile import profile_markdown
-from attdash.ui.widgets import download, md_escape, show_table
+from attdash.ui.format import long_date
+from attdash.ui.widgets import download, md_escape, reproduce, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
 f = current()
@@ -58,16 +59,16 @@ def sources_line(ids: list[str]) -> str:
 with st.container(border=True):
     st.header(f"{s['name']} · {s['iso3']}")
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(f"Status on {card['status_as_of']}", STATUS_LABELS[s["status"]])
+    c1.metric(f"Status on {long_date(card['status_as_of'])}", STATUS_LABELS[s["status"]])
     short = "; ".join(GROUP_SHORT.get(g, g) for g in (s["groups_on_date"] or "").replace(" (observer)", "")
                       .replace(" (dual)", "").split("; ") if g)
     c2.metric("UN regional group", short or NO_GROUP_LABEL, help=s["groups_on_date"] or None)
-    c3.metric("Signed", s["signature_date"] or "—")
-    c4.metric("In force for the State", s["entry_into_force_date"] or "—")
+    c3.metric("Signed", long_date(s["signature_date"]) or "—")
+    c4.metric("In force for the State", long_date(s["entry_into_force_date"]) or "—")
     if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]):
-        st.caption(f"UN regional group on {card['status_as_of']}: {md_escape(s['groups_on_date'])}.")
+        st.caption(f"UN regional group on {long_date(card['status_as_of'])}: {md_escape(s['groups_on_date'])}.")
     if s["no_intent"]:
-        st.warning(f"Notified the depositary on {s['no_intent_date']} that it does not intend to become a party.")
+        st.warning(f"Notified the depositary on {long_date(s['no_intent_date'])} that it does not intend to become a party.")
     if s["status"] == "unknown":
         st.info("No data in this snapshot establishes this State's status on this date: no complete record of its "
                 "treaty actions (depositary table or national treaty database) reaches it.")
@@ -80,7 +81,7 @@ with st.container(border=True):
                    labels={"event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
                            "entry_into_force_date": "In force (Art. 22)"})
     if s["checked_through"]:
-        st.caption(f"Record checked complete against a full participant list up to {s['checked_through']}.")
+        st.caption(f"Record checked complete against a full participant list up to {long_date(s['checked_through'])}.")
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
                        file_name=file_name("profile", s["iso3"], card["status_as_of"]).replace(".csv", ".md"),
                        mime="text/markdown", key="dl_card", icon=":material/description:")
@@ -122,8 +123,8 @@ for sec in card["sections"]:
                        "omits paper submissions.")
         elif key == "regional_arrangements":
             for r in sec["rows"]:
-                dates = ", ".join(x for x in (f"signed {r['signature_date']}" if r["signature_date"] else "",
-                                              f"{r['consent_type'] or 'joined'} {r['consent_date']}"
+                dates = ", ".join(x for x in (f"signed {long_date(r['signature_date'])}" if r["signature_date"] else "",
+                                              f"{r['consent_type'] or 'joined'} {long_date(r['consent_date'])}"
                                               if r["consent_date"] else "") if x)
                 st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
                             + (f" ({md_escape(dates)})" if dates else "")
@@ -147,4 +148,4 @@ for sec in card["sections"]:
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
     show_table(pl.DataFrame(card["sources"]), key="pf_sources", link_columns=("url",))
-st.caption(f"Same card: `python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}` · snapshot {snap}")
+reproduce(f"python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}", what="The same card")

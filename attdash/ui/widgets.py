@@ -8,13 +8,26 @@ import polars as pl
 import streamlit as st
 
 from attdash.export import file_name, to_csv
+from attdash.ui.format import DATE_COLUMN_FORMAT
 from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
 
 LABELS = {
     "iso3": "ISO3", "un_regional_group": "UN regional group", "status": "Status",
     "no_intent": "Notified no intent", "signature_date": "Signed", "consent_type": "Consent",
     "consent_date": "Deposited", "entry_into_force_date": "In force", "source_ids": "Sources",
-    "years_waiting": "Years waiting", "no_intent_date": "Notice date",
+    "years_waiting": "Years waiting", "no_intent_date": "Notice date", "event_type": "Treaty action",
+    "event_date": "Date", "effective_date": "Effective", "status_from": "Status before",
+    "status_to": "Status after", "status_on_opening_day": "Status on the opening day",
+    # status codes as column names (counts by group)
+    "state_party": "States Parties", "ratified_not_in_force": "Ratified, not in force", "signatory": "Signatories",
+    "not_signed": "Not signed", "unknown": "No data", "total": "Total",
+    "meeting_id": "Meeting", "start_date": "Opened", "end_date": "Closed",
+}
+#: Treaty-action codes as words (the CSV keeps the codes).
+VALUE_LABELS = {
+    "signature": "Signature", "ratification": "Ratification", "accession": "Accession",
+    "acceptance": "Acceptance", "approval": "Approval", "provisional_application": "Provisional application",
+    "declaration": "Declaration", "notice_no_intent": "Notice of no intent", "deposit": "Deposit",
 }
 
 
@@ -29,9 +42,14 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
     for col in ("status", "status_from", "status_to", "status_on_opening_day"):
         if col in out.columns:
             out = out.with_columns(pl.col(col).replace_strict(STATUS_LABELS, default=pl.col(col)))
+    for col in ("event_type", "consent_type"):
+        if col in out.columns and out.schema[col] == pl.Utf8:
+            out = out.with_columns(pl.col(col).replace(VALUE_LABELS))
     if "un_regional_group" in out.columns:
         out = out.with_columns(pl.col("un_regional_group").fill_null(NO_GROUP_LABEL))
-    return out
+    # An empty cell, never "None": missing text is blank (dates and numbers show blank by themselves).
+    text = [c for c, t in out.schema.items() if t == pl.Utf8]
+    return out.with_columns(pl.col(text).fill_null("")) if text else out
 
 
 def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = None, height: int | None = None,
@@ -41,7 +59,7 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
     for c in df.columns:
         label = labels.get(c, c.replace("_", " ").capitalize())
         if df.schema[c] == pl.Date:
-            config[c] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
+            config[c] = st.column_config.DateColumn(label, format=DATE_COLUMN_FORMAT)
         elif c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
         elif df.schema[c] == pl.Boolean:
@@ -67,3 +85,10 @@ GROUP_SLUG = {
     "African": "african", "Asia-Pacific": "asia-pacific", "Eastern European": "eastern-european",
     "Latin American and Caribbean": "grulac", "Western European and Others": "weog",
 }
+
+
+def reproduce(command: str, what: str = "Same rows") -> None:
+    """The command line that gives the same figures, folded away (the page body stays free of commands)."""
+    with st.expander("Reproduce with the command line"):
+        st.caption(f"{what} as:")
+        st.code(command, language="bash", wrap_lines=True)
