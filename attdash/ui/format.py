@@ -7,8 +7,6 @@ import re
 
 from attdash.reports import BadParameter, parse_day
 
-#: The one date style on pages ("16 April 2024"); st.column_config's (Moment.js) spelling of the same.
-DATE_COLUMN_FORMAT = "D MMMM YYYY"
 
 
 def long_date(value: dt.date | str | None) -> str:

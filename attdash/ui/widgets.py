@@ -8,7 +8,6 @@ import polars as pl
 import streamlit as st
 
 from attdash.export import file_name, to_csv
-from attdash.ui.format import DATE_COLUMN_FORMAT
 from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
 
 LABELS = {
@@ -47,7 +46,16 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
             out = out.with_columns(pl.col(col).replace(VALUE_LABELS))
     if "un_regional_group" in out.columns:
         out = out.with_columns(pl.col("un_regional_group").fill_null(NO_GROUP_LABEL))
-    # An empty cell, never "None": missing text is blank (dates and numbers show blank by themselves).
+    # Dates kept as ISO text by a query are shown as dates too (one date style on pages).
+    for c, t in out.schema.items():
+        if t == pl.Utf8 and out[c].null_count() < out.height and out[c].drop_nulls().str.contains(
+                r"^\d{4}-\d{2}-\d{2}$").all():
+            out = out.with_columns(pl.col(c).str.to_date(strict=False))
+    # Dates as text in the pages' one style (16 April 2024): st.dataframe shows a missing date as "None", and a
+    # missing cell must be blank. (Rows come sorted by the query; the CSV keeps ISO dates.)
+    dates = [c for c, t in out.schema.items() if t == pl.Date]
+    if dates:
+        out = out.with_columns(pl.col(dates).dt.strftime("%-d %B %Y"))
     text = [c for c, t in out.schema.items() if t == pl.Utf8]
     return out.with_columns(pl.col(text).fill_null("")) if text else out
 
@@ -58,16 +66,15 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
     config = {}
     for c in df.columns:
         label = labels.get(c, c.replace("_", " ").capitalize())
-        if df.schema[c] == pl.Date:
-            config[c] = st.column_config.DateColumn(label, format=DATE_COLUMN_FORMAT)
-        elif c in link_columns:
+        if c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
         elif df.schema[c] == pl.Boolean:
             config[c] = st.column_config.CheckboxColumn(label)
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
-    st.dataframe(for_display(df), column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
+    shown = for_display(df)
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str = "Download CSV") -> None:
