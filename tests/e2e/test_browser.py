@@ -456,6 +456,68 @@ def test_map_tooltip_says_the_status_in_words(page: Page):
     assert "_" not in text and "{" not in text, text
 
 
+# --- contrast: every text on every page passes WCAG AA ------------------------------------------------------
+
+_TEXT_COLOURS = """() => {
+    const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+        const p = m[1].split(',').map(x => parseFloat(x)); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+    const over = (fg, bg) => [0, 1, 2].map(i => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+    const background = el => {
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) {
+            const c = parse(getComputedStyle(e).backgroundColor);
+            if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+        }
+        let bg = [255, 255, 255];
+        for (const c of layers.reverse()) bg = over(c, bg);
+        return bg;
+    };
+    const out = [];
+    const walker = document.createTreeWalker(document.querySelector('[data-testid="stApp"]'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent.trim();
+        const el = n.parentElement;
+        if (!text || !el || el.closest('svg, canvas, [data-testid="stDataFrame"], .deck-tooltip, [aria-hidden="true"]')) continue;
+        const r = el.getBoundingClientRect(), st = getComputedStyle(el);
+        if (r.width === 0 || r.height === 0 || st.visibility === 'hidden' || st.opacity === '0') continue;
+        const fg = parse(st.color); if (!fg) continue;
+        const bg = background(el);
+        out.push({text: text.slice(0, 40), fg: over(fg, bg), bg: bg, size: parseFloat(st.fontSize),
+                  bold: parseInt(st.fontWeight) >= 700});
+    }
+    return out;
+}"""
+
+
+def _luminance(rgb) -> float:
+    def ch(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (ch(x) for x in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg, bg) -> float:
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+@pytest.mark.parametrize("path", ["/?on=2024-04-16", "/by-group?on=2024-04-16", "/signatories?on=2024-04-16",
+                                  "/profile?iso3=USA&on=2024-04-16", "/data"])
+def test_every_text_passes_wcag_aa_contrast(page: Page, path):
+    open_app(page, path)
+    wait_for_layout(page)
+    texts = page.evaluate(_TEXT_COLOURS)
+    assert len(texts) > 20, texts
+    failing = []
+    for t in texts:
+        large = t["size"] >= 24 or (t["size"] >= 18.66 and t["bold"])
+        ratio = contrast(t["fg"], t["bg"])
+        if ratio < (3.0 if large else 4.5):
+            failing.append((t["text"], round(ratio, 2), [round(x) for x in t["fg"]], [round(x) for x in t["bg"]]))
+    assert failing == [], failing
+
+
 # --- 8: screenshots for the README (1280x720, the projector; one at 1920x1080) -----------------------------
 
 @pytest.mark.parametrize("name", list(SCREENSHOTS))
