@@ -88,7 +88,7 @@ with right:
     chart = alt.Chart(tl.to_pandas()).mark_line(interpolate="step-after").encode(
         x=alt.X("date:T", title=None),
         y=alt.Y("states_parties:Q", title="States Parties"),
-        color=alt.Color("group:N", title="UN regional group", legend=alt.Legend(orient="bottom", columns=2, labelLimit=260)),
+        color=alt.Color("group:N", title="UN regional group", legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
         tooltip=["date:T", "group:N", "states_parties:Q"],
     ).properties(height=380)
     st.altair_chart(chart, width="stretch")

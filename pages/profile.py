@@ -58,7 +58,8 @@ def sources_line(ids: list[str]) -> str:
 
 with st.container(border=True):
     st.header(f"{s['name']} · {s['iso3']}")
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2 = st.columns(2)  # two tiles a row: a full date never truncates at 1280 px
+    c3, c4 = st.columns(2)
     c1.metric(f"Status on {long_date(card['status_as_of'])}", STATUS_LABELS[s["status"]])
     short = "; ".join(GROUP_SHORT.get(g, g) for g in (s["groups_on_date"] or "").replace(" (observer)", "")
                       .replace(" (dual)", "").split("; ") if g)

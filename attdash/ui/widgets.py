@@ -56,6 +56,9 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
     dates = [c for c, t in out.schema.items() if t == pl.Date]
     if dates:
         out = out.with_columns(pl.col(dates).dt.strftime("%-d %B %Y"))
+    empty = [c for c, t in out.schema.items() if t == pl.Null]
+    if empty:
+        out = out.with_columns(pl.col(empty).cast(pl.Utf8))
     text = [c for c, t in out.schema.items() if t == pl.Utf8]
     return out.with_columns(pl.col(text).fill_null("")) if text else out
 

@@ -97,13 +97,14 @@ def status_deck(status: pl.DataFrame, selected: set[str]) -> CompactDeck:
                        map_provider=None, map_style=None, tooltip=tooltip(status))
 
 
-def legend() -> alt.Chart:
-    """A one-line legend in the map's exact colours (Altair: Markdown colours are only theme names)."""
-    rows = [{"status": STATUS_LABELS[s], "order": i} for i, s in enumerate(STATUSES)]
-    domain = [STATUS_LABELS[s] for s in STATUSES]
-    colours = ["#%02x%02x%02x" % STATUS_COLOURS[s] for s in STATUSES]
-    return alt.Chart(alt.Data(values=rows)).mark_square(size=180, stroke="#555", strokeWidth=0.5).encode(
-        y=alt.Y("status:N", sort=domain, title=None, axis=alt.Axis(labelFontSize=13, labelColor="#1a1a1a",
-                                                                      domain=False, ticks=False, labelLimit=260)),
-        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
-    ).properties(height=5 * 22, width=24)
+def legend() -> alt.LayerChart:
+    """The map's legend in its exact colours (Altair: Markdown colours are only theme names), one line each."""
+    rows = [{"label": STATUS_LABELS[s], "colour": "#%02x%02x%02x" % STATUS_COLOURS[s], "order": i}
+            for i, s in enumerate(STATUSES)]
+    rows.append({"label": NOT_A_STATE, "colour": "#%02x%02x%02x" % NON_STATE_COLOUR, "order": len(rows)})
+    base = alt.Chart(alt.Data(values=rows)).encode(y=alt.Y("order:O", axis=None))
+    swatch = base.mark_square(size=190, opacity=SELECTED_ALPHA / 255, stroke="#555555", strokeWidth=0.6).encode(
+        x=alt.value(8), color=alt.Color("colour:N", scale=None, legend=None))
+    text = base.mark_text(align="left", baseline="middle", fontSize=14, color="#1a1a1a").encode(
+        x=alt.value(22), text="label:N")
+    return alt.layer(swatch, text).properties(width=320, height=len(rows) * 22).configure_view(stroke=None)
