@@ -6,14 +6,20 @@ import streamlit as st
 
 from attdash.ui import data, world_map
 from attdash.ui.state import current, set_url_param
+from attdash import reports
 from attdash.ui.format import long_date
-from attdash.ui.widgets import download, reproduce, show_table
+from attdash.ui.widgets import download, md_escape, reproduce, show_table
 from attdash.vocab import STATUS_LABELS
 
 f = current()
 snap = f.snapshot.name
 st.title("Arms Trade Treaty — universalization overview")
 st.caption(f"Status on **{long_date(f.on)}** · {f.describe()}")
+_currency = data.record_currency(snap)
+st.info(md_escape(reports.describe_record_currency(_currency))
+        + (" Statuses after that date are the record of that day plus the actions recorded since."
+           if _currency["complete_through"] and f.on > _currency["complete_through"] else ""),
+        icon=":material/fact_check:")
 
 # Reference date: the opening of the most recent CSP before the chosen date (CSP dates are sourced data).
 csps = data.run(snap, "csp_dates").filter(pl.col("start_date") < f.on)
