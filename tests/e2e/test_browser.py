@@ -115,6 +115,7 @@ def set_date(page: Page, label: str, text: str) -> None:
 
 def grid_headers(frame: Locator) -> list[str]:
     """Column headers of an st.dataframe (from the grid's accessible table; only rendered columns)."""
+    frame.scroll_into_view_if_needed()  # the grid builds its accessible table once on screen (1280x720)
     headers = frame.locator("table thead th")
     expect(headers.first).to_be_attached()
     return [(t or "").strip() for t in headers.all_text_contents()]
