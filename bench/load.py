@@ -7,7 +7,7 @@ does what a browser tab does, without rendering: it opens ``/_stcore/stream``, a
 overview (``rerun_script``) and reads the ForwardMsgs until ``script_finished``; then it changes a filter
 (the sidebar's UN regional group, a ``widget_states`` rerun) and waits again. Reported per step: the
 latency (request to ``script_finished``), p50 and p95, for one session alone and for ``--sessions`` sessions
-started together; the ratio of p95 under load to the single-session median (goal <= 3); the bytes received;
+started together (or, with ``--spread S``, their starts spread over S seconds, as people arriving in a meeting); the ratio of p95 under load to the single-session median (goal <= 3); the bytes received;
 the server's CPU time and peak resident memory (psutil, the server process and its children).
 
 Bounded: a fixed number of sessions and rounds, a timeout per step; loopback only (the server is started on
@@ -81,10 +81,11 @@ async def _until_finished(ws, seen: dict) -> int:
             return total
 
 
-async def session(url: str, rounds: int) -> SessionResult:
+async def session(url: str, rounds: int, delay: float = 0.0) -> SessionResult:
     import websockets
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+    await asyncio.sleep(delay)
     out = SessionResult()
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
@@ -108,8 +109,9 @@ async def session(url: str, rounds: int) -> SessionResult:
     return out
 
 
-async def _many(url: str, sessions: int, rounds: int) -> list[SessionResult]:
-    return await asyncio.gather(*(session(url, rounds) for _ in range(sessions)))
+async def _many(url: str, sessions: int, rounds: int, spread: float) -> list[SessionResult]:
+    """All sessions at once (spread 0) or their starts spread evenly over ``spread`` seconds."""
+    return await asyncio.gather(*(session(url, rounds, spread * i / sessions) for i in range(sessions)))
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -196,9 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sessions", type=int, default=25, help="concurrent sessions (default 25, at most 200)")
     p.add_argument("--rounds", type=int, default=2, help="filter changes per session (default 2, at most 20)")
     p.add_argument("--single", type=int, default=5, help="single-session repetitions for the baseline")
+    p.add_argument("--spread", type=float, default=0.0,
+                   help="spread the sessions' starts over this many seconds (default 0: all at once; max 120)")
     args = p.parse_args(argv)
-    if not (1 <= args.sessions <= 200 and 1 <= args.rounds <= 20 and 1 <= args.single <= 50):
-        p.error("sessions 1..200, rounds 1..20, single 1..50")
+    if not (1 <= args.sessions <= 200 and 1 <= args.rounds <= 20 and 1 <= args.single <= 50
+            and 0 <= args.spread <= 120):
+        p.error("sessions 1..200, rounds 1..20, single 1..50, spread 0..120")
 
     proc, url = _start_server()
     sampler = _Sampler(proc.pid)
@@ -209,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         base_open = statistics.median([s.seconds for r in single for s in r.open])
         base_change = statistics.median([s.seconds for r in single for s in r.change])
         cpu0, t0 = sampler.cpu_seconds(), time.perf_counter()
-        loaded = asyncio.run(_many(url, args.sessions, args.rounds))
+        loaded = asyncio.run(_many(url, args.sessions, args.rounds, args.spread))
         wall = time.perf_counter() - t0
         cpu = sampler.cpu_seconds() - cpu0
     finally:
@@ -225,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
           f"latency = request to script_finished over Streamlit's websocket.")
     print(f"{'':<22}{'open p50':>9}{'p95':>9}{'xbase':>7}{'kB':>8}{'filter p50':>11}{'p95':>9}{'xbase':>7}{'kB':>8}")
     print(_summary("1 session", single, base_open, base_change))
-    print(_summary(f"{args.sessions} sessions at once", loaded, base_open, base_change))
+    label = f"{args.sessions} sessions at once" if not args.spread else f"{args.sessions} in {args.spread:g} s"
+    print(_summary(label, loaded, base_open, base_change))
     print(f"goal: p95 under load <= 3x the single-session median. Server during the {args.sessions}-session run: "
           f"{wall:.1f} s wall, {cpu:.1f} s CPU ({cpu / wall * 100:.0f}% of one core), peak RSS "
           f"{sampler.peak_rss / 2**20:.0f} MB; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}.")

@@ -336,6 +336,10 @@ def _leaf_line(node, n: int) -> str:
         return f"st.json({{'k': text({max(len(node.proto.body) - 10, 1)})}}, expanded=False)"
     if t in ("selectbox", "multiselect", "radio"):
         return f"st.{t}('widget {n}', range({max(len(node.options), 1)}), key={key!r})"
+    if t == "text_input":
+        return f"st.text_input('widget {n}', 'text', key={key!r})"
+    if t == "code":
+        return f"st.code(text({len(str(node.value))}), language=None)"
     if t == "date_input":
         return f"st.date_input('widget {n}', dt.date(2020, 1, 1), key={key!r})"
     if t == "download_button":
