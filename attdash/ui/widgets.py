@@ -81,7 +81,8 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str = "Download CSV") -> None:
-    st.download_button(label, data=to_csv(df).encode("utf-8"), file_name=file_name(*parts),
+    # The CSV is written when the button is clicked (deferred), not on every rerun of the page.
+    st.download_button(label, data=lambda: to_csv(df).encode("utf-8"), file_name=file_name(*parts),
                        mime="text/csv", key=key, icon=":material/download:")
 
 
