@@ -30,6 +30,9 @@ VALUE_LABELS = {
 }
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def md_escape(text: object) -> str:
     """Escape Markdown so that data text shows as written."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
@@ -48,8 +51,10 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
         out = out.with_columns(pl.col("un_regional_group").fill_null(NO_GROUP_LABEL))
     # Dates kept as ISO text by a query are shown as dates too (one date style on pages).
     for c, t in out.schema.items():
-        if t == pl.Utf8 and out[c].null_count() < out.height and out[c].drop_nulls().str.contains(
-                r"^\d{4}-\d{2}-\d{2}$").all():
+        if t != pl.Utf8:
+            continue
+        values = out[c].drop_nulls()
+        if values.len() and _ISO_DAY.match(values[0]) and values.str.contains(_ISO_DAY.pattern).all():
             out = out.with_columns(pl.col(c).str.to_date(strict=False))
     # Dates as text in the pages' one style (16 April 2024): st.dataframe shows a missing date as "None", and a
     # missing cell must be blank. (Rows come sorted by the query; the CSV keeps ISO dates.)
