@@ -293,7 +293,8 @@ def _participants(rows, cols: dict[str, int], as_at: dt.date) -> list[Participan
     for n, (raw_name, marks, cells) in enumerate(rows, start=1):
         name, more_marks = split_name(raw_name)
         if not name:
-            raise BadPage(f"row {n} of the participant table has no participant name")
+            raise BadPage(f"row {n} of the participant table has no participant name"
+                          + (" (the table ends there: a truncated page?)" if n == len(rows) else ""))
         if name.lower() in seen:
             raise BadPage(f"{name} appears twice in the participant table")
         seen.add(name.lower())
