@@ -187,6 +187,7 @@ def _plan_source(plan: Plan) -> None:
         "publisher": PUBLISHER,
         "url": t.url,
         "as_of": t.status_as_at.isoformat(),
+        "authority": "depositary",
         "used_for": f"The participant table ({len(t.participants)} participants: signature, provisional "
                     f"application under article 23, instrument and its type) and the header counts "
                     f"(Signatories {t.signatories}, Parties {t.parties}); record checks for every State on "
@@ -220,7 +221,6 @@ def _plan_events(plan: Plan, by_iso: dict) -> set[str]:
         if slot and span and span[0] <= as_at:  # could have happened by the status date
             slots[(r.get("iso3"), slot)].append(r)
     matched: set[int] = set()
-    existing_conflicts = {tuple(r.get(c) for c in conf.header) for r in conf.rows}
 
     for iso3 in sorted(by_iso):
         p = by_iso[iso3]
@@ -241,6 +241,7 @@ def _plan_events(plan: Plan, by_iso: dict) -> set[str]:
             matched.add(id(row))
             old_type, old_date, old_ids = row.get("event_type"), row.get("event_date"), row.get("source_ids")
             if old_type == etype and old_date == iso_day:
+                _settle_held_conflicts(plan, iso3, old_type, etype, iso_day)
                 if sid in old_ids.split(";"):
                     plan.unchanged += 1
                 else:
@@ -260,24 +261,32 @@ def _plan_events(plan: Plan, by_iso: dict) -> set[str]:
             if slot == "consent":
                 row.set("effective_date", entry_into_force(day).isoformat())
             plan.dirty.add("treaty_events")
+            agreeing = _settle_held_conflicts(plan, iso3, old_type, etype, iso_day)
             if not (date_conflict or type_conflict):
                 row.set("source_ids", _add_id(old_ids, sid))
                 row.set("notes", _note(row.get("notes"), f"depositary ({sid}) refines {was}"))
                 plan.changed.append(f"~ {iso3} {was} → {etype} {iso_day} (refined; sources {old_ids} kept)")
                 continue
-            row.set("source_ids", sid)
+            new_ids = sid
+            for other_sid in agreeing:
+                new_ids = _add_id(new_ids, other_sid)
+            row.set("source_ids", new_ids)
             row.set("notes", _note(row.get("notes"), f"depositary ({sid}) replaces {was}: see treaty_conflicts"))
             for fld, kept, other in (("event_date", iso_day, old_date), ("event_type", etype, old_type)):
                 if (fld == "event_date" and date_conflict) or (fld == "event_type" and type_conflict):
-                    values = {"iso3": iso3, "event_type": etype, "field": fld, "kept_value": kept,
-                              "kept_source_ids": sid, "other_value": other, "other_source_ids": old_ids,
-                              "resolution": RESOLUTION,
-                              "notes": f"UN Treaty Collection XXVI-8, status as at {as_at.isoformat()}"}
-                    key = tuple(values.get(c, "") for c in conf.header)
-                    if key not in existing_conflicts:
-                        conf.append(values)
-                        existing_conflicts.add(key)
+                    same = next((c for c in conf.rows if (c.get("iso3"), c.get("event_type"), c.get("field"),
+                                                          c.get("other_value")) == (iso3, etype, fld, other)), None)
+                    if same is not None:  # a held conflict already records this losing value
+                        for old_sid in old_ids.split(";"):
+                            if old_sid.strip():
+                                same.set("other_source_ids", _add_id(same.get("other_source_ids"), old_sid.strip()))
                         plan.dirty.add("treaty_conflicts")
+                        continue
+                    conf.append({"iso3": iso3, "event_type": etype, "field": fld, "kept_value": kept,
+                                 "kept_source_ids": new_ids, "other_value": other, "other_source_ids": old_ids,
+                                 "resolution": RESOLUTION,
+                                 "notes": f"UN Treaty Collection XXVI-8, status as at {as_at.isoformat()}"})
+                    plan.dirty.add("treaty_conflicts")
             plan.conflicts.append(f"! {iso3} {was} ({old_ids}) → depositary: {etype} {iso_day}")
 
     withheld: set[str] = set()
@@ -290,6 +299,47 @@ def _plan_events(plan: Plan, by_iso: dict) -> set[str]:
                                 + ("" if iso3 in by_iso else " — the State is not on the page"))
             withheld.add(iso3)
     return withheld
+
+
+def _settle_held_conflicts(plan: Plan, iso3: str, old_type: str, etype: str, iso_day: str) -> list[str]:
+    """The depositary decides conflicts already recorded for this event: each row follows the event's new type,
+    its kept value becomes the depositary's (swapping kept and other where the other source had it right).
+    Returns the ids of sources that had the depositary's value."""
+    conf = plan.files["treaty_conflicts"]
+    sid = plan.sid
+    agreeing: list[str] = []
+    for c in list(conf.rows):
+        if (c.get("iso3"), c.get("event_type")) != (iso3, old_type):
+            continue
+        fld = c.get("field")
+        page_value = iso_day if fld == "event_date" else etype
+        kept, other = c.get("kept_value"), c.get("other_value")
+        c.set("event_type", etype)
+        if kept == page_value:
+            c.set("kept_source_ids", _add_id(c.get("kept_source_ids"), sid))
+            summary = f"depositary confirms {kept}"
+        elif other == page_value:
+            agreeing += [s.strip() for s in c.get("other_source_ids").split(";") if s.strip()]
+            c.set("kept_value", other)
+            c.set("other_value", kept)
+            ids = sid
+            for s in c.get("other_source_ids").split(";"):
+                ids = _add_id(ids, s.strip()) if s.strip() else ids
+            c.set("other_source_ids", c.get("kept_source_ids"))
+            c.set("kept_source_ids", ids)
+            summary = f"depositary decides for {other} over {kept}"
+        else:
+            c.set("kept_value", page_value)
+            c.set("kept_source_ids", sid)
+            summary = f"depositary gives {page_value} (neither {kept} nor {other})"
+        c.set("resolution", RESOLUTION)
+        if c.get("kept_value") == c.get("other_value"):
+            conf.rows.remove(c)
+            c.raw = None
+        if c.raw is None:
+            plan.dirty.add("treaty_conflicts")
+            plan.changed.append(f"~ conflict {iso3} {old_type} {fld}: {summary}")
+    return agreeing
 
 
 def _note(notes: str, add: str) -> str:

@@ -106,7 +106,7 @@ SYN_COUNTRIES = [("CHE", "Switzerland"), ("GRC", "Greece"), ("JPN", "Japan"), ("
 SYN_EVENTS = (
     "iso3,event_type,event_date,effective_date,source_ids,notes\r\n"
     "JPN,ratification,2014-05-09,2014-12-24,SYN-1,press: ratification\r\n"          # type conflict
-    "GRC,ratification,2016-02-29,2016-05-29,SYN-1;SYN-2,\"derived, from EIF\"\r\n"   # date conflict
+    "GRC,deposit,2016-02-29,2016-05-29,SYN-1,\"derived, from EIF\"\r\n"            # held conflict decided
     "NLD,deposit,2014-12,,SYN-2,type unknown\r\n"                                     # refinement
     "SRB,signature,2013-08-12,,SYN-1,\r\n"                                            # corroboration
     "CHE,provisional_application,2015-01-30,,SYN-1,\r\n"                              # missing from the page
@@ -119,13 +119,14 @@ SYN_EVENTS = (
 
 def make_syn_sources(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "sources.csv").write_text("source_id,collection,title,publisher,url,as_of,used_for\n"
-                                      "SYN-1,test,Synthetic source 1,,,,\nSYN-2,test,Synthetic source 2,,,,\n")
+    (root / "sources.csv").write_text("source_id,collection,title,publisher,url,as_of,used_for,authority\n"
+                                      "SYN-1,test,Synthetic source 1,,,,,other\nSYN-2,test,Synthetic source 2,,,,,un\n")
     (root / "countries.csv").write_text("iso3,iso2,m49,name,un_member,source_ids\n" + "".join(
         f"{iso3},{iso3[:2]},{900 + i},{name},true,SYN-1\n" for i, (iso3, name) in enumerate(SYN_COUNTRIES)))
     (root / "country_aliases.csv").write_text("iso3,alias,source_ids,notes\nNLD,Netherlands,SYN-1,\n")
     (root / "treaty_events.csv").write_bytes(SYN_EVENTS.encode())
-    (root / "treaty_conflicts.csv").write_text(CONFLICTS_HEADER + "\n")
+    (root / "treaty_conflicts.csv").write_text(
+        CONFLICTS_HEADER + "\nGRC,deposit,event_date,2016-02-29,SYN-1,2016-03-01,SYN-2,held row kept,\n")
     (root / "treaty_record_checks.csv").write_text("iso3,checked_on,finding,source_ids,notes\n"
                                                    "GRC,2025-05-15,party,SYN-2,a list\n")
     (root / "official_counts.csv").write_text(COUNTS_HEADER + "\n2025-05-15,5,4,un,SYN-2,a speech\n")
@@ -166,7 +167,8 @@ def test_diff_shows_every_kind_of_change_and_writes_nothing(syn):
     assert "status as at 15 May 2025 (UNTC-2025-05-15): 8 participants; header counts 7 signatories, 6 parties" in out
     assert "New (8):" in out and "+ NIU accession 2020-08-06" in out and "+ SRB provisional_application 2013-08-12" in out
     assert "~ NLD deposit 2014-12 → approval 2014-12-18 (refined; sources SYN-2 kept)" in out
-    assert "! GRC ratification 2016-02-29 (SYN-1;SYN-2) → depositary: ratification 2016-03-01" in out
+    assert "! GRC deposit 2016-02-29 (SYN-1) → depositary: ratification 2016-03-01" in out
+    assert "~ conflict GRC deposit event_date: depositary decides for 2016-03-01 over 2016-02-29" in out
     assert "! JPN ratification 2014-05-09 (SYN-1) → depositary: acceptance 2014-05-09" in out
     assert "? CHE provisional_application 2015-01-30 (SYN-1)" in out
     assert "VUT deposit" not in out  # year only: may fall after the page's date, so not contradicted
@@ -191,6 +193,7 @@ def test_apply_writes_rows_keeps_format_and_second_run_is_empty(syn):
     events = {(e["iso3"], e["event_type"]): e for e in read_rows(src / "treaty_events.csv")}
     assert events[("JPN", "acceptance")]["source_ids"] == "UNTC-2025-05-15"
     assert events[("GRC", "ratification")]["event_date"] == "2016-03-01"
+    assert events[("GRC", "ratification")]["source_ids"] == "UNTC-2025-05-15;SYN-2"  # SYN-2 had it right
     assert events[("GRC", "ratification")]["effective_date"] == "2016-05-30"
     nld = events[("NLD", "approval")]
     assert (nld["event_date"], nld["effective_date"], nld["source_ids"]) == (
@@ -200,9 +203,11 @@ def test_apply_writes_rows_keeps_format_and_second_run_is_empty(syn):
     assert events[("VUT", "deposit")]["event_date"] == "2025"
     assert ("CHE", "provisional_application") in events  # missing from the page: kept, never deleted
     conflicts = read_rows(src / "treaty_conflicts.csv")
+    assert conflicts[0]["event_type"] == "ratification"
+    assert conflicts[0]["kept_source_ids"] == "UNTC-2025-05-15;SYN-2"
     assert [(c["iso3"], c["field"], c["kept_value"], c["other_value"], c["other_source_ids"], c["resolution"])
             for c in conflicts] == [
-        ("GRC", "event_date", "2016-03-01", "2016-02-29", "SYN-1;SYN-2", "depositary wins"),
+        ("GRC", "event_date", "2016-03-01", "2016-02-29", "SYN-1", "depositary wins"),
         ("JPN", "event_type", "acceptance", "ratification", "SYN-1", "depositary wins")]
     checks = {c["iso3"]: c for c in read_rows(src / "treaty_record_checks.csv")}
     assert "CHE" not in checks
@@ -307,6 +312,9 @@ def test_round_trip_of_the_shipped_snapshot_on_15_may_2025(sources_copy, tmp_pat
     page.write_text(viewdetails_html(ROUND_TRIP_DATE, rows), encoding="utf-8")
 
     table = read_page(page.read_bytes())
+    # The snapshot's record on that day reproduces the depositary's own header of 15 May 2025 (UN-010).
+    assert (table.signatories, table.parties) == (130, 116)
+    assert "Niue" in {r.name for r in rows} and "Cook Islands" not in {r.name for r in rows}
     plan = plan_import(table, sources_copy)
     assert not plan.conflicts and not plan.missing and not plan.new  # the same facts, now corroborated
     before = fingerprint(sources_copy)
@@ -325,6 +333,7 @@ def test_round_trip_of_the_shipped_snapshot_on_15_may_2025(sources_copy, tmp_pat
     # A page can show neither "unknown" nor a State Party whose deposit date the snapshot lacks.
     unrepresentable = {k for k, r in old.items()
                        if r["status"] == "unknown" or (r["status"] == "state_party" and r["consent_date"] is None)}
+    assert not unrepresentable
     for iso3, r in old.items():
         if iso3 not in unrepresentable:
             assert (new[iso3]["status"], new[iso3]["signature_date"], new[iso3]["consent_date"]) == (

@@ -26,8 +26,17 @@ class Row:
     footnotes: tuple[str, ...] = ()
 
 
-def cell_date(d: dt.date | None, mark: str = "") -> str:
+def _day(d: dt.date | str | None) -> dt.date | None:
+    if d is None or isinstance(d, dt.date):
+        return d
+    if len(d) != 10:
+        raise ValueError(f"a depositary page gives exact dates, not {d!r}")
+    return dt.date.fromisoformat(d)
+
+
+def cell_date(d: dt.date | str | None, mark: str = "") -> str:
     """The depositary's cell text: day padded with a non-breaking space, then the mark."""
+    d = _day(d)
     if d is None:
         return ""
     day = f"\u00a0{d.day}" if d.day < 10 else str(d.day)
@@ -81,8 +90,9 @@ def rows_from_snapshot(db, snapshot_path, as_at: dt.date) -> list[Row]:
 
     status = reports.status(db, as_at)
     events = pl.read_parquet(snapshot_path / "treaty_events.parquet")
-    prov = {r["iso3"]: r["event_date"] for r in events.filter(
-        (pl.col("event_type") == "provisional_application") & (pl.col("event_date") <= as_at)).iter_rows(named=True)}
+    prov = {r["iso3"]: _day(r["event_date"]) for r in events.filter(
+        pl.col("event_type") == "provisional_application").iter_rows(named=True)}
+    prov = {k: v for k, v in prov.items() if v <= as_at}
     rows = []
     for r in status.sort("name").iter_rows(named=True):
         sig, cons = r["signature_date"], r["consent_date"]
