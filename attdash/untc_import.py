@@ -28,6 +28,7 @@ from pathlib import Path
 
 from attdash.country_match import NameMatcher, UnknownName
 from attdash.csv_edit import CsvFile, Row, read_csv, write_atomic
+from attdash.import_raw import source_authority
 from attdash.treaty_rules import entry_into_force
 from attdash.untc_page import DepositaryTable, long_date
 from attdash.vocab import CONSENT_TYPES
@@ -179,15 +180,16 @@ def _plan_source(plan: Plan) -> None:
     src = plan.files["sources"]
     if any(r.get("source_id") == plan.sid for r in src.rows):
         return
+    title = (f"UN Treaty Collection, Status of Treaties XXVI-8 Arms Trade Treaty, status as at "
+             f"{long_date(t.status_as_at)}")
     src.append({
         "source_id": plan.sid,
         "collection": "att_status",
-        "title": f"UN Treaty Collection, Status of Treaties XXVI-8 Arms Trade Treaty, status as at "
-                 f"{long_date(t.status_as_at)}",
+        "title": title,
         "publisher": PUBLISHER,
         "url": t.url,
         "as_of": t.status_as_at.isoformat(),
-        "authority": "depositary",
+        "authority": source_authority(PUBLISHER, title),
         "used_for": f"The participant table ({len(t.participants)} participants: signature, provisional "
                     f"application under article 23, instrument and its type) and the header counts "
                     f"(Signatories {t.signatories}, Parties {t.parties}); record checks for every State on "
@@ -221,6 +223,7 @@ def _plan_events(plan: Plan, by_iso: dict) -> set[str]:
         if slot and span and span[0] <= as_at:  # could have happened by the status date
             slots[(r.get("iso3"), slot)].append(r)
     matched: set[int] = set()
+    authority = {r.get("source_id"): r.get("authority") for r in plan.files["sources"].rows}
 
     for iso3 in sorted(by_iso):
         p = by_iso[iso3]
@@ -287,7 +290,9 @@ def _plan_events(plan: Plan, by_iso: dict) -> set[str]:
                                  "resolution": RESOLUTION,
                                  "notes": f"UN Treaty Collection XXVI-8, status as at {as_at.isoformat()}"})
                     plan.dirty.add("treaty_conflicts")
-            plan.conflicts.append(f"! {iso3} {was} ({old_ids}) → depositary: {etype} {iso_day}")
+            earlier = all(authority.get(x.strip()) == "depositary" for x in old_ids.split(";") if x.strip())
+            plan.conflicts.append(f"! {iso3} {was} ({old_ids}) → depositary: {etype} {iso_day}"
+                                  + (" (the older row was itself a depositary reading)" if earlier else ""))
 
     withheld: set[str] = set()
     for (iso3, _slot_name), rows in sorted(slots.items()):
