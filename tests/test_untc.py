@@ -341,3 +341,27 @@ def test_round_trip_of_the_shipped_snapshot_on_15_may_2025(sources_copy, tmp_pat
     assert not [k for k, r in new.items() if r["status"] == "unknown"]
     bound = {k for k, r in new.items() if r["status"] in ("state_party", "ratified_not_in_force")}
     assert len(bound - unrepresentable) == sum(1 for r in rows if r.consent) == table.parties
+
+
+def test_older_layout_and_other_refusals():
+    html = (FIXTURES / "tricky.html").read_text(encoding="utf-8")
+    older = html.replace("ctl00_ctl00_ContentPlaceHolder1_ContentPlaceHolderInnerPage_tblgrid",
+                         "ctl00_ContentPlaceHolder1_tblgrid")
+    assert len(read_page(older.encode()).participants) == 12
+    with pytest.raises(BadPage, match="says status as at 2025-05-15, not 2025-05-16"):
+        read_page(html.encode(), dt.date(2025, 5, 16))
+    with pytest.raises(BadPage, match="Arms Trade Treaty is not named"):
+        read_page(html.replace("Arms Trade Treaty", "Convention on Cluster Munitions").replace("XXVI-8", "XXVI-6")
+                  .encode())
+    with pytest.raises(BadPage, match="Japan appears twice"):
+        read_page(html.replace("<tr><td>Niue</td>", "<tr><td>Japan</td>").encode())
+
+
+def test_two_names_of_one_state_on_a_page_are_refused(syn):
+    src, page = syn
+    page.write_text(_page([*SYN_PAGE_ROWS, Row("Kingdom of the Netherlands", cell_date(dt.date(2013, 6, 3)))]))
+    with (src / "country_aliases.csv").open("a") as f:
+        f.write("NLD,Kingdom of the Netherlands,SYN-1,\n")
+    before = fingerprint(src)
+    r = cli("untc", "import", str(page), "--sources", str(src), "--apply")
+    assert r.returncode == 2 and "are both NLD" in r.stderr and fingerprint(src) == before
