@@ -54,6 +54,10 @@ _STATUS_AS_AT = re.compile(
 _COUNTS = re.compile(r"signatories\s*:?\s*(\d+)\s*[.;,]?\s*parties\s*:?\s*(\d+)", re.I)
 
 
+#: A table's own rows (not those of a table nested in one of its cells).
+_OWN_ROWS = "./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"
+
+
 class BadPage(ValueError):
     """The input is not a readable, complete XXVI-8 participant table (message: one line)."""
 
@@ -152,10 +156,10 @@ def _grid_from_html(doc) -> tuple[list[str], list[tuple[str, list[str], list[str
     tables = doc.xpath("//table[contains(translate(@id, 'TBLGRID', 'tblgrid'), 'tblgrid')]")
     if not tables:
         tables = [t for t in doc.xpath("//table")
-                  if (rows := t.xpath(".//tr")) and clean_text(rows[0].text_content()).lower().startswith("participant")]
+                  if (rows := t.xpath(_OWN_ROWS)) and clean_text(rows[0].text_content()).lower().startswith("participant")]
     if not tables:
         return None
-    rows = [r for r in tables[0].xpath(".//tr") if r.xpath("./td|./th")]
+    rows = [r for r in tables[0].xpath(_OWN_ROWS) if r.xpath("./td|./th")]
     if not rows:
         return None
     header = [clean_text(c.text_content()) for c in rows[0].xpath("./td|./th")]
