@@ -36,9 +36,9 @@ from attdash.vocab import CONSENT_TYPES
 SOURCE_PREFIX = "UNTC-"
 PUBLISHER = "United Nations Treaty Collection (depositary)"
 RESOLUTION = "depositary wins"
-#: Instrument of consent whose type no source gives (the lead's data model).
+#: The instrument of consent whose type no source gives (one of vocab.CONSENT_TYPES); the page always types it.
 DEPOSIT = "deposit"
-CONSENT_SLOT_TYPES = (*CONSENT_TYPES, DEPOSIT)
+assert DEPOSIT in CONSENT_TYPES
 #: The tables the import reads and may write.
 TABLES = ("sources", "countries", "treaty_events", "treaty_conflicts", "treaty_record_checks", "official_counts")
 
@@ -73,7 +73,7 @@ def date_span(text: str) -> tuple[dt.date, dt.date] | None:
 def _slot(event_type: str) -> str | None:
     if event_type == "signature":
         return "signature"
-    if event_type in CONSENT_SLOT_TYPES:
+    if event_type in CONSENT_TYPES:
         return "consent"
     if event_type == "provisional_application":
         return "provisional_application"
