@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 
 from attdash.paths import sources_dir
-from attdash.untc_import import ImportError_, apply_plan, plan_import
+from attdash.untc_import import CannotImport, apply_plan, plan_import
 from attdash.untc_page import BadPage, read_page
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -53,7 +53,7 @@ def run_import(args) -> int:
         if args.url:
             table = dataclasses.replace(table, url=args.url)
         plan = plan_import(table, src)
-    except (BadPage, ImportError_) as exc:
+    except (BadPage, CannotImport) as exc:
         where = args.url or args.path
         return _fail(f"{where}: {exc}")
     print(plan.render())

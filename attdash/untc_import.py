@@ -21,7 +21,6 @@ this without writing; :func:`apply_plan` writes the changed tables atomically. S
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from attdash.csv_edit import CsvFile, Row, read_csv, write_atomic
 from attdash.import_raw import source_authority
 from attdash.treaty_rules import entry_into_force
 from attdash.untc_page import DepositaryTable, long_date
+from attdash.validate import parse_partial_date
 from attdash.vocab import CONSENT_TYPES
 
 SOURCE_PREFIX = "UNTC-"
@@ -43,7 +43,7 @@ assert DEPOSIT in CONSENT_TYPES
 TABLES = ("sources", "countries", "treaty_events", "treaty_conflicts", "treaty_record_checks", "official_counts")
 
 
-class ImportError_(ValueError):
+class CannotImport(ValueError):
     """Input that cannot be imported (one line)."""
 
 
@@ -52,22 +52,12 @@ def source_id(table: DepositaryTable) -> str:
 
 
 def date_span(text: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day a (possibly partial) date can mean: '2025' → (2025-01-01, 2025-12-31)."""
-    t = (text or "").strip()
+    """First and last day a (possibly partial) date can mean ('2025' → all of 2025); None if unreadable."""
     try:
-        if re.fullmatch(r"\d{4}", t):
-            return dt.date(int(t), 1, 1), dt.date(int(t), 12, 31)
-        if re.fullmatch(r"\d{4}-\d{2}", t):
-            y, m = int(t[:4]), int(t[5:])
-            first = dt.date(y, m, 1)
-            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-            d = dt.date.fromisoformat(t)
-            return d, d
+        pd = parse_partial_date((text or "").strip())
     except ValueError:
         return None
-    return None
+    return pd.first, pd.last
 
 
 def _slot(event_type: str) -> str | None:
@@ -144,12 +134,12 @@ def load_tables(sources_dir: Path) -> dict[str, CsvFile]:
     for name in TABLES:
         path = sources_dir / f"{name}.csv"
         if not path.exists():
-            raise ImportError_(f"{path} is missing (the import writes sources, treaty_events, treaty_conflicts, "
+            raise CannotImport(f"{path} is missing (the import writes sources, treaty_events, treaty_conflicts, "
                                "treaty_record_checks and official_counts)")
         try:
             files[name] = read_csv(path)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ImportError_(f"{path} cannot be read: {exc}") from None
+            raise CannotImport(f"{path} cannot be read: {exc}") from None
     return files
 
 
@@ -163,9 +153,9 @@ def plan_import(table: DepositaryTable, sources_dir: Path) -> Plan:
         try:
             iso3 = matcher.iso3(p.name)
         except UnknownName as exc:
-            raise ImportError_(str(exc)) from None
+            raise CannotImport(str(exc)) from None
         if iso3 in by_iso:
-            raise ImportError_(f"{p.name!r} and {by_iso[iso3].name!r} are both {iso3}")
+            raise CannotImport(f"{p.name!r} and {by_iso[iso3].name!r} are both {iso3}")
         by_iso[iso3] = p
     countries = [r.get("iso3") for r in files["countries"].rows if r.get("iso3")]
     _plan_source(plan)
