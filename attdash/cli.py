@@ -10,6 +10,7 @@ from pathlib import Path
 
 from attdash import reports
 from attdash.export import to_csv, to_table
+from attdash.untc_page import VIEWDETAILS_URL
 from attdash.vocab import GROUPS, STATUSES
 
 
@@ -69,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     where = ui.add_mutually_exclusive_group(required=True)
     where.add_argument("path", nargs="?", type=Path, default=None,
                        help="a saved ViewDetails HTML page or MTDSG XML file")
-    where.add_argument("--url", default=None, help="fetch the page from this address (http or https)")
+    where.add_argument("--url", nargs="?", const=VIEWDETAILS_URL, default=None, metavar="URL",
+                       help="fetch the page from this address (http or https); alone: the UNTC ViewDetails page "
+                            "of XXVI-8")
     ui.add_argument("--apply", action="store_true", help="write the changes (without it nothing is written)")
     ui.add_argument("--sources", type=Path, default=None, help="source tables folder (default data/sources)")
     ui.add_argument("--status-as-at", type=_day, default=None,

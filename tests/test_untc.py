@@ -310,7 +310,7 @@ def test_url_is_fetched_and_recorded_as_the_source_url(syn, monkeypatch, capsys)
         return io.BytesIO(page.read_bytes())
 
     monkeypatch.setattr(untc_cli.urllib.request, "urlopen", fake_urlopen)
-    assert attdash_cli.main(["untc", "import", "--url", url, "--sources", str(src), "--apply"]) == 0
+    assert attdash_cli.main(["untc", "import", "--url", "--sources", str(src), "--apply"]) == 0  # the default
     assert seen == [url]
     assert read_rows(src / "sources.csv")[-1]["url"] == url
     assert "Wrote " in capsys.readouterr().out
