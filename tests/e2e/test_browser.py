@@ -98,8 +98,16 @@ def sidebar(page: Page) -> Locator:
 
 def pick_multiselect(page: Page, label: str, option: str) -> None:
     box = sidebar(page).get_by_test_id("stMultiSelect").filter(has_text=label)
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # on a busy machine a late rerun can close the list just opened: open it again
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+    choice.click()
     page.keyboard.press("Escape")  # close the list
     wait_for_app(page)
 
