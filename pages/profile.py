@@ -19,7 +19,7 @@ labels = {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in countries.iter_rows(n
 if "pf_iso3" not in st.session_state:
     wanted = (st.query_params.get("iso3") or "").strip().upper()
     if wanted and wanted not in labels:
-        notice(f"Unknown country code '{wanted[:12]}' in the link; pick a State below.")
+        notice(f"Unknown country code '{md_escape(wanted[:12])}' in the link; pick a State below.")
         wanted = ""
     st.session_state.pf_iso3 = wanted or None
 show_notices()
