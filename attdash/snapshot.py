@@ -25,7 +25,7 @@ from attdash import schema
 from attdash.paths import snapshots_dir, sources_dir
 from attdash.schema import BOOL, DATE, FLOAT, INT, YEAR
 from attdash.treaty_rules import entry_into_force
-from attdash.validate import validate
+from attdash.validate import CORE_TABLES, validate
 from attdash.vocab import CONSENT_TYPES
 
 SCHEMA_VERSION = 1
@@ -49,8 +49,6 @@ class BuildRefused(Exception):
     """``snapshot build`` cannot or must not write (as-of in the future, destination not writable)."""
 
 
-#: Tables every snapshot must have (the status rules and ``snapshot list`` read them).
-CORE_TABLES = ("treaty_events", "countries", "sources", "group_membership")
 _PLAIN_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}\.parquet$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _BUILDING = ".building-"
