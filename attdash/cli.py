@@ -122,7 +122,7 @@ def _run(args) -> int:
 
 
 def _snapshot(args) -> int:
-    from attdash.snapshot import BuildRefused, SnapshotExists, build, scan_snapshots
+    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots, verify
     from attdash.validate import ValidationFailed
     if args.snapshot_command == "list":
         snaps, broken = scan_snapshots()
@@ -130,6 +130,11 @@ def _snapshot(args) -> int:
             print("no snapshots yet: python -m attdash snapshot build")
         for s in snaps:
             rows = s.manifest["tables"]
+            try:
+                verify(s)
+            except SnapshotDamaged as exc:
+                print(f"{s.name}  BROKEN: {exc.args[0]}")
+                continue
             print(f"{s.name}  built {s.manifest.get('built_at', '?')}  "
                   f"{sum(t['rows'] for t in rows.values())} rows in {len(rows)} tables "
                   f"(treaty_events {rows['treaty_events']['rows']}, countries {rows['countries']['rows']})")

@@ -191,6 +191,7 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
     problems: list[Problem] = []
     unreadable: set[str] = set()
     raw = {t.name: read_table(sources_dir / t.file, t, problems, unreadable) for t in schema.TABLES}
+    problems += _check_core_tables(sources_dir, raw, unreadable)
 
     source_ids = {r["source_id"] for _, r in raw["sources"] if r.get("source_id")}
     iso3s = {r["iso3"] for _, r in raw["countries"] if r.get("iso3")}
@@ -255,7 +256,6 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
         parsed[table.name] = rows_out
 
     problems += _check_exact_duplicates(sources_dir, raw)
-    problems += _check_core_tables(sources_dir, parsed, unreadable)
     problems += _check_meetings(f"{sources_dir.name}/meetings.csv", parsed["meetings"])
     problems += _check_countries(f"{sources_dir.name}/countries.csv", parsed["countries"])
     problems += _check_groups(f"{sources_dir.name}/group_membership.csv", parsed["group_membership"])
@@ -309,10 +309,12 @@ def _check_exact_duplicates(sources_dir: Path, raw: dict[str, list[tuple[int, di
     return out
 
 
-def _check_core_tables(sources_dir: Path, parsed: dict[str, list[dict]], unreadable: set[str]) -> list[Problem]:
-    return [Problem(f"{sources_dir.name}/{name}.csv", None, None,
-                    "has no rows: this core table must not be empty")
-            for name in CORE_TABLES if name in parsed and not parsed[name] and name not in unreadable]
+def _check_core_tables(sources_dir: Path, raw: dict[str, list], unreadable: set[str]) -> list[Problem]:
+    """A core table with only its header is one problem; other tables are then not checked against it."""
+    empty = [name for name in CORE_TABLES if name in raw and not raw[name] and name not in unreadable]
+    unreadable.update(empty)
+    return [Problem(f"{sources_dir.name}/{name}.csv", None, None, "has no rows: this core table must not be empty")
+            for name in empty]
 
 
 def _check_meetings(fname: str, rows: list[dict]) -> list[Problem]:

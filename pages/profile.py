@@ -7,7 +7,7 @@ import streamlit as st
 from attdash.ui import data
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
-from attdash.profile import profile_markdown
+from attdash.profile import profile_markdown, to_frame
 from attdash.ui.widgets import download, md_escape, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
@@ -72,7 +72,7 @@ with st.container(border=True):
         st.info("No data in this snapshot establishes this State's status on this date: no complete record of its "
                 "treaty actions (depositary table or national treaty database) reaches it.")
     st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
-    events = pl.DataFrame(card["treaty_events"]) if card["treaty_events"] else None
+    events = to_frame(card["treaty_events"]) if card["treaty_events"] else None
     if events is None:
         st.markdown("No treaty action recorded in this snapshot.")
     else:
@@ -94,7 +94,7 @@ for sec in card["sections"]:
         if not sec["has_data"]:
             st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
             continue
-        df = pl.DataFrame(sec["rows"], infer_schema_length=None)
+        df = to_frame(sec["rows"])
         key = sec["key"]
         if key == "unga_votes":
             marks = df.with_columns(pl.col("vote").fill_null("not a UN Member"),
@@ -146,5 +146,5 @@ for sec in card["sections"]:
         st.caption(" · ".join(m for m in meta if m))
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
-    show_table(pl.DataFrame(card["sources"]), key="pf_sources", link_columns=("url",))
+    show_table(to_frame(card["sources"]), key="pf_sources", link_columns=("url",))
 st.caption(f"Same card: `python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}` · snapshot {snap}")
