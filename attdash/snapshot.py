@@ -162,6 +162,8 @@ def check_build_date(as_of: dt.date, today: dt.date | None = None) -> None:
 
 
 def _prepare_dest(dest: Path) -> None:
+    if dest.exists() and not dest.is_dir():
+        raise BuildRefused(f"cannot write snapshots to {dest}: it is a file, not a folder")
     try:
         dest.mkdir(parents=True, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(prefix=".write-test-", dir=dest)
