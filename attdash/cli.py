@@ -102,6 +102,11 @@ def _run(args) -> int:
     from attdash.db import Database
     from attdash.snapshot import get_snapshot
     db = Database(get_snapshot(args.snapshot))
+    if args.snapshot is None:
+        from attdash.snapshot import scan_snapshots
+        for b in scan_snapshots()[1]:
+            if b.name > db.snapshot.name:  # never answer from an older snapshot without saying so
+                print(f"attdash: warning: newer {b.reason}; using snapshot {db.snapshot.name}", file=sys.stderr)
     if getattr(args, "as_of", None) is not None:
         reports.check_day(args.as_of, db.snapshot.as_of, "--as-of")
     if args.command == "status":

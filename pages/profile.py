@@ -84,7 +84,7 @@ with st.container(border=True):
                            "entry_into_force_date": "In force (Art. 22)"})
     if card["treaty_conflicts"]:
         st.markdown("**Where sources disagree** (the value kept and the one not used, with their sources)")
-        show_table(pl.DataFrame(card["treaty_conflicts"], infer_schema_length=None), key="pf_conflicts",
+        show_table(to_frame(card["treaty_conflicts"]), key="pf_conflicts",
                    labels={"event_type": "Action", "kept_value": "Kept", "other_value": "Not used",
                            "kept_source_ids": "Sources (kept)", "other_source_ids": "Sources (not used)"})
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),

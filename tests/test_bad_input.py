@@ -230,6 +230,13 @@ def test_the_newest_damaged_snapshot_is_refused_by_default_not_replaced(two_snap
         2, "", f"attdash: error: {P} countries.parquet: empty (0 bytes)\n")
 
 
+def test_a_newer_snapshot_with_a_damaged_manifest_is_named_when_the_older_one_answers(two_snapshots):
+    (two_snapshots / "manifest.json").write_text("[]")
+    rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+    assert rc == 0 and out.startswith("un_regional_group,")
+    assert err == f"attdash: warning: newer {P} manifest.json: not a JSON object; using snapshot {GOOD}\n"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # 3. Source files: (case, file, how to damage it, the problems validation reports)
 
