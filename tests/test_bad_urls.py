@@ -118,7 +118,8 @@ def test_a_damaged_file_stops_the_page_with_an_error_and_another_snapshot_can_be
         r"\(truncated or overwritten\). Choose another snapshot in the sidebar."]
     assert not at.title
     assert at.selectbox(key="f_snapshot").options == [DAMAGED, GOOD]  # the picker stays: choose another
-    # (AppTest does not keep a new value of this selectbox across a rerun, on main too; a link chooses it.)
+    # (AppTest does not keep a new value of this selectbox across a rerun; the browser test
+    # tests/e2e/test_damaged_snapshot.py chooses it in the sidebar. Here a link chooses it.)
     at = open_link("overview", snapshot=GOOD)
     assert not at.error and at.title[0].value == "Arms Trade Treaty — universalization overview"
 
