@@ -151,7 +151,8 @@ def _snapshot(args) -> int:
     as_of = args.as_of
     if as_of is None:
         as_of_file = src / "AS_OF"
-        as_of = reports.parse_day(as_of_file.read_text(errors="replace").strip()) if as_of_file.exists() else dt.date.today()
+        as_of = (reports.parse_day(as_of_file.read_text(errors="replace").strip()) if as_of_file.exists()
+                 else dt.date.today())
     try:
         path = build(as_of, src, args.dest, report=lambda note: print(note, file=sys.stderr))
     except ValidationFailed as exc:

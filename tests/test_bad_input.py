@@ -289,6 +289,10 @@ def _oversized(src: Path) -> None:
         f.truncate(21_000_000)
 
 
+def _source(url: str):
+    return _row("sources.csv", source_id="X-1", collection="test", title="t", authority="other", url=url)
+
+
 STATEMENT = dict(meeting_id="CSP10", actor="Kenya", iso3="KEN", source_ids="ENG-S01")
 S = "sources/statements.csv"
 SOURCE_CASES = [
@@ -338,15 +342,14 @@ SOURCE_CASES = [
     ("formula '-' (DDE)", _row("statements.csv", **STATEMENT, notes="-2+3+cmd|' /C calc'!A0"),
      [f"{S}, line {{end}}, column 'notes': starts with '-', which a spreadsheet runs as a formula; rephrase it so "
       "that it does not start with =, +, - or @"]),
-    ("javascript: URL", _row("sources.csv", source_id="X-1", collection="test", title="t", authority="other", url="javascript:alert(1)"),
+    ("javascript: URL", _source("javascript:alert(1)"),
      ["sources/sources.csv, line {end}, column 'url': 'javascript:alert(1)' is not an http:// or https:// address"]),
-    ("data: URL", _row("sources.csv", source_id="X-1", collection="test", title="t", authority="other", url="data:text/html,<b>x</b>"),
+    ("data: URL", _source("data:text/html,<b>x</b>"),
      ["sources/sources.csv, line {end}, column 'url': 'data:text/html,<b>x</b>' is not an http:// or https:// "
       "address"]),
-    ("protocol-relative URL", _row("sources.csv", source_id="X-1", collection="test", title="t", authority="other",
-                                   url="//evil.example/x"),
+    ("protocol-relative URL", _source("//evil.example/x"),
      ["sources/sources.csv, line {end}, column 'url': '//evil.example/x' is not an http:// or https:// address"]),
-    ("file: URL", _row("sources.csv", source_id="X-1", collection="test", title="t", authority="other", url="file:///etc/passwd"),
+    ("file: URL", _source("file:///etc/passwd"),
      ["sources/sources.csv, line {end}, column 'url': 'file:///etc/passwd' is not an http:// or https:// address"]),
     ("wrong number of fields", _append_text("countries.csv", "ZZZ,ZZ\n"),
      ["sources/countries.csv, line {end}: has 2 fields, the header has 6"]),
@@ -396,7 +399,7 @@ ACCEPTED_CASES = [
     ("tab inside free text", _row("statements.csv", **STATEMENT, notes="a\tb"), ("statements", "notes", "a\tb")),
     ("a dash then a number is a plain negative number", _row("statements.csv", **STATEMENT, notes="-5"),
      ("statements", "notes", "-5")),
-    ("https URL", _row("sources.csv", source_id="X-1", collection="test", title="t", authority="other", url="https://example.org/a"),
+    ("https URL", _source("https://example.org/a"),
      ("sources", "url", "https://example.org/a")),
 ]
 
