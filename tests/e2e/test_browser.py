@@ -335,6 +335,7 @@ def test_filters_follow_sidebar_navigation(page: Page):
 
 def test_confirmed_through_is_shown_as_a_date(page: Page):
     # after the last full participant list (2026-01-01), statuses carry the date their record is confirmed to
+    page.set_viewport_size(WIDE_VIEWPORT)  # the grid renders only the columns in view: show them all
     open_app(page, "/signatories?on=2026-06-01")
     cells = [c for c in grid_column(page.get_by_test_id("stDataFrame").first, "Confirmed through") if c]
     assert cells, "no 'Confirmed through' value rendered"
