@@ -156,7 +156,7 @@ def sidebar_filters() -> Filters:
         st.session_state.f_snapshot = names[0]
     with st.sidebar:
         st.markdown("### Filters")
-        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot", format_func=long_date,
+        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot",
                             help="Each snapshot is an immutable, dated copy of the sourced data.")
         info = next(s for s in snaps if s.name == name)
         on = st.session_state.get("f_on") or info.as_of

@@ -337,7 +337,12 @@ def test_confirmed_through_is_shown_as_a_date(page: Page):
     # after the last full participant list (2026-01-01), statuses carry the date their record is confirmed to
     page.set_viewport_size(WIDE_VIEWPORT)  # the grid renders only the columns in view: show them all
     open_app(page, "/signatories?on=2026-06-01")
-    cells = [c for c in grid_column(page.get_by_test_id("stDataFrame").first, "Confirmed through") if c]
+    grid = page.get_by_test_id("stDataFrame").first
+    for _ in range(20):  # the grid lays its columns out after the run: wait for the column to be rendered
+        if "Confirmed through" in grid_headers(grid):
+            break
+        page.wait_for_timeout(500)
+    cells = [c for c in grid_column(grid, "Confirmed through") if c]
     assert cells, "no 'Confirmed through' value rendered"
     assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", c) for c in cells), cells  # 16 April 2024
 
