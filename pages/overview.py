@@ -52,8 +52,10 @@ for i, row in enumerate(now.iter_rows(named=True)):
     # The number alone, so it never truncates at 1280 px; "of N" is said once below the tiles.
     cols[i].metric(f"{STATUS_LABELS[row['status']]}", f"{row['states']}", delta,
                    delta_color="off" if neutral else "normal", delta_arrow="off" if neutral else "auto")
-st.caption(f"Number of States, out of {total} (UN Member States and observer States"
-           + (" in the selected groups" if f.groups else "") + f"), on {long_date(f.on)}.")
+st.caption(f"Number of States, out of {total} ("
+           + ("the Member States of the selected groups" if f.groups else
+              "UN Member and observer States, Niue and the Cook Islands, as the depositary counts")
+           + f"), on {long_date(f.on)}.")
 if int(now.filter(pl.col("status") == "unknown")["states"][0]):
     st.caption("“No data in this snapshot”: the sources in this snapshot do not establish the State's status on "
                "this date — no full participant list read for the snapshot reaches it. See Data & sources.")

@@ -27,7 +27,7 @@ show_notices()
 
 st.title("Country profile")
 iso3 = st.selectbox("State — type a name or ISO3 code", list(labels), key="pf_iso3", format_func=labels.get,
-                    index=None, placeholder="Search 195 States: e.g. Kenya or KEN")
+                    index=None, placeholder=f"Search {len(labels)} States: e.g. Kenya or KEN")
 set_url_param("iso3", iso3)
 if not iso3:
     st.info("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
