@@ -109,26 +109,32 @@ def authenticate(store: Store, username: str, password: str, now: dt.datetime | 
     name = (username or "").strip().lower()[:64]
     if not name or not password or len(password) > 1024:
         raise refused
+    failure: SignInRefused | None = None
+    # The failure count must be committed, so the refusal is raised after the transaction ends.
     with store.engine.begin() as conn:
         r = conn.execute(sa.select(users).where(users.c.username == name)).mappings().first()
+        locked = _utc(r["locked_until"]) if r is not None else None
         if r is None or not r["active"] or not r["password_hash"]:
             _verify(_DUMMY_HASH, password)
-            raise refused
-        locked = _utc(r["locked_until"])
-        if locked is not None and locked > now:
+            failure = refused
+        elif locked is not None and locked > now:
             _verify(_DUMMY_HASH, password)
-            raise SignInRefused(f"Too many failed sign-ins: try again after {locked:%H:%M} UTC.")
-        if not _verify(r["password_hash"], password):
+            failure = SignInRefused(f"Too many failed sign-ins: try again after {locked:%H:%M} UTC.")
+        elif not _verify(r["password_hash"], password):
             failures = r["failed_count"] + 1
             values = {"failed_count": failures}
             if failures >= MAX_FAILURES:
                 values = {"failed_count": 0, "locked_until": now + dt.timedelta(minutes=LOCK_MINUTES)}
             conn.execute(users.update().where(users.c.id == r["id"]).values(**values))
-            raise refused
-        if r["failed_count"] or r["locked_until"] is not None:
-            conn.execute(users.update().where(users.c.id == r["id"]).values(failed_count=0, locked_until=None))
-        if _hasher.check_needs_rehash(r["password_hash"]):
-            conn.execute(users.update().where(users.c.id == r["id"]).values(password_hash=_hasher.hash(password)))
+            failure = refused
+        else:
+            if r["failed_count"] or r["locked_until"] is not None:
+                conn.execute(users.update().where(users.c.id == r["id"]).values(failed_count=0, locked_until=None))
+            if _hasher.check_needs_rehash(r["password_hash"]):
+                conn.execute(users.update().where(users.c.id == r["id"])
+                             .values(password_hash=_hasher.hash(password)))
+    if failure is not None:
+        raise failure
     return User(r["username"], r["role"], r["display_name"], r["email"])
 
 
