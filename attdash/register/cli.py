@@ -114,7 +114,7 @@ def _register(args) -> int:
            "summary": args.summary, "outcome": args.outcome, "next_step": args.next_step,
            "follow_up_date": args.follow_up, "visibility": args.visibility}
     if args.uid is not None and not validation.re.fullmatch(r"[A-Za-z0-9-]{8,36}", args.uid):
-        raise InvalidInput("uid", "use 8–36 letters, digits or '-'")
+        raise validation.InvalidInput("uid", "use 8–36 letters, digits or '-'")
     act = validation.activity(raw, known_states(Database(get_snapshot(args.snapshot))))
     store = open_store()
     new_id = store.add(_viewer(store, args.as_user), act, uid=args.uid)

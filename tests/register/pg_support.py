@@ -70,11 +70,34 @@ class Cluster:
         return self
 
     def start(self) -> None:
-        opts = f"-p {self.port} -k {self.sock} -c listen_addresses='' -c fsync=on -c synchronous_commit=on"
-        self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.log), "-w", "-t", "60", "start")
+        """Start the server as our own child process (not daemonised by pg_ctl), so that after a SIGKILL
+        it is reaped here and no zombie keeps its pid "alive" in the eyes of the next start."""
+        cmd = [str(self.bindir / "postgres"), "-D", str(self.data), "-p", str(self.port), "-k", str(self.sock),
+               "-c", "listen_addresses=", "-c", "fsync=on", "-c", "synchronous_commit=on"]
+        if self.as_root:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        log = open(self.log, "ab")
+        self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + 60
+        while True:
+            res = self._run("pg_isready", "-h", str(self.sock), "-p", str(self.port), check=False)
+            if res.returncode == 0:
+                return
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("PostgreSQL did not start:\n" + self.log.read_text(errors="replace")[-3000:])
+            time.sleep(0.1)
 
     def stop(self) -> None:
+        proc = getattr(self, "proc", None)
+        if proc is None or proc.poll() is not None:
+            return
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
 
     def postmaster_pid(self) -> int:
         return int((self.data / "postmaster.pid").read_text().splitlines()[0])
@@ -97,9 +120,10 @@ class Cluster:
                 os.kill(c, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        self.proc.wait(timeout=30)   # reaps the server (and runuser, when root)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() and
-                                                  "zombie" not in _state(p) for p in [pid, *children]):
+                                                  "zombie" not in _state(p) for p in children):
             time.sleep(0.05)
 
     def url(self, db: str = "postgres") -> str:
