@@ -8,7 +8,7 @@ import pydeck as pdk
 import streamlit as st
 
 from attdash.paths import GEO_DIR
-from attdash.ui import data
+from attdash.ui import data, outreach
 from attdash.ui.state import current, set_url_param
 from attdash.ui.widgets import download, show_table
 from attdash.vocab import GROUP_SHORT, MARKDOWN_COLOURS, NO_GROUP_LABEL, STATUS_COLOURS, STATUS_LABELS
@@ -145,3 +145,5 @@ download(summary, "summary", f.on.isoformat(), key="dl_summary")
 st.caption("Each State is counted under the group it is listed under on that date (Türkiye: Asia-Pacific, as in "
            "the work plan's annex). Same rows as `python -m attdash summary --as-of "
            f"{f.on.isoformat()} --format csv`.")
+
+outreach.overview_outreach(snap, f.on)  # activities in the last 90 days by group: signed-in only

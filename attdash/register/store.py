@@ -289,10 +289,7 @@ class Store:
                  "before": json.loads(r["before_json"]) if r["before_json"] else None,
                  "after": json.loads(r["after_json"])} for r in rows]
 
-    def activities(self, viewer: Viewer, *, targets: Iterable[str] | None = None, since: dt.date | None = None,
-                   until: dt.date | None = None, include_deleted: bool = False, limit: int | None = None
-                   ) -> pl.DataFrame:
-        """Entries the viewer may read, newest first, one row each with its targets joined by ';'."""
+    def _conditions(self, viewer: Viewer, targets, since, until, include_deleted):
         cond = self._visible(viewer, include_deleted)
         targets = [t for t in (targets or []) if t]
         if targets:
@@ -302,6 +299,20 @@ class Store:
             cond = sa.and_(cond, activities.c.activity_date >= since)
         if until is not None:
             cond = sa.and_(cond, activities.c.activity_date <= until)
+        return cond
+
+    def count_matching(self, viewer: Viewer, *, targets: Iterable[str] | None = None, since: dt.date | None = None,
+                       until: dt.date | None = None, include_deleted: bool = False) -> int:
+        """How many entries :meth:`activities` would return without a limit."""
+        cond = self._conditions(viewer, targets, since, until, include_deleted)
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(activities).where(cond)).scalar_one())
+
+    def activities(self, viewer: Viewer, *, targets: Iterable[str] | None = None, since: dt.date | None = None,
+                   until: dt.date | None = None, include_deleted: bool = False, limit: int | None = None
+                   ) -> pl.DataFrame:
+        """Entries the viewer may read, newest first, one row each with its targets joined by ';'."""
+        cond = self._conditions(viewer, targets, since, until, include_deleted)
         cols = [activities.c[c] for c in LIST_COLUMNS if c != "targets"]
         if include_deleted:
             cols += [activities.c.deleted_at, activities.c.delete_reason]
