@@ -39,7 +39,7 @@ show_table(sources, key="ds_sources", link_columns=("url",), height=300)
 download(sources, "sources", snap, key="dl_sources")
 
 st.subheader("Tables and data dictionary")
-names = [t.name for t in schema.TABLES]
+names = [t.name for t in schema.TABLES if t.name in f.snapshot.manifest["tables"]]  # older snapshots lack newer tables
 name = st.selectbox("Table", names, key="ds_table",
                     format_func=lambda n: f"{n} ({f.snapshot.manifest['tables'][n]['rows']} rows)")
 table = schema.TABLES_BY_NAME[name]
