@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test browser bench snapshot
+.PHONY: setup run test browser postgres bench bench-register snapshot
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
-## Set up and run every test: unit, page (AppTest) and browser (Playwright + Chromium).
-test: setup browser
+## PostgreSQL server binaries for the register's second store (Debian package; the tests start a throwaway
+## cluster as the postgres user and stop it at the end; no system service is used).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql; }
+
+## Set up and run every test: unit, page (AppTest), register on SQLite and PostgreSQL, browser.
+test: setup browser postgres
 	$(PY) -m pytest
 
 ## Validate data/sources and write a new dated snapshot (never overwrites one).
@@ -35,3 +42,7 @@ snapshot: setup
 ## Options: make bench BENCH_ARGS="--runs 30 --json bench.json"
 bench: setup
 	$(PY) -m attdash.bench $(BENCH_ARGS)
+
+## The register and planning pages with 100,000 synthetic activities in a temporary register.
+bench-register: setup
+	$(PY) bench/register_bench.py $(BENCH_ARGS)

@@ -114,6 +114,8 @@ def _engine(url: str) -> sa.Engine:
             cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = FULL")
             cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA cache_size = -32768")     # 32 MB of page cache per connection
+            cur.execute("PRAGMA mmap_size = 268435456")   # reads through the OS page cache
             cur.close()
 
         @sa.event.listens_for(engine, "begin")
@@ -389,13 +391,16 @@ class Store:
         a, t = activities, activity_targets
         cond = self._visible(viewer)
         joined = t.join(a, a.c.id == t.c.activity_id)
-        agg = (sa.select(t.c.iso3,
+        # Grouping by an expression (not the bare column) keeps SQLite from walking the iso3 index and
+        # looking up activities in random order (20x slower at 100,000 entries); same result on PostgreSQL.
+        state = sa.func.coalesce(t.c.iso3, "")
+        agg = (sa.select(state.label("iso3"),
                          sa.func.max(sa.case((a.c.date_status == "done", a.c.activity_date))).label("last_outreach"),
                          sa.func.min(sa.case((a.c.follow_up_date >= today, a.c.follow_up_date))).label("fu"),
                          sa.func.min(sa.case((sa.and_(a.c.date_status == "planned", a.c.activity_date >= today),
                                               a.c.activity_date))).label("planned"),
                          sa.func.count().label("activities"))
-               .select_from(joined).where(cond).group_by(t.c.iso3))
+               .select_from(joined).where(cond).group_by(state))
         who = (sa.select(t.c.iso3, a.c.actor_name).distinct().select_from(joined)
                .where(cond).where(a.c.activity_date >= today - dt.timedelta(days=engaged_days)))
         with self.engine.connect() as conn:

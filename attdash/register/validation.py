@@ -50,8 +50,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _has_control(text: str) -> bool:
-    # Tabs and line breaks are fine in multi-line fields; other control and format characters are not.
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t" for ch in text)
+    # Tabs and line breaks are fine in multi-line fields; the zero-width (non-)joiners are needed to write
+    # Persian and Indic names; other control, format (bidi overrides), surrogate and private characters are not.
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t\u200c\u200d"
+               for ch in text)
 
 
 def clean_text(name: str, value: Any, *, required: bool = False, multiline: bool = True,
