@@ -117,8 +117,15 @@ def _register(args) -> int:
         raise validation.InvalidInput("uid", "use 8–36 letters, digits or '-'")
     act = validation.activity(raw, known_states(Database(get_snapshot(args.snapshot))))
     store = open_store()
-    new_id = store.add(_viewer(store, args.as_user), act, uid=args.uid)
+    viewer = _viewer(store, args.as_user)
+    new_id = store.add(viewer, act, uid=args.uid)
     print(new_id)
+    dupes, hidden = store.overlapping(viewer, act.targets, act.activity_date, exclude_id=new_id)
+    for r in dupes.iter_rows(named=True):  # the duplicate-effort check, after the fact for scripts
+        print(f"note: entry {r['id']} on {r['targets']} ({r['activity_date']}) by {r['actor_name']!r}, entered by "
+              f"{r['entered_by']}: possible duplicate effort", file=sys.stderr)
+    if hidden:
+        print(f"note: {hidden} further Secretariat-only entries on these States nearby", file=sys.stderr)
     return 0
 
 
