@@ -48,7 +48,8 @@ MARKDOWN_COLOURS = {"state_party": "blue", "ratified_not_in_force": "violet", "s
                     "not_signed": "gray", "unknown": "gray"}
 
 #: Kinds of consent to be bound (Art. 21): deposit of one of these makes a State a party.
-CONSENT_TYPES: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval")
+#: ``deposit``: an instrument of consent whose type (ratification, acceptance or approval) no source states.
+CONSENT_TYPES: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval", "deposit")
 EVENT_TYPES: tuple[str, ...] = (
     "signature",
     *CONSENT_TYPES,
@@ -56,6 +57,34 @@ EVENT_TYPES: tuple[str, ...] = (
     "declaration",
     "notice_no_intent",
 )
+
+EVENT_LABELS = {
+    "signature": "Signature",
+    "ratification": "Ratification",
+    "accession": "Accession",
+    "acceptance": "Acceptance",
+    "approval": "Approval",
+    "deposit": "Instrument deposited (type not stated by the sources)",
+    "provisional_application": "Provisional application (Art. 23)",
+    "declaration": "Declaration",
+    "notice_no_intent": "Notice: no intention to become a party",
+}
+
+#: The same actions as verbs, for sentences ("Vanuatu deposited its instrument (2025)").
+EVENT_VERBS = {
+    "signature": "signed",
+    "ratification": "ratified",
+    "accession": "acceded",
+    "acceptance": "accepted",
+    "approval": "approved",
+    "deposit": "deposited its instrument",
+    "provisional_application": "declared provisional application",
+    "declaration": "made a declaration",
+    "notice_no_intent": "notified that it does not intend to become a party",
+}
+
+#: How far a source can be trusted on treaty actions; conflicts are settled in this order.
+AUTHORITIES: tuple[str, ...] = ("depositary", "un", "other")
 
 GROUP_ROLES: tuple[str, ...] = ("member", "dual", "observer")
 
