@@ -419,6 +419,11 @@ class Store:
                .group_by("iso3").agg(pl.col("actor_name").sort().str.join("; ").alias("engaged")))
         return out.join(eng, on="iso3", how="left").select(list(schema)).sort("iso3")
 
+    def change_marker(self) -> int:
+        """A number that grows with every change (the newest history row): a cache key for summaries."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.max(activity_history.c.id))).scalar() or 0)
+
     def count(self, include_deleted: bool = True) -> int:
         with self.engine.connect() as conn:
             q = sa.select(sa.func.count()).select_from(activities)

@@ -289,6 +289,14 @@ def _champions(snap: str) -> pl.DataFrame:
     return planning.champions(data.database(snap))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _state_summary(role: str, marker: int, today: dt.date) -> pl.DataFrame:
+    """The register's per-State summary for a role (what it may read depends only on the role), recomputed
+    whenever the register changed (``marker``)."""
+    from attdash.register.store import Viewer
+    return auth.store().state_summary(Viewer(f"any-{role}", role), today=today)
+
+
 STEP_LABELS = {"domestic_steps": "Domestic steps toward joining", "latest_unga_vote": "Latest UNGA vote",
                "unga_yes_votes": "UNGA yes votes", "csps_with_presence_evidence": "CSPs with presence evidence",
                "statements_recorded": "Statements", "regional_instruments": "Regional instruments",
@@ -303,7 +311,7 @@ def planning_view(f) -> None:
     steps = _public_steps(snap, f.on)
     user = auth.current_user()
     if user is not None:
-        steps = planning.add_outreach(steps, auth.store().state_summary(user.viewer))
+        steps = planning.add_outreach(steps, _state_summary(user.role, auth.store().change_marker(), dt.date.today()))
         st.caption("Signed in: last outreach, next follow-up and who is engaged come from the register.")
     else:
         st.caption("Sign in (Outreach register page) to see last outreach, next follow-up and who is engaged.")
