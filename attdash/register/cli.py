@@ -6,7 +6,6 @@ heavy imports happen only when one of these verbs runs.
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import sys
 

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, require_browser
+from e2e_support import VIEWPORT, require_browser
 
 require_browser()
 

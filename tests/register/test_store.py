@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from attdash.register import users, validation
-from attdash.register.store import Conflict, NotAllowed, SYSTEM, Viewer, open_store
+from attdash.register.store import Conflict, NotAllowed, Viewer, open_store
 from tests.register.conftest import STATES, TODAY, raw_activity
 
 SEC = Viewer("sara", "secretariat")
