@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test browser bench load snapshot
+.PHONY: setup run test browser postgres bench bench-register load snapshot
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
-## Set up and run every test: unit, page (AppTest) and browser (Playwright + Chromium).
-test: setup browser
+## PostgreSQL server binaries for the register's second store (Debian package; the tests start a throwaway
+## cluster as the postgres user and stop it at the end; no system service is used).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql; }
+
+## Set up and run every test: unit, page (AppTest), register on SQLite and PostgreSQL, browser.
+test: setup browser postgres
 	$(PY) -m pytest
 
 ## Validate data/sources and write a new dated snapshot (never overwrites one).
@@ -39,3 +46,7 @@ bench: setup browser
 ## 25 websocket sessions open the overview and change a filter; p50/p95, server CPU and memory (bench/load.py).
 load: setup
 	$(PY) -m bench.load $(LOAD_ARGS)
+
+## The register and planning pages with 100,000 synthetic activities in a temporary register.
+bench-register: setup
+	$(PY) -m bench.register_bench $(BENCH_ARGS)

@@ -5,6 +5,7 @@ Run: streamlit run app.py
 
 import streamlit as st
 
+from attdash.ui.auth import sidebar_status
 from attdash.ui.state import resume_handover, show_notices, sidebar_filters
 
 st.set_page_config(page_title="attdash — ATT universalization", page_icon="static/favicon.png", layout="wide")
@@ -18,10 +19,13 @@ PAGES = [
             url_path="signatories"),
     st.Page("pages/profile.py", title="Country profile", icon=":material/badge:", url_path="profile"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
+    st.Page("pages/planning.py", title="Planning", icon=":material/flag:", url_path="planning"),
+    st.Page("pages/register.py", title="Outreach register", icon=":material/lock:", url_path="register"),
 ]
 page = st.navigation(PAGES)
 resume_handover()
 st.session_state["_attdash_filters"] = sidebar_filters()
+sidebar_status()  # the register's sign-in state (attdash.ui.auth); nothing from the register when signed out
 with st.sidebar:
     st.caption("attdash · data: UN Treaty Collection and public sources, each fact with its source id "
                "(see Data & sources).")

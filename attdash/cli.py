@@ -84,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("raw", type=Path)
     imp.add_argument("--dest", type=Path, default=None)
     imp.add_argument("--force", action="store_true")
+
+    from attdash.register.cli import add_register_commands  # the outreach register's verbs (lazy inside)
+    add_register_commands(sub)
     return p
 
 
@@ -107,6 +110,9 @@ def _emit(df, fmt: str) -> None:
 
 
 def _run(args) -> int:
+    if args.command in ("register", "users"):
+        from attdash.register.cli import run as run_register
+        return run_register(args)
     if args.command == "snapshot":
         return _snapshot(args)
     if args.command == "untc":

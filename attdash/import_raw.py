@@ -231,6 +231,10 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
         raise FileExistsError(f"{dest} already holds {', '.join(existing)}; the curated tables are edited by "
                               "hand — pass --force to overwrite them from the raw material")
     for t in schema.TABLES:
+        if t.name not in tables:  # curated by hand from the research notes (domestic_steps): keep what is there
+            if (dest / t.file).exists():
+                continue
+            tables[t.name] = []
         write_table(dest / t.file, t, tables[t.name])
     geo = dest.parent / "geo"
     geo.mkdir(parents=True, exist_ok=True)

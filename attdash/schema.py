@@ -584,3 +584,44 @@ ELEMENTS: tuple[tuple[str, str, str], ...] = (
      "Secretariat records on reporting (Art. 13) and assessed contributions → reporting_status.csv, "
      "assessed_contributions.csv"),
 )
+
+# --- Outreach and planning (issue 11): public, sourced facts for the planning view ---------------------------
+
+DOMESTIC_STEP_TYPES: tuple[str, ...] = ("cabinet_decision", "parliamentary_approval", "decree_or_law", "other")
+
+DOMESTIC_STEPS = Table(
+    "domestic_steps",
+    "Domestic steps toward joining the Treaty (a cabinet decision, a parliamentary approval, a decree or law), "
+    "dated, each with its source. Public facts; the planning view shows them as the strongest near-term signal.",
+    (
+        _iso3(),
+        Column("step_date", DATE, "When the step was taken.", required=True),
+        Column("step", ENUM, "cabinet_decision, parliamentary_approval, decree_or_law or other.", required=True,
+               allowed=DOMESTIC_STEP_TYPES),
+        Column("description", TEXT, "What happened, as the source says it.", required=True),
+        _src(),
+        _NOTES,
+    ),
+    key=("iso3", "step_date", "step"),
+)
+
+CHAMPIONS = Table(
+    "champions",
+    "Regional universalization champions: States Parties whose national point of contact agreed to champion "
+    "universalization in a region. Shipped empty until the Secretariat's roster (or a public source) gives rows.",
+    (
+        _iso3(what="The champion State"),
+        Column("region", ENUM, "The UN regional group it champions.", required=True, allowed=GROUPS),
+        Column("since", DATE, "Since when (the date it agreed)."),
+        Column("contact_role", TEXT, "The role of the contact person (e.g. national point of contact); no names."),
+        _src(),
+        _NOTES,
+    ),
+    key=("iso3", "region"),
+    template=True,
+    example={"iso3": "XXX", "region": "Asia-Pacific", "since": "2025-09-01",
+             "contact_role": "National point of contact", "source_ids": "SEC-CHAMP-2025", "notes": ""},
+)
+
+TABLES = TABLES + (DOMESTIC_STEPS, CHAMPIONS)
+TABLES_BY_NAME = {t.name: t for t in TABLES}

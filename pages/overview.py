@@ -4,7 +4,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from attdash.ui import data, world_map
+from attdash.ui import data, outreach, world_map
 from attdash.ui.state import current, set_url_param
 from attdash import reports
 from attdash.ui.format import long_date
@@ -113,3 +113,5 @@ download(summary, "summary", f.on.isoformat(), key="dl_summary")
 st.caption("Each State is counted under the group it is listed under on that date (Türkiye: Asia-Pacific, as in "
            "the work plan's annex).")
 reproduce(f"python -m attdash summary --as-of {f.on.isoformat()} --format csv")
+
+outreach.overview_outreach(snap, f.on)  # activities in the last 90 days by group: signed-in only

@@ -4,7 +4,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from attdash.ui import data
+from attdash.ui import data, outreach
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
@@ -84,6 +84,7 @@ with st.container(border=True):
         show_table(as_dates(events, "effective_date", "entry_into_force_date"), key="pf_events",
                    labels={"event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
                            "entry_into_force_date": "In force (Art. 22)"})
+    outreach.domestic_steps_section(snap, iso3, f.on)  # public, sourced (snapshot table domestic_steps)
     if card["treaty_conflicts"]:
         st.markdown("**Where sources disagree** (the value kept and the one not used, with their sources)")
         show_table(to_frame(card["treaty_conflicts"]), key="pf_conflicts",
@@ -152,6 +153,9 @@ for sec in card["sections"]:
         if sec["data_as_of"]:
             meta.append("As of: " + sec["data_as_of"])
         st.caption(" · ".join(m for m in meta if m))
+
+with st.container(border=True):
+    outreach.profile_outreach(iso3)  # the register's entries: signed-in only
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
     show_table(to_frame(card["sources"]), key="pf_sources", link_columns=("url",))

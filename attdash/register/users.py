@@ -1,0 +1,145 @@
+"""Local accounts of the register: argon2 password hashes, roles, failed sign-ins rate-limited.
+
+``python -m attdash users add|disable|list`` manages them. Failed sign-ins are counted per account in the
+store (shared by every app replica): after ``MAX_FAILURES`` failures the account is locked for
+``LOCK_MINUTES``. The sign-in page adds a per-session limit (attdash.ui.auth).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from attdash.register import validation, vocab
+from attdash.register.store import Store, Viewer, _now, _utc
+from attdash.register.tables import users
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+
+_hasher = PasswordHasher()
+# Verified against when the account does not exist, so that the answer takes as long either way.
+_DUMMY_HASH = _hasher.hash("attdash-no-such-account")
+
+
+class SignInRefused(Exception):
+    """A sign-in that did not succeed; the message never says whether the account exists."""
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    role: str
+    display_name: str
+    email: str | None = None
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(self.username, self.role)
+
+
+def add_user(store: Store, username: str, password: str | None, role: str, *, email: str | None = None,
+             display_name: str | None = None) -> User:
+    """Create an account (password may be None for accounts that only sign in through OIDC)."""
+    name = validation.username(username)
+    role = validation.choice("role", role, vocab.ROLES)
+    mail = validation.email(email)
+    shown = validation.clean_text("display_name", display_name or name, required=True, multiline=False)
+    pw_hash = _hasher.hash(validation.password(password)) if password is not None else None
+    with store.engine.begin() as conn:
+        clash = conn.execute(sa.select(users.c.username).where(
+            sa.or_(users.c.username == name, sa.and_(sa.literal(mail is not None), users.c.email == mail)))).first()
+        if clash:
+            raise validation.InvalidInput("username", f"an account {clash[0]!r} with this name or e-mail exists")
+        conn.execute(users.insert().values(username=name, email=mail, display_name=shown, role=role,
+                                           password_hash=pw_hash, active=True, created_at=_now(), failed_count=0,
+                                           locked_until=None))
+    return User(name, role, shown, mail)
+
+
+def set_active(store: Store, username: str, active: bool) -> None:
+    with store.engine.begin() as conn:
+        res = conn.execute(users.update().where(users.c.username == username.strip().lower())
+                           .values(active=active, failed_count=0, locked_until=None))
+    if res.rowcount != 1:
+        raise LookupError(f"no account named {username[:64]!r}")
+
+
+def set_password(store: Store, username: str, password: str) -> None:
+    pw_hash = _hasher.hash(validation.password(password))
+    with store.engine.begin() as conn:
+        res = conn.execute(users.update().where(users.c.username == username.strip().lower())
+                           .values(password_hash=pw_hash, failed_count=0, locked_until=None))
+    if res.rowcount != 1:
+        raise LookupError(f"no account named {username[:64]!r}")
+
+
+def list_users(store: Store) -> list[dict]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(users.c.username, users.c.display_name, users.c.email, users.c.role,
+                                      users.c.active, users.c.created_at).order_by(users.c.username)).mappings()
+        return [{**r, "created_at": _utc(r["created_at"])} for r in rows]
+
+
+def get_user(store: Store, username: str) -> User | None:
+    with store.engine.connect() as conn:
+        r = conn.execute(sa.select(users).where(users.c.username == username.strip().lower())
+                         .where(users.c.active)).mappings().first()
+    return User(r["username"], r["role"], r["display_name"], r["email"]) if r else None
+
+
+def user_by_email(store: Store, email: str | None) -> User | None:
+    """The active account with this e-mail (OIDC sign-in maps identities to roles this way)."""
+    if not email:
+        return None
+    with store.engine.connect() as conn:
+        r = conn.execute(sa.select(users).where(users.c.email == email.strip().lower())
+                         .where(users.c.active)).mappings().first()
+    return User(r["username"], r["role"], r["display_name"], r["email"]) if r else None
+
+
+def authenticate(store: Store, username: str, password: str, now: dt.datetime | None = None) -> User:
+    """The account for these credentials, or :class:`SignInRefused` (same message for every failure)."""
+    now = now or _now()
+    refused = SignInRefused("The user name or password is wrong, or the account is locked or disabled.")
+    name = (username or "").strip().lower()[:64]
+    if not name or not password or len(password) > 1024:
+        raise refused
+    failure: SignInRefused | None = None
+    # The failure count must be committed, so the refusal is raised after the transaction ends.
+    with store.engine.begin() as conn:
+        r = conn.execute(sa.select(users).where(users.c.username == name)).mappings().first()
+        locked = _utc(r["locked_until"]) if r is not None else None
+        if r is None or not r["active"] or not r["password_hash"]:
+            _verify(_DUMMY_HASH, password)
+            failure = refused
+        elif locked is not None and locked > now:
+            _verify(_DUMMY_HASH, password)
+            failure = SignInRefused(f"Too many failed sign-ins: try again after {locked:%H:%M} UTC.")
+        elif not _verify(r["password_hash"], password):
+            failures = r["failed_count"] + 1
+            values = {"failed_count": failures}
+            if failures >= MAX_FAILURES:
+                values = {"failed_count": 0, "locked_until": now + dt.timedelta(minutes=LOCK_MINUTES)}
+            conn.execute(users.update().where(users.c.id == r["id"]).values(**values))
+            failure = refused
+        else:
+            if r["failed_count"] or r["locked_until"] is not None:
+                conn.execute(users.update().where(users.c.id == r["id"]).values(failed_count=0, locked_until=None))
+            if _hasher.check_needs_rehash(r["password_hash"]):
+                conn.execute(users.update().where(users.c.id == r["id"])
+                             .values(password_hash=_hasher.hash(password)))
+    if failure is not None:
+        raise failure
+    return User(r["username"], r["role"], r["display_name"], r["email"])
+
+
+def _verify(pw_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(pw_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,368 @@
+"""The register's pieces for the pages: entry list, entry form with the duplicate-effort check, one entry
+with its history, and the signed-in sections of the card, the overview and the planning view.
+
+Every function here asks attdash.ui.auth first and draws nothing from the register when no one is signed in.
+All free text from the register is shown in data frames or escaped (md_escape).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import polars as pl
+import streamlit as st
+
+from attdash import planning
+from attdash.export import file_name, to_csv
+from attdash.register import validation, vocab
+from attdash.register.store import Conflict, NotAllowed
+from attdash.register.users import User
+from attdash.ui import auth, data
+from attdash.ui.widgets import md_escape, show_table
+
+LIST_LIMIT = 500
+LABELS = {"id": "Entry", "activity_date": "Date", "date_status": "Done/planned", "targets": "Target States",
+          "actor_kind": "Carried out by", "actor_name": "Who", "kind": "Kind", "level": "Level",
+          "summary": "Summary", "outcome": "Outcome", "next_step": "Next step", "follow_up_date": "Follow-up",
+          "visibility": "Visible to", "entered_by": "Entered by", "updated_at": "Last changed (UTC)",
+          "deleted_at": "Deleted (UTC)", "delete_reason": "Deletion reason"}
+_PENDING = "_reg_pending"
+_UID = "_reg_uid"
+_FORM_N = "_reg_form_n"
+_DONE = "_reg_done"
+
+
+def countries(snap: str) -> dict[str, str]:
+    return {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in data.run(snap, "countries").iter_rows(named=True)}
+
+
+def _label_codes(df: pl.DataFrame) -> pl.DataFrame:
+    maps = {"actor_kind": vocab.ACTOR_KIND_LABELS, "kind": vocab.KIND_LABELS, "level": vocab.LEVEL_LABELS,
+            "visibility": vocab.VISIBILITY_LABELS}
+    return df.with_columns(pl.col(c).replace_strict(m, default=pl.col(c)) for c, m in maps.items() if c in df.columns)
+
+
+# --- the list -------------------------------------------------------------------------------------------
+
+def entries_section(user: User, labels: dict[str, str]) -> None:
+    store = auth.store()
+    viewer = user.viewer
+    c1, c2, c3 = st.columns([3, 1.2, 1])
+    targets = c1.multiselect("Target States", list(labels), format_func=labels.get, key="reg_f_targets",
+                             placeholder="All States")
+    since = c2.date_input("Since", value=None, min_value=vocab.EARLIEST, format="YYYY-MM-DD", key="reg_f_since")
+    deleted = c3.checkbox("Show deleted", key="reg_f_deleted", disabled=not viewer.secretariat,
+                          help="Secretariat only: deleted entries with the reason.")
+    include_deleted = deleted and viewer.secretariat
+    n = store.count_matching(viewer, targets=targets, since=since, include_deleted=include_deleted)
+    df = store.activities(viewer, targets=targets, since=since, include_deleted=include_deleted, limit=LIST_LIMIT)
+    st.caption(f"{n} entr{'y' if n == 1 else 'ies'}" + (f"; the {LIST_LIMIT} most recent are shown"
+                                                        if n > LIST_LIMIT else "")
+               + (" · Secretariat-only entries included" if viewer.secretariat else
+                  " · entries visible to members"))
+    if df.is_empty():
+        st.info("No entries match. Record one under “Record an activity”.")
+    else:
+        show_table(_label_codes(df), key="reg_table", labels=LABELS, height=min(420, 40 + 35 * df.height))
+
+    def _csv(v=viewer, t=tuple(targets), s=since, d=include_deleted) -> bytes:
+        return to_csv(store.activities(v, targets=list(t), since=s, include_deleted=d)).encode("utf-8")
+
+    st.download_button("Download the register (CSV)", data=_csv, mime="text/csv", key="reg_dl",
+                       file_name=file_name("outreach-register", dt.date.today().isoformat()),
+                       icon=":material/download:", on_click="ignore",
+                       help="Every entry you may see that matches the filters (not only those shown).")
+
+
+# --- the entry form -------------------------------------------------------------------------------------
+
+def _activity_inputs(key: str, labels: dict[str, str], initial: dict | None = None) -> dict:
+    init = initial or {}
+    today = dt.date.today()
+    latest = today + dt.timedelta(days=vocab.MAX_DAYS_AHEAD)
+    raw = {}
+    raw["targets"] = st.multiselect("Target State(s)", list(labels), default=init.get("targets") or [],
+                                    format_func=labels.get, key=f"{key}_targets", max_selections=vocab.MAX_TARGETS,
+                                    placeholder="Type a name or ISO3 code")
+    c1, c2 = st.columns(2)
+    raw["activity_date"] = c1.date_input("Date", value=init.get("activity_date", today), min_value=vocab.EARLIEST,
+                                         max_value=latest, format="YYYY-MM-DD", key=f"{key}_date")
+    raw["date_status"] = c2.radio("Done or planned", vocab.DATE_STATUSES, horizontal=True, key=f"{key}_status",
+                                  index=vocab.DATE_STATUSES.index(init.get("date_status", "done")))
+    c1, c2 = st.columns(2)
+    raw["actor_kind"] = c1.selectbox("Carried out by", vocab.ACTOR_KINDS, format_func=vocab.ACTOR_KIND_LABELS.get,
+                                     index=vocab.ACTOR_KINDS.index(init.get("actor_kind", "co_chairs")),
+                                     key=f"{key}_actor_kind")
+    raw["actor_name"] = c2.text_input("Who (State, champion, organisation, person's role)",
+                                      value=init.get("actor_name", ""), max_chars=vocab.LIMITS["actor_name"],
+                                      key=f"{key}_actor_name")
+    c1, c2 = st.columns(2)
+    raw["kind"] = c1.selectbox("Kind", vocab.KINDS, format_func=vocab.KIND_LABELS.get, key=f"{key}_kind",
+                               index=vocab.KINDS.index(init.get("kind", "bilateral_meeting")))
+    lvl = init.get("level")
+    raw["level"] = c2.selectbox("Level", vocab.LEVELS, format_func=vocab.LEVEL_LABELS.get, key=f"{key}_level",
+                                index=vocab.LEVELS.index(lvl) if lvl in vocab.LEVELS else None,
+                                placeholder="Not given")
+    raw["summary"] = st.text_area("Summary (plain text)", value=init.get("summary", ""), key=f"{key}_summary",
+                                  max_chars=vocab.LIMITS["summary"], height=90)
+    c1, c2 = st.columns(2)
+    raw["outcome"] = c1.text_area("Outcome", value=init.get("outcome", ""), key=f"{key}_outcome",
+                                  max_chars=vocab.LIMITS["outcome"], height=70)
+    raw["next_step"] = c2.text_area("Next step", value=init.get("next_step", ""), key=f"{key}_next",
+                                    max_chars=vocab.LIMITS["next_step"], height=70)
+    c1, c2 = st.columns(2)
+    raw["follow_up_date"] = c1.date_input("Follow-up date", value=init.get("follow_up_date"), min_value=vocab.EARLIEST,
+                                          max_value=latest, format="YYYY-MM-DD", key=f"{key}_follow")
+    raw["visibility"] = c2.radio("Visible to", vocab.VISIBILITIES, format_func=vocab.VISIBILITY_LABELS.get,
+                                 horizontal=True, key=f"{key}_vis",
+                                 index=vocab.VISIBILITIES.index(init.get("visibility", "members")))
+    return raw
+
+
+def _known(snap: str) -> frozenset[str]:
+    return frozenset(data.run(snap, "countries")["iso3"].to_list())
+
+
+def _duplicates_table(df: pl.DataFrame) -> None:
+    show = df.select("id", "activity_date", "date_status", "targets", "actor_name", "kind", "entered_by", "summary")
+    show_table(_label_codes(show), key=f"reg_dupes_{st.session_state.get(_FORM_N, 0)}",
+               labels={**LABELS, "actor_name": "Who (contact)", "entered_by": "Entered by (contact)"})
+
+
+def record_section(user: User, labels: dict[str, str], snap: str) -> None:
+    store = auth.store()
+    done = st.session_state.pop(_DONE, None)
+    if done:
+        st.success(done, icon=":material/check_circle:")
+    n = st.session_state.setdefault(_FORM_N, 0)
+    st.session_state.setdefault(_UID, str(uuid.uuid4()))
+    with st.form(f"reg_new_{n}"):
+        raw = _activity_inputs(f"reg_new_{n}", labels)
+        submitted = st.form_submit_button("Check and save", icon=":material/save:", type="primary")
+    if submitted:
+        st.session_state.pop(_PENDING, None)
+        try:
+            act = validation.activity(raw, _known(snap))
+        except validation.InvalidInput as exc:
+            st.error(f"Not saved — {md_escape(exc)}", icon=":material/error:")
+            return
+        dupes, hidden = store.overlapping(user.viewer, act.targets, act.activity_date)
+        if dupes.is_empty() and not hidden:
+            _save(user, act)
+            st.rerun()
+        st.session_state[_PENDING] = act
+    act = st.session_state.get(_PENDING)
+    if act is None:
+        return
+    dupes, hidden = store.overlapping(user.viewer, act.targets, act.activity_date)
+    st.warning(f"Possible duplicate effort: {dupes.height} other activit{'y' if dupes.height == 1 else 'ies'} on "
+               f"{md_escape(', '.join(act.targets))} within ±{vocab.DUPLICATE_WINDOW_DAYS} days of "
+               f"{act.activity_date.isoformat()}. Contact whoever entered them before going ahead."
+               + (f" {hidden} further entr{'y is' if hidden == 1 else 'ies are'} visible to the Secretariat only: "
+                  "ask the Secretariat." if hidden else ""), icon=":material/group:")
+    if not dupes.is_empty():
+        _duplicates_table(dupes)
+    c1, c2 = st.columns([1, 4])
+    if c1.button("Save anyway", key="reg_save_anyway", type="primary", icon=":material/save:"):
+        _save(user, act)
+        st.rerun()
+    if c2.button("Cancel", key="reg_cancel"):
+        st.session_state.pop(_PENDING, None)
+        st.rerun()
+
+
+def _save(user: User, act: validation.ActivityInput) -> None:
+    new_id = auth.store().add(user.viewer, act, uid=st.session_state[_UID])
+    st.session_state.pop(_PENDING, None)
+    st.session_state[_UID] = str(uuid.uuid4())
+    st.session_state[_FORM_N] = st.session_state.get(_FORM_N, 0) + 1
+    st.session_state[_DONE] = f"Saved as entry {new_id}."
+
+
+# --- one entry: details, history, edit, delete ------------------------------------------------------------
+
+def _changes(before: dict | None, after: dict) -> str:
+    if before is None:
+        return "created"
+    parts = []
+    for k in sorted(set(before) | set(after)):
+        if before.get(k) != after.get(k):
+            b, a = before.get(k), after.get(k)
+            parts.append(f"{k}: {'; '.join(b) if isinstance(b, list) else b} → {'; '.join(a) if isinstance(a, list) else a}")
+    return " | ".join(parts) or "no change"
+
+
+def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
+    store = auth.store()
+    entry_id = st.number_input("Entry number", min_value=1, step=1, value=None, key="reg_open_id",
+                               placeholder="e.g. 12 (first column of the list)")
+    if entry_id is None:
+        return
+    try:
+        e = store.get(user.viewer, int(entry_id))
+    except LookupError:
+        st.info(f"No entry {int(entry_id)} that you may see.")
+        return
+    st.markdown(f"**Entry {e['id']}** · {e['activity_date']:%d %B %Y} ({e['date_status']}) · "
+                f"{md_escape(', '.join(labels.get(t, t) for t in e['targets']))}")
+    show = pl.DataFrame([{"field": LABELS.get(k, k), "value": "" if e[k] is None else str(e[k])} for k in
+                         ("actor_kind", "actor_name", "kind", "level", "summary", "outcome", "next_step",
+                          "follow_up_date", "visibility", "entered_by", "delete_reason") if k in e])
+    st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}")
+    st.markdown("**History** (every change is kept)")
+    hist = pl.DataFrame([{"changed_at": h["changed_at"].strftime("%Y-%m-%d %H:%M UTC"), "by": h["changed_by"],
+                          "action": h["action"], "changes": _changes(h["before"], h["after"])}
+                         for h in store.history(user.viewer, e["id"])])
+    st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}")
+    if not store.may_edit(user.viewer, e):
+        st.caption("You may read this entry; members edit only the entries they entered."
+                   if e["deleted_at"] is None else "This entry was deleted.")
+        return
+    with st.expander("Edit this entry", icon=":material/edit:"):
+        with st.form(f"reg_edit_{e['id']}_{e['version']}"):
+            raw = _activity_inputs(f"reg_edit_{e['id']}_{e['version']}", labels, initial=e)
+            if st.form_submit_button("Save changes", icon=":material/save:"):
+                try:
+                    store.update(user.viewer, e["id"], validation.activity(raw, _known(snap)),
+                                 expected_version=e["version"])
+                except (validation.InvalidInput, NotAllowed, Conflict) as exc:
+                    st.error(f"Not saved — {md_escape(exc)}", icon=":material/error:")
+                else:
+                    st.rerun()
+    with st.expander("Delete this entry", icon=":material/delete:"):
+        with st.form(f"reg_delete_{e['id']}"):
+            reason = st.text_input("Reason (kept with the entry)", max_chars=vocab.LIMITS["reason"],
+                                   key=f"reg_reason_{e['id']}")
+            if st.form_submit_button("Delete", icon=":material/delete:"):
+                try:
+                    store.delete(user.viewer, e["id"], validation.reason(reason))
+                except (validation.InvalidInput, NotAllowed) as exc:
+                    st.error(f"Not deleted — {md_escape(exc)}", icon=":material/error:")
+                else:
+                    st.rerun()
+
+
+# --- other pages' signed-in sections ------------------------------------------------------------------------
+
+def profile_outreach(iso3: str) -> None:
+    """The card's "Outreach" section: only when signed in."""
+    user = auth.current_user()
+    if user is None:
+        st.caption("Outreach recorded in the register is shown here after sign-in (Outreach register page).")
+        return
+    st.subheader("Outreach")
+    df = auth.store().activities(user.viewer, targets=[iso3], limit=50)
+    if df.is_empty():
+        st.info("No outreach recorded for this State in the register.")
+        return
+    show_table(_label_codes(df.drop("visibility", "updated_at")), key="pf_outreach", labels=LABELS)
+
+
+def overview_outreach(snap: str, as_of: dt.date) -> None:
+    """The overview's count of activities in the last 90 days by group: only when signed in."""
+    user = auth.current_user()
+    if user is None:
+        return
+    today = dt.date.today()
+    rows = auth.store().target_rows(user.viewer, since=today - dt.timedelta(days=90), until=today)
+    groups = data.run(snap, "status", as_of=as_of, groups=None, statuses=None).select("iso3", "un_regional_group")
+    counts = planning.recent_by_group(rows, groups)
+    st.subheader("Outreach in the last 90 days")
+    if counts.is_empty():
+        st.info("No outreach recorded in the register in the last 90 days.")
+        return
+    show_table(counts, key="ov_outreach", labels={"activities": "Activities (register)"})
+    st.caption(f"Register entries dated {today - dt.timedelta(days=90):%d %b %Y} – {today:%d %b %Y} that you may "
+               "see; an activity on several States of a group counts once for it.")
+
+
+# --- planning ---------------------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _public_steps(snap: str, on: dt.date) -> pl.DataFrame:
+    return planning.step_table(data.database(snap), on)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _champions(snap: str) -> pl.DataFrame:
+    return planning.champions(data.database(snap))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _state_summary(role: str, marker: int, today: dt.date) -> pl.DataFrame:
+    """The register's per-State summary for a role (what it may read depends only on the role), recomputed
+    whenever the register changed (``marker``)."""
+    from attdash.register.store import Viewer
+    return auth.store().state_summary(Viewer(f"any-{role}", role), today=today)
+
+
+STEP_LABELS = {"domestic_steps": "Domestic steps toward joining", "latest_unga_vote": "Latest UNGA vote",
+               "unga_yes_votes": "UNGA yes votes", "csps_with_presence_evidence": "CSPs with presence evidence",
+               "statements_recorded": "Statements", "regional_instruments": "Regional instruments",
+               "last_outreach": "Last outreach", "next_follow_up": "Next follow-up", "engaged": "Who is engaged",
+               "activities": "Register entries", "no_outreach_12_months": "Nothing in 12 months",
+               "signature_date": "Signed"}
+
+
+def planning_view(f) -> None:
+    from attdash.vocab import GROUPS, NO_GROUP_LABEL
+    snap = f.snapshot.name
+    steps = _public_steps(snap, f.on)
+    user = auth.current_user()
+    if user is not None:
+        steps = planning.add_outreach(steps, _state_summary(user.role, auth.store().change_marker(), dt.date.today()))
+        st.caption("Signed in: last outreach, next follow-up and who is engaged come from the register.")
+    else:
+        st.caption("Sign in (Outreach register page) to see last outreach, next follow-up and who is engaged.")
+    champs = _champions(snap)
+    st.subheader("Regional champions")
+    if champs.is_empty():
+        st.info("No champion is recorded in this snapshot: the roster (State, region, since, contact role) comes "
+                "from the Secretariat's replies of national points of contact and is added to champions.csv "
+                "with its source.")
+    else:
+        show_table(champs, key="pl_champions")
+    groups = [g for g in GROUPS if not f.groups or g in f.groups]
+    groups.sort(key=lambda g: g != planning.FOCUS_GROUP)   # the work plan's Asia-Pacific focus first
+    if steps.filter(pl.col("un_regional_group") == NO_GROUP_LABEL).height and not f.groups:
+        groups.append(NO_GROUP_LABEL)
+    base = ["iso3", "name", "status", "signature_date", "domestic_steps", "latest_unga_vote", "unga_yes_votes",
+            "csps_with_presence_evidence", "statements_recorded", "regional_instruments"]
+    extra = ["last_outreach", "next_follow_up", "engaged", "activities", "no_outreach_12_months"]
+    cols = base + (extra if user is not None else [])
+    for g in groups:
+        in_group = steps.filter(pl.col("un_regional_group") == g)
+        counts = {k: in_group.filter(pl.col("step") == k).height for k in planning.STEPS}
+        focus = " — the work plan's focus region" if g == planning.FOCUS_GROUP else ""
+        st.subheader(f"{g}{focus}")
+        st.caption(" · ".join(f"{planning.STEPS[k]}: {counts[k]}" for k in planning.STEPS))
+        tabs = st.tabs([f"{planning.STEPS[k]} ({counts[k]})" for k in planning.STEPS])
+        for k, tab in zip(planning.STEPS, tabs):
+            with tab:
+                part = in_group.filter(pl.col("step") == k).select(cols)
+                if part.is_empty():
+                    st.caption("None on this date.")
+                else:
+                    show_table(part, key=f"pl_{g}_{k}", labels=STEP_LABELS)
+    st.caption("Near-term candidates: not signed, with a domestic step toward joining (the strongest signal), "
+               "evidence of presence at a CSP, or a statement recorded. A State whose status on this date the "
+               "sources cannot settle is placed by its recorded actions (signed or not).")
+    public = steps.select([c for c in steps.columns if c not in extra])
+    st.download_button("Download the step table (CSV)", data=to_csv(public).encode("utf-8"), mime="text/csv",
+                       file_name=file_name("planning", f.on.isoformat()), key="pl_dl", icon=":material/download:")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _domestic_steps(snap: str, iso3: str, on: dt.date) -> pl.DataFrame:
+    return planning.domestic_steps(data.database(snap), on, iso3)
+
+
+def domestic_steps_section(snap: str, iso3: str, on: dt.date) -> None:
+    """The card's domestic steps toward joining (public, sourced facts of the snapshot)."""
+    steps = _domestic_steps(snap, iso3, on)
+    if steps.is_empty():
+        return
+    st.markdown("**Domestic steps toward joining** (national acts; not treaty actions with the depositary)")
+    show_table(steps.select("step_date", "step", "description", "source_ids"), key="pf_domestic_steps",
+               labels={"step_date": "Date", "step": "Step", "description": "What happened"})

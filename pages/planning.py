@@ -1,0 +1,13 @@
+"""Planning: the step approach per UN group — signatories, near-term candidates, the others — with champions."""
+
+import streamlit as st
+
+from attdash.ui import outreach
+from attdash.ui.state import current
+
+f = current()
+st.title("Planning: the step approach")
+st.caption(f"States not yet parties on **{f.on.isoformat()}**, per UN regional group: signatories first, then "
+           "States likely to join in the near term, then the others (co-chairs' report). Signals are recorded "
+           "facts of this snapshot, side by side; there is no composite score.")
+outreach.planning_view(f)
