@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test browser bench snapshot
+.PHONY: setup run test browser fonts bench snapshot
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed
 
 ## Start the dashboard on the shipped snapshot (http://localhost:8501).
-run: setup
+run: setup fonts
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats false
 
 ## Headless Chromium for the end-to-end tests (Debian packages; needs root or sudo).
@@ -23,8 +23,15 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
+## Noto fonts for PDFs in the six UN scripts, and poppler-utils (pdftoppm) for the document tests.
+fonts:
+	@{ [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q NotoSerifCJK \
+	   && [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-noto-core fonts-noto-cjk poppler-utils; }
+
 ## Set up and run every test: unit, page (AppTest) and browser (Playwright + Chromium).
-test: setup browser
+test: setup browser fonts
 	$(PY) -m pytest
 
 ## Validate data/sources and write a new dated snapshot (never overwrites one).
