@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed
 
 ## Start the dashboard on the shipped snapshot (http://localhost:8501).
-run: setup fonts
+run: setup
 	$(PY) -m streamlit run app.py --browser.gatherUsageStats false
 
 ## Headless Chromium for the end-to-end tests (Debian packages; needs root or sudo).

@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/signatories.py", title="Signatory tracking", icon=":material/edit_document:",
             url_path="signatories"),
     st.Page("pages/profile.py", title="Country profile", icon=":material/badge:", url_path="profile"),
+    st.Page("pages/report.py", title="Progress report", icon=":material/summarize:", url_path="report"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
 ]
 page = st.navigation(PAGES)

@@ -55,6 +55,10 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _ranges(years: Sequence[int]) -> str:
     """1992, 1994–1997, 2001."""
     out: list[str] = []
@@ -82,10 +86,10 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
                  if s.get("entry_into_force_date") else "listed as a State Party by a full participant list"]
         return "; ".join(p for p in parts if p) + "."
     if st == "ratified_not_in_force":
-        return (f"{consent.capitalize()} deposited {long_date(s.get('consent_date'))}; the Treaty "
+        return (f"{_cap(consent)} deposited {long_date(s.get('consent_date'))}; the Treaty "
                 f"enters into force for {name} on {long_date(s.get('entry_into_force_date'))} (Art. 22).")
     if st == "signatory":
-        line = f"{signed.capitalize()}; no instrument of ratification deposited by {long_date(as_of)}."
+        line = f"{_cap(signed)}; no instrument of ratification deposited by {long_date(as_of)}."
         if s.get("no_intent"):
             line += (f" Notified the depositary on {long_date(s.get('no_intent_date'))} that it does not intend "
                      "to become a party.")
