@@ -39,6 +39,8 @@ snapshot: setup
 	$(PY) -m attdash snapshot build
 
 ## Median server rerun time per page next to the bare-Streamlit floor (under a minute).
-## Options: make bench BENCH_ARGS="--runs 30 --json bench.json"
-bench: setup
+## Then the brief/report/annex generation time (median of several runs).
+## Options: make bench BENCH_ARGS="--runs 30 --json bench.json" DOC_BENCH_ARGS="--runs 15"
+bench: setup fonts
 	$(PY) -m attdash.bench $(BENCH_ARGS)
+	$(PY) -m attdash.bench_documents $(DOC_BENCH_ARGS)

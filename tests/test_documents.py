@@ -318,3 +318,21 @@ def test_cli_bad_values_one_line_exit_2(args, message):
     r = cli(*args)
     assert r.returncode == 2
     assert message in r.stderr and r.stderr.count("\n") == 1, r.stderr
+
+
+# ------------------------------------------------------------------------------------------------ pages
+
+def test_report_page_and_profile_buttons(real_db):
+    from attdash.ui.widgets import md_escape
+    from tests.test_pages import open_page
+    at = open_page("report", on="2024-04-16")
+    assert at.title[0].value == "Progress report"
+    since = at.date_input(key="rp_since").value
+    csps = real_db.run("csp_dates").filter(pl.col("start_date") < ON)
+    assert since == csps["start_date"][-1]
+    assert md_escape(content.report_content(real_db, since, ON)["headline"]) in [m.value for m in at.markdown]
+    keys = [b.key for b in at.get("download_button")]
+    assert {"rp_report_pdf", "rp_report_docx", "rp_report_csv", "rp_annex_pdf", "rp_annex_docx"} <= set(keys)
+    at = open_page("profile", iso3="GHA", on="2024-04-16")
+    keys = [b.key for b in at.get("download_button")]
+    assert {"brief_GHA_pdf", "brief_GHA_docx"} <= set(keys)
