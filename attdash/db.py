@@ -64,6 +64,33 @@ def _quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+#: Columns added to treaty_events in schema version 2 (partial dates), derived for older snapshots.
+_V2_EVENT_COLUMNS = ("event_date AS event_date_latest, 'day' AS event_date_precision, "
+                     "entry_into_force_date AS entry_into_force_latest")
+
+
+def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotInfo) -> None:
+    """Let a snapshot written by an earlier schema version run today's queries, unchanged on disk.
+
+    Version 1 had only exact dates and no official_counts / treaty_conflicts: its treaty_events gain the
+    partial-date columns (every date exact), and each table it lacks is an empty table of today's columns.
+    """
+    from attdash import schema
+    from attdash.snapshot import empty_frame
+
+    tables = snapshot.manifest["tables"]
+    if "treaty_events" in tables:
+        cols = {r[0] for r in con.execute("DESCRIBE treaty_events").fetchall()}
+        if "event_date_latest" not in cols:
+            path = _quote_literal(str(snapshot.path / tables["treaty_events"]["file"]))
+            con.execute("CREATE OR REPLACE VIEW treaty_events AS "
+                        f"SELECT *, {_V2_EVENT_COLUMNS} FROM read_parquet({path})")
+    for table in schema.TABLES:
+        if table.name not in tables:
+            frame = empty_frame(table)  # noqa: F841 (read by DuckDB's replacement scan below)
+            con.execute(f"CREATE TABLE {_quote_ident(table.name)} AS SELECT * FROM frame")
+
+
 class Database:
     """A DuckDB connection over one snapshot. Thread-safe: each call uses a cursor."""
 
@@ -78,7 +105,11 @@ class Database:
             ddl = (f"CREATE VIEW {_quote_ident(table)} AS "
                    f"SELECT * FROM read_parquet({_quote_literal(str(path))})")
             self._con.execute(ddl)
+        _upgrade_older_snapshot(self._con, snapshot)
         self._con.execute((QUERIES_DIR / "_definitions.sql").read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        self._con.close()
 
     def table(self, name: str) -> pl.DataFrame:
         """A whole snapshot table (for the data page's downloads); ``name`` must be in the manifest."""

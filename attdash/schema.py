@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from attdash.vocab import (
+    AUTHORITIES,
     CONFIDENCE,
     EVENT_TYPES,
     GROUP_ROLES,
@@ -18,9 +19,12 @@ from attdash.vocab import (
 )
 
 # Column kinds. Each maps to a parser in attdash.validate and a Parquet type.
-TEXT, DATE, INT, FLOAT, BOOL, ISO3, SOURCE_IDS, ENUM, YEAR = (
-    "text", "date", "int", "float", "bool", "iso3", "source_ids", "enum", "year",
+TEXT, DATE, INT, FLOAT, BOOL, ISO3, SOURCE_IDS, ENUM, YEAR, PDATE = (
+    "text", "date", "int", "float", "bool", "iso3", "source_ids", "enum", "year", "pdate",
 )
+#: PDATE: a date known to the day (YYYY-MM-DD), the month (YYYY-MM) or the year (YYYY). The snapshot stores the
+#: first possible day in the column itself, the last in ``<column>_latest`` and ``<column>_precision``
+#: (day, month, year): a fact known only to a month or year keeps that precision.
 
 
 @dataclass(frozen=True)
@@ -85,19 +89,24 @@ SOURCES = Table(
         Column("url", TEXT, "Where it can be found (first address given by the research notes)."),
         Column("as_of", TEXT, "Date or period the source is current to, where known."),
         Column("used_for", TEXT, "What was taken from it."),
+        Column("authority", ENUM, "depositary (UN Treaty Collection), un (other UN and ATT bodies) or other. "
+               "Where sources conflict on a treaty action, the depositary wins, then UN/ATT documents, then the "
+               "rest (treaty_conflicts.csv keeps the losing value).", required=True, allowed=AUTHORITIES),
     ),
     key=("source_id",),
 )
 
 COUNTRIES = Table(
     "countries",
-    "The universe: 193 UN Member States and the two observer States (Holy See, State of Palestine).",
+    "The universe: 193 UN Member States, the two observer States (Holy See, State of Palestine) and the two "
+    "States with full treaty-making capacity that are not UN Member States (Cook Islands, Niue): the depositary "
+    "counts them, so totals reconcile with its counts only when they are listed. They have no UN regional group.",
     (
         Column("iso3", TEXT, "ISO 3166-1 alpha-3 code.", required=True),
         Column("iso2", TEXT, "ISO 3166-1 alpha-2 code.", required=True),
         Column("m49", TEXT, "UN M49 numeric code, 3 digits.", required=True),
         Column("name", TEXT, "UN English short name.", required=True),
-        Column("un_member", BOOL, "true for UN Member States, false for observer States.", required=True),
+        Column("un_member", BOOL, "true for UN Member States, false for the others.", required=True),
         _src(),
     ),
     key=("iso3",),
@@ -144,11 +153,11 @@ TREATY_EVENTS = Table(
     "instruments, Art. 23 declarations and notices.",
     (
         _iso3(),
-        Column("event_type", ENUM, "signature, ratification, accession, acceptance, approval, "
-               "provisional_application (Art. 23), declaration, notice_no_intent.", required=True,
-               allowed=EVENT_TYPES),
-        Column("event_date", DATE, "Date of signature, of deposit of the instrument, or of the notification.",
-               required=True),
+        Column("event_type", ENUM, "signature, ratification, accession, acceptance, approval, deposit (an "
+               "instrument of consent whose type no source states), provisional_application (Art. 23), declaration, "
+               "notice_no_intent.", required=True, allowed=EVENT_TYPES),
+        Column("event_date", PDATE, "Date of signature, of deposit of the instrument, or of the notification: "
+               "YYYY-MM-DD, or YYYY-MM / YYYY where the sources give only the month or the year.", required=True),
         Column("effective_date", DATE, "Date of effect given by the depositary (for an instrument of consent: "
                "entry into force for the State). Checked against Art. 22."),
         _src(),
@@ -173,6 +182,43 @@ TREATY_RECORD_CHECKS = Table(
         _NOTES,
     ),
     key=("iso3", "checked_on"),
+)
+
+TREATY_CONFLICTS = Table(
+    "treaty_conflicts",
+    "Where sources disagree on a treaty action: the value kept in treaty_events and the value not used, with "
+    "their sources. The depositary wins, then UN/ATT documents, then the rest; the losing value stays visible.",
+    (
+        _iso3(),
+        Column("event_type", ENUM, "The action (treaty_events.event_type).", required=True, allowed=EVENT_TYPES),
+        Column("field", ENUM, "What differs: event_date or event_type.", required=True,
+               allowed=("event_date", "event_type")),
+        Column("kept_value", TEXT, "The value in treaty_events.", required=True),
+        Column("kept_source_ids", SOURCE_IDS, "Sources of the kept value.", required=True),
+        Column("other_value", TEXT, "The value not used.", required=True),
+        Column("other_source_ids", SOURCE_IDS, "Sources of the value not used.", required=True),
+        Column("resolution", TEXT, "Why the kept value was kept.", required=True),
+        _NOTES,
+    ),
+    key=("iso3", "event_type", "field", "other_value"),
+)
+
+OFFICIAL_COUNTS = Table(
+    "official_counts",
+    "Dated counts of signatories and parties as published (the depositary's header, the Secretary-General, UN "
+    "bodies, others). Each is reconciled when a snapshot is built: the snapshot's own count on that date (over "
+    "the whole month or year where the count is dated only so far) must equal it for depositary and UN counts, "
+    "or the build fails; other counts are checked and the result shown.",
+    (
+        Column("as_of", PDATE, "Date the count is current to: YYYY-MM-DD, YYYY-MM or YYYY.", required=True),
+        Column("signatories", INT, "States that had signed (blank: not given)."),
+        Column("parties", INT, "Participants that had deposited an instrument of consent (before 24 Dec 2014: "
+               "'ratifications'); includes Niue (blank: not given)."),
+        Column("authority", ENUM, "depositary, un or other (as sources.csv).", required=True, allowed=AUTHORITIES),
+        _src(),
+        _NOTES,
+    ),
+    key=("as_of", "source_ids"),
 )
 
 MEETINGS = Table(
@@ -493,7 +539,8 @@ ASSESSED_CONTRIBUTIONS = Table(
 )
 
 TABLES: tuple[Table, ...] = (
-    SOURCES, COUNTRIES, COUNTRY_NAMES, GROUP_MEMBERSHIP, TREATY_EVENTS, TREATY_RECORD_CHECKS, MEETINGS, CSP_PARTICIPATION,
+    SOURCES, COUNTRIES, COUNTRY_NAMES, GROUP_MEMBERSHIP, TREATY_EVENTS, TREATY_RECORD_CHECKS, TREATY_CONFLICTS,
+    OFFICIAL_COUNTS, MEETINGS, CSP_PARTICIPATION,
     STATEMENTS, VTF_PROJECTS, VTF_CONTRIBUTIONS, OFFICE_HOLDERS, UNGA_RESOLUTIONS, UNGA_VOTES,
     UNROCA_REPORTS, INSTRUMENTS, INSTRUMENT_PARTICIPATION, AGGREGATES,
     ASSISTANCE_REQUESTS, SPONSORSHIP_APPLICATIONS, VTF_PROPOSALS, REPORTING_STATUS, ASSESSED_CONTRIBUTIONS,

@@ -21,15 +21,16 @@ import polars as pl
 
 from attdash import schema
 from attdash.paths import snapshots_dir, sources_dir
-from attdash.schema import BOOL, DATE, FLOAT, INT, YEAR
+from attdash.schema import BOOL, DATE, FLOAT, INT, PDATE, YEAR
 from attdash.treaty_rules import entry_into_force
 from attdash.validate import validate
 from attdash.vocab import CONSENT_TYPES
 
-SCHEMA_VERSION = 1
+#: 2: partial dates (event_date_latest, *_precision), official_counts, treaty_conflicts, sources.authority.
+SCHEMA_VERSION = 2
 SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-_POLARS_TYPES = {DATE: pl.Date, INT: pl.Int64, YEAR: pl.Int32, FLOAT: pl.Float64, BOOL: pl.Boolean}
+_POLARS_TYPES = {DATE: pl.Date, PDATE: pl.Date, INT: pl.Int64, YEAR: pl.Int32, FLOAT: pl.Float64, BOOL: pl.Boolean}
 
 
 class SnapshotExists(Exception):
@@ -48,17 +49,28 @@ class SnapshotInfo:
 
 
 def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
-    pl_schema = {c.name: _POLARS_TYPES.get(c.kind, pl.Utf8) for c in table.columns}
+    pl_schema: dict[str, pl.DataType] = {}
+    for c in table.columns:
+        pl_schema[c.name] = _POLARS_TYPES.get(c.kind, pl.Utf8)
+        if c.kind == PDATE:  # first possible day in the column itself; last day and precision beside it
+            pl_schema[f"{c.name}_latest"] = pl.Date
+            pl_schema[f"{c.name}_precision"] = pl.Utf8
+    rows = [{k: r.get(k) for k in pl_schema} for r in rows]
     df = pl.DataFrame(rows, schema=pl_schema, orient="row") if rows else pl.DataFrame(schema=pl_schema)
     if table.name == "treaty_events":
-        # Art. 22, computed once here so every query reads the same date.
-        df = df.with_columns(
-            pl.struct("event_type", "event_date").map_elements(
-                lambda s: entry_into_force(s["event_date"]) if s["event_type"] in CONSENT_TYPES else None,
-                return_dtype=pl.Date,
-            ).alias("entry_into_force_date")
-        )
+        # Art. 22, computed once here so every query reads the same dates (earliest and latest possible).
+        def eif(col: str) -> pl.Expr:
+            return pl.struct("event_type", col).map_elements(
+                lambda s: entry_into_force(s[col]) if s["event_type"] in CONSENT_TYPES and s[col] else None,
+                return_dtype=pl.Date)
+        df = df.with_columns(eif("event_date").alias("entry_into_force_date"),
+                             eif("event_date_latest").alias("entry_into_force_latest"))
     return df
+
+
+def empty_frame(table: schema.Table) -> pl.DataFrame:
+    """A table with no rows and the columns (and computed columns) a snapshot stores for it."""
+    return _frame(table, [])
 
 
 def _sha256(path: Path) -> str:
@@ -67,6 +79,23 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def _reconcile(folder: Path, manifest: dict) -> dict:
+    """Check the published counts on the tables just written; raise ValidationFailed when they disagree."""
+    from attdash.db import Database
+    from attdash.reconcile import reconcile
+    from attdash.validate import ValidationFailed
+
+    db = Database(SnapshotInfo(folder.name, folder, manifest))
+    try:
+        result = reconcile(db)
+    finally:
+        db.close()
+    if result.problems:
+        raise ValidationFailed(result.problems)
+    return {"record_complete_through": result.record_complete_through,
+            "official_counts": {"checked": result.checked, "not_reconciled_other": result.not_reconciled_other}}
 
 
 def build(as_of: dt.date, src: Path | None = None, dest: Path | None = None) -> Path:
@@ -98,6 +127,7 @@ def build(as_of: dt.date, src: Path | None = None, dest: Path | None = None) -> 
             "sources_used": cited,
             "sources_count": len(parsed.tables["sources"]),
         }
+        manifest.update(_reconcile(tmp, manifest))
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         os.chmod(tmp, 0o755)
         try:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from attdash import schema
-from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, SOURCE_IDS, TEXT, YEAR, Table
+from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, PDATE, SOURCE_IDS, TEXT, YEAR, Table
 from attdash.treaty_rules import entry_into_force
 from attdash.vocab import CONSENT_TYPES, OPENED_FOR_SIGNATURE
 
@@ -64,11 +64,42 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"'{text}' is not a real calendar date") from None
 
 
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or the year: the first and last days it can be."""
+
+    first: dt.date
+    last: dt.date
+    precision: str  # day, month or year
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """'2025' → all of 2025; '2025-08' → August 2025; '2025-08-14' → that day."""
+    if re.fullmatch(r"\d{4}", text):
+        y = int(text)
+        if not 1900 <= y <= 2100:
+            raise ValueError(f"'{text}' is not a plausible year")
+        return PartialDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if not 1 <= mo <= 12:
+            raise ValueError(f"'{text}' is not a real month")
+        nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+        return PartialDate(dt.date(y, mo, 1), nxt - dt.timedelta(days=1), "month")
+    if not DATE_RE.match(text):
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY")
+    d = parse_date(text)
+    return PartialDate(d, d, "day")
+
+
 def _parse_value(col: schema.Column, text: str) -> Any:
     if col.kind in (TEXT, ISO3, SOURCE_IDS, ENUM):
         return text
     if col.kind == DATE:
         return parse_date(text)
+    if col.kind == PDATE:
+        return parse_partial_date(text)
     if col.kind in (INT, YEAR):
         if not re.fullmatch(r"-?\d+", text):
             raise ValueError(f"'{text}' is not a whole number")
@@ -164,6 +195,8 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
                         what = "has no source" if col.kind == SOURCE_IDS else "is empty but required"
                         problems.append(Problem(fname, line, col.name, what))
                     out[col.name] = None
+                    if col.kind == PDATE:
+                        out[f"{col.name}_latest"] = out[f"{col.name}_precision"] = None
                     continue
                 try:
                     value = _parse_value(col, text)
@@ -186,7 +219,13 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
                             problems.append(Problem(fname, line, col.name,
                                                     f"source id '{s}' does not resolve in sources.csv"))
                     value = ";".join(s for s in ids if s)
-                if col.kind == DATE and value > as_of and not col.future_ok:
+                if col.kind == PDATE:
+                    # The first possible day stands in the column; the last (never after the as-of date: a source
+                    # cannot report a later action) and the precision beside it.
+                    out[f"{col.name}_latest"] = min(value.last, as_of)
+                    out[f"{col.name}_precision"] = value.precision
+                    value = value.first
+                if col.kind in (DATE, PDATE) and value > as_of and not col.future_ok:
                     problems.append(Problem(fname, line, col.name,
                                             f"{value.isoformat()} is after the snapshot's as-of date "
                                             f"{as_of.isoformat()}"))
@@ -208,6 +247,9 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
     problems += _check_treaty_events(f"{sources_dir.name}/treaty_events.csv", parsed["treaty_events"])
     problems += _check_record_checks(f"{sources_dir.name}/treaty_record_checks.csv",
                                      parsed["treaty_record_checks"], parsed["treaty_events"])
+    problems += _check_conflicts(f"{sources_dir.name}/treaty_conflicts.csv", parsed["treaty_conflicts"],
+                                 parsed["treaty_events"])
+    problems += _check_counts(f"{sources_dir.name}/official_counts.csv", parsed["official_counts"])
     problems += _check_votes(f"{sources_dir.name}/unga_votes.csv", parsed["unga_votes"],
                              {r["symbol"] for r in parsed["unga_resolutions"]})
 
@@ -243,11 +285,12 @@ def _check_treaty_events(fname: str, rows: list[dict]) -> list[Problem]:
     for r in rows:
         if r["iso3"] and r["event_type"] and r["event_date"]:
             by_state[r["iso3"]].append(r)
-        if r["event_date"] and r["event_date"] < OPENED_FOR_SIGNATURE:
+        if r["event_date"] and r["event_date_latest"] < OPENED_FOR_SIGNATURE:
             out.append(Problem(fname, r["_line"], "event_date",
                                f"{r['event_date']} is before the Treaty opened for signature "
                                f"({OPENED_FOR_SIGNATURE})"))
         if (r["event_type"] in CONSENT_TYPES and r["event_date"] and r["effective_date"]
+                and r["event_date_precision"] == "day"
                 and r["effective_date"] != entry_into_force(r["event_date"])):
             out.append(Problem(fname, r["_line"], "effective_date",
                                f"{r['effective_date']} is inconsistent with Art. 22: a deposit on "
@@ -260,13 +303,14 @@ def _check_treaty_events(fname: str, rows: list[dict]) -> list[Problem]:
         for extra in consents[1:]:
             out.append(Problem(fname, extra["_line"], "event_type",
                                f"{iso3} has a second instrument of consent"))
-        if sigs and consents and consents[0]["event_date"] < sigs[0]["event_date"]:
+        if sigs and consents and consents[0]["event_date_latest"] < sigs[0]["event_date"]:
             out.append(Problem(fname, consents[0]["_line"], "event_date",
                                f"{iso3}: deposit on {consents[0]['event_date']} is before its signature on "
                                f"{sigs[0]['event_date']}"))
         if sigs and consents and consents[0]["event_type"] == "accession":
             out.append(Problem(fname, consents[0]["_line"], "event_type",
                                f"{iso3} signed, so its instrument cannot be an accession"))
+
     return out
 
 
@@ -275,9 +319,11 @@ def _check_record_checks(fname: str, checks: list[dict], events: list[dict]) -> 
     in_force: dict[str, dt.date] = {}
     for e in events:
         if e["iso3"] and e["event_date"]:
-            first_action[e["iso3"]] = min(e["event_date"], first_action.get(e["iso3"], e["event_date"]))
+            # an action known only to a month or year surely preceded a date only once its window has
+            last = e["event_date_latest"] or e["event_date"]
+            first_action[e["iso3"]] = min(last, first_action.get(e["iso3"], last))
             if e["event_type"] in CONSENT_TYPES:
-                in_force[e["iso3"]] = entry_into_force(e["event_date"])
+                in_force[e["iso3"]] = entry_into_force(last)
     out = []
     for c in checks:
         first = first_action.get(c["iso3"])
@@ -290,6 +336,48 @@ def _check_record_checks(fname: str, checks: list[dict], events: list[dict]) -> 
             out.append(Problem(fname, c["_line"], "finding",
                                f"says {c['iso3']} had taken no action by {c['checked_on']}, but treaty_events.csv "
                                f"records an action on {first}"))
+    return out
+
+
+def _check_conflicts(fname: str, conflicts: list[dict], events: list[dict]) -> list[Problem]:
+    """A conflict's kept value must be the value treaty_events holds (the losing value is the other one)."""
+    held: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in events:
+        if e["iso3"] and e["event_type"] and e["event_date"]:
+            held[(e["iso3"], e["event_type"])].add(_pdate_text(e))
+    out = []
+    for c in conflicts:
+        if not (c["iso3"] and c["event_type"] and c["field"] and c["kept_value"]):
+            continue
+        values = held.get((c["iso3"], c["event_type"]))
+        if not values:
+            out.append(Problem(fname, c["_line"], "event_type",
+                               f"treaty_events.csv has no {c['event_type']} of {c['iso3']}"))
+        elif c["field"] == "event_date" and c["kept_value"] not in values:
+            out.append(Problem(fname, c["_line"], "kept_value",
+                               f"'{c['kept_value']}' is not the date treaty_events.csv holds for {c['iso3']}'s "
+                               f"{c['event_type']} ({', '.join(sorted(values))})"))
+        elif c["field"] == "event_type" and c["kept_value"] != c["event_type"]:
+            out.append(Problem(fname, c["_line"], "kept_value", f"'{c['kept_value']}' should equal event_type"))
+        if c["kept_value"] == c["other_value"]:
+            out.append(Problem(fname, c["_line"], "other_value", "equals the kept value: no conflict"))
+    return out
+
+
+def _pdate_text(row: dict, col: str = "event_date") -> str:
+    """The partial date as it was written (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    d, precision = row[col], row[f"{col}_precision"]
+    return {"year": f"{d:%Y}", "month": f"{d:%Y-%m}"}.get(precision, d.isoformat())
+
+
+def _check_counts(fname: str, rows: list[dict]) -> list[Problem]:
+    out = []
+    for r in rows:
+        if r["signatories"] is None and r["parties"] is None:
+            out.append(Problem(fname, r["_line"], None, "gives neither signatories nor parties"))
+        for col in ("signatories", "parties"):
+            if r[col] is not None and not 0 <= r[col] <= 250:
+                out.append(Problem(fname, r["_line"], col, f"{r[col]} is not a possible number of States"))
     return out
 
 

@@ -48,7 +48,8 @@ MARKDOWN_COLOURS = {"state_party": "blue", "ratified_not_in_force": "violet", "s
                     "not_signed": "gray", "unknown": "gray"}
 
 #: Kinds of consent to be bound (Art. 21): deposit of one of these makes a State a party.
-CONSENT_TYPES: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval")
+#: ``deposit``: an instrument of consent whose type (ratification, acceptance or approval) no source states.
+CONSENT_TYPES: tuple[str, ...] = ("ratification", "accession", "acceptance", "approval", "deposit")
 EVENT_TYPES: tuple[str, ...] = (
     "signature",
     *CONSENT_TYPES,
@@ -56,6 +57,21 @@ EVENT_TYPES: tuple[str, ...] = (
     "declaration",
     "notice_no_intent",
 )
+
+EVENT_LABELS = {
+    "signature": "Signature",
+    "ratification": "Ratification",
+    "accession": "Accession",
+    "acceptance": "Acceptance",
+    "approval": "Approval",
+    "deposit": "Instrument deposited (type not stated by the sources)",
+    "provisional_application": "Provisional application (Art. 23)",
+    "declaration": "Declaration",
+    "notice_no_intent": "Notice: no intention to become a party",
+}
+
+#: How far a source can be trusted on treaty actions; conflicts are settled in this order.
+AUTHORITIES: tuple[str, ...] = ("depositary", "un", "other")
 
 GROUP_ROLES: tuple[str, ...] = ("member", "dual", "observer")
 

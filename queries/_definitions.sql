@@ -1,50 +1,139 @@
 -- Shared definitions, loaded into every connection before the named queries run.
 -- This file is THE definition of treaty status; every query that needs a status uses these macros.
 
--- One row per State with the dates of its treaty actions (all of them, whatever the date).
-CREATE OR REPLACE VIEW state_treaty_record AS
-SELECT
-    c.iso3,
-    min(e.event_date) FILTER (WHERE e.event_type = 'signature') AS signature_date,
-    arg_min(e.event_type, e.event_date)
-        FILTER (WHERE e.event_type IN ('ratification', 'accession', 'acceptance', 'approval')) AS consent_type,
-    min(e.event_date)
-        FILTER (WHERE e.event_type IN ('ratification', 'accession', 'acceptance', 'approval')) AS consent_date,
-    min(e.entry_into_force_date) AS entry_into_force_date,
-    min(e.event_date) FILTER (WHERE e.event_type = 'notice_no_intent') AS no_intent_date,
-    min(e.event_date) FILTER (WHERE e.event_type = 'provisional_application') AS provisional_application_date,
-    (SELECT max(k.checked_on) FROM treaty_record_checks k
-     WHERE k.iso3 = c.iso3 AND k.finding IN ('complete', 'no_action')) AS checked_through,
-    (SELECT min(k.checked_on) FROM treaty_record_checks k
-     WHERE k.iso3 = c.iso3 AND k.finding = 'party') AS party_known_from
-FROM countries c
-LEFT JOIN treaty_events e USING (iso3)
-GROUP BY c.iso3;
+-- Art. 22: the Treaty entered into force on 24 Dec 2014 for the first 50 (deposits up to 25 Sep 2014), and on the
+-- 90th day after deposit for every later one. Mirrors attdash/treaty_rules.py (a test checks they agree).
+CREATE OR REPLACE MACRO entry_into_force(deposit) AS
+    CASE WHEN deposit <= DATE '2014-09-25' THEN DATE '2014-12-24'
+         ELSE CAST(deposit + INTERVAL 90 DAY AS DATE) END;
 
--- Treaty status on date d, from a State's action dates.
+-- Record checks proven by the counts themselves. On a date D for which the depositary (or the UN) published
+-- exact counts, when the participants whose deposit surely lies on or before D are exactly as many as the
+-- published parties, and the signatories are the closed set (signature closed when the Treaty entered into
+-- force: every State that ever signed is in the snapshot, all before D, as many as published), then every
+-- State's record is complete on D: the parties are exactly those, the signatories exactly those, the others
+-- had taken no action.
+CREATE OR REPLACE VIEW derived_record_checks AS
+WITH exact AS (
+    SELECT as_of AS d, signatories, parties, string_agg(source_ids, ';' ORDER BY source_ids) AS source_ids
+    FROM official_counts
+    WHERE as_of_precision = 'day' AND authority IN ('depositary', 'un')
+      AND signatories IS NOT NULL AND parties IS NOT NULL
+    GROUP BY as_of, signatories, parties
+), counted AS (
+    SELECT x.d, x.source_ids, x.signatories, x.parties,
+           (SELECT count(DISTINCT iso3) FROM treaty_events
+            WHERE event_type = 'signature') AS signed_ever,
+           (SELECT count(DISTINCT iso3) FROM treaty_events
+            WHERE event_type = 'signature' AND event_date_latest <= x.d) AS signed_surely,
+           (SELECT count(DISTINCT iso3) FROM treaty_events
+            WHERE event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit')
+              AND event_date_latest <= x.d) AS deposited_surely
+    FROM exact x
+)
+SELECT c.iso3, k.d AS checked_on,
+       CASE WHEN EXISTS (SELECT 1 FROM treaty_events e WHERE e.iso3 = c.iso3 AND e.event_date_latest <= k.d)
+            THEN 'complete' ELSE 'no_action' END AS finding,
+       k.source_ids,
+       'derived: ' || k.parties || ' parties and ' || k.signatories || ' signatories published for this date '
+           || 'match the snapshot''s participants exactly, and the signatories are a closed set' AS notes
+FROM counted k CROSS JOIN countries c
+WHERE k.signed_ever = k.signatories AND k.signed_surely = k.signatories AND k.deposited_surely = k.parties;
+
+-- Every record check: the curated ones (full participant lists) and the derived ones.
+CREATE OR REPLACE VIEW all_record_checks AS
+SELECT iso3, checked_on, finding, source_ids, notes, false AS derived FROM treaty_record_checks
+UNION ALL
+SELECT iso3, checked_on, finding, source_ids, notes, true AS derived FROM derived_record_checks;
+
+-- One row per State with the dates of its treaty actions (all of them, whatever the date). A date known only to a
+-- month or year is a window: *_date is its first possible day, *_latest its last. A complete record check inside
+-- a deposit's window (the State had not yet deposited then) moves the window's start past the check.
+CREATE OR REPLACE VIEW state_treaty_record AS
+WITH base AS (
+    SELECT
+        c.iso3,
+        min(e.event_date) FILTER (WHERE e.event_type = 'signature') AS signature_date,
+        min(e.event_date_latest) FILTER (WHERE e.event_type = 'signature') AS signature_latest,
+        arg_min(e.event_type, e.event_date)
+            FILTER (WHERE e.event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit'))
+            AS consent_type,
+        min(e.event_date)
+            FILTER (WHERE e.event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit'))
+            AS consent_date_raw,
+        min(e.event_date_latest)
+            FILTER (WHERE e.event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit'))
+            AS consent_latest,
+        min(e.event_date_precision)
+            FILTER (WHERE e.event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit'))
+            AS consent_precision,
+        min(e.event_date) FILTER (WHERE e.event_type = 'notice_no_intent') AS no_intent_date,
+        min(e.event_date) FILTER (WHERE e.event_type = 'provisional_application') AS provisional_application_date,
+        (SELECT max(k.checked_on) FROM all_record_checks k
+         WHERE k.iso3 = c.iso3 AND k.finding IN ('complete', 'no_action')) AS checked_through,
+        (SELECT min(k.checked_on) FROM all_record_checks k
+         WHERE k.iso3 = c.iso3 AND k.finding = 'party') AS party_known_from
+    FROM countries c
+    LEFT JOIN treaty_events e USING (iso3)
+    GROUP BY c.iso3
+), narrowed AS (
+    SELECT b.*,
+           (SELECT max(k.checked_on) FROM all_record_checks k
+            WHERE k.iso3 = b.iso3 AND k.finding IN ('complete', 'no_action')
+              AND k.checked_on >= b.consent_date_raw AND k.checked_on < b.consent_latest) AS not_deposited_on
+    FROM base b
+)
+SELECT iso3, signature_date, signature_latest, consent_type,
+       CASE WHEN not_deposited_on IS NULL THEN consent_date_raw
+            ELSE CAST(not_deposited_on + INTERVAL 1 DAY AS DATE) END AS consent_date,
+       consent_latest, consent_precision,
+       entry_into_force(CASE WHEN not_deposited_on IS NULL THEN consent_date_raw
+                             ELSE CAST(not_deposited_on + INTERVAL 1 DAY AS DATE) END) AS entry_into_force_date,
+       entry_into_force(consent_latest) AS entry_into_force_latest,
+       no_intent_date, provisional_application_date, checked_through, party_known_from
+FROM narrowed;
+
+-- Treaty status on date d, from a State's record r (a row of state_treaty_record).
 --   state_party            instrument of consent deposited and the Treaty in force for the State on d
 --   ratified_not_in_force  instrument deposited on or before d; entry into force after d
 --   signatory              signed on or before d; nothing deposited by d
 --   not_signed             no action by d
---   unknown                the sources cannot tell: "signatory" and "not signed" are claims that nothing
---                          (more) happened by d, so they need a later recorded action or a record check
---                          (treaty_record_checks) reaching d. Absence from our table is not proof.
+--   unknown                the sources cannot tell: a deposit known only to its month or year whose window
+--                          (or that of its entry into force) contains d; or, for a State whose record no full
+--                          participant list ever checked, "signatory" / "not signed" without a later action to
+--                          prove it. Absence from our table is not proof.
+-- After a State's last record check (checked_through) its status is the checked one plus any later recorded
+-- action; status_on reports checked_through as confirmed_through for such dates.
 -- A State that a full list shows as a State Party (check finding 'party') is one from that date on, even
 -- while its deposit date is missing.
-CREATE OR REPLACE MACRO treaty_status(d, signature_date, consent_type, consent_date, entry_into_force_date,
-                                      checked_through, party_known_from) AS
+CREATE OR REPLACE MACRO treaty_status(d, r) AS
     CASE
-        WHEN consent_date <= d AND entry_into_force_date <= d THEN 'state_party'
-        WHEN consent_date <= d THEN 'ratified_not_in_force'
-        WHEN party_known_from <= d THEN 'state_party'
-        WHEN signature_date <= d AND (consent_date > d OR checked_through >= d) THEN 'signatory'
-        WHEN signature_date <= d THEN 'unknown'
+        WHEN r.entry_into_force_latest <= d THEN 'state_party'
+        WHEN r.consent_latest <= d AND r.entry_into_force_date > d THEN 'ratified_not_in_force'
+        WHEN r.consent_date <= d THEN 'unknown'
+        WHEN r.party_known_from <= d THEN 'state_party'
+        WHEN r.signature_latest <= d AND (r.consent_date > d OR r.checked_through IS NOT NULL) THEN 'signatory'
+        WHEN r.signature_date <= d THEN 'unknown'
         -- not signed by d: certain when the signature came later, when the State later acceded
-        -- (an accession means it never signed), or when a record check reaches d
-        WHEN signature_date > d THEN 'not_signed'
-        WHEN consent_type = 'accession' AND consent_date > d THEN 'not_signed'
-        WHEN checked_through >= d THEN 'not_signed'
+        -- (an accession means it never signed), or when its record was checked
+        WHEN r.signature_date > d THEN 'not_signed'
+        WHEN r.consent_type = 'accession' AND r.consent_date > d THEN 'not_signed'
+        WHEN r.checked_through IS NOT NULL THEN 'not_signed'
         ELSE 'unknown'
+    END;
+
+-- Why a status is 'unknown' on d (NULL otherwise), in words for the card and the tables.
+CREATE OR REPLACE MACRO status_reason(d, r) AS
+    CASE
+        WHEN treaty_status(d, r) <> 'unknown' THEN NULL
+        WHEN r.consent_date <= d AND r.consent_precision IN ('year', 'month') THEN
+            'instrument deposited on a day the sources do not give (known only to its '
+            || r.consent_precision || ', between ' || strftime(r.consent_date, '%-d %B %Y') || ' and '
+            || strftime(r.consent_latest, '%-d %B %Y') || '): the deposit or the entry into force '
+            || '(90 days later) may fall either side of this date'
+        WHEN r.consent_date <= d THEN
+            'the Treaty enters into force for it 90 days after a deposit the sources date only approximately'
+        ELSE 'no full participant list read for this snapshot covers this State''s record'
     END;
 
 -- Is a group membership row valid on date d? (valid_from inclusive, valid_to exclusive, blank = open)
@@ -57,7 +146,14 @@ SELECT g.iso3, g.un_regional_group, g.role, g.listed_in_annex
 FROM group_membership g
 WHERE member_on(CAST(d AS DATE), g.valid_from, g.valid_to);
 
+-- The last date on which every State's record is proven complete ("record complete through"), or NULL.
+CREATE OR REPLACE VIEW record_complete_through AS
+SELECT CASE WHEN count(checked_through) = count(*) THEN min(checked_through) END AS complete_through
+FROM state_treaty_record;
+
 -- Every State's status on date d, with the group it is listed under in tables by group.
+-- confirmed_through: set when d is after the State's last record check: its status is the checked one plus any
+-- later recorded action, and the record is proven complete only through that date.
 CREATE OR REPLACE MACRO status_on(d) AS TABLE
 WITH listed AS (
     SELECT iso3, min(un_regional_group) AS un_regional_group
@@ -72,15 +168,19 @@ SELECT
     c.iso3,
     c.name,
     l.un_regional_group,
-    treaty_status(CAST(d AS DATE), r.signature_date, r.consent_type, r.consent_date,
-                  r.entry_into_force_date, r.checked_through, r.party_known_from) AS status,
+    treaty_status(CAST(d AS DATE), r) AS status,
     coalesce(r.no_intent_date <= CAST(d AS DATE) AND r.signature_date <= CAST(d AS DATE)
              AND NOT coalesce(r.consent_date <= CAST(d AS DATE), false), false) AS no_intent,
     CASE WHEN r.signature_date <= CAST(d AS DATE) THEN r.signature_date END AS signature_date,
     CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_type END AS consent_type,
     CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_date END AS consent_date,
     CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.entry_into_force_date END AS entry_into_force_date,
-    coalesce(src.source_ids, '') AS source_ids
+    coalesce(src.source_ids, '') AS source_ids,
+    CASE WHEN r.checked_through < CAST(d AS DATE) THEN r.checked_through END AS confirmed_through,
+    CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_precision END AS consent_precision,
+    CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_latest END AS consent_latest,
+    status_reason(CAST(d AS DATE), r) AS status_reason,
+    c.un_member
 FROM countries c
 JOIN state_treaty_record r USING (iso3)
 LEFT JOIN listed l USING (iso3)

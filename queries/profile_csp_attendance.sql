@@ -1,10 +1,7 @@
 -- Every CSP (and the Extraordinary Meeting) with the evidence, if any, that the State was present, and its
 -- treaty status on the opening day. No evidence = 'not recorded', never 'absent'. Parameters: $iso3 VARCHAR.
 SELECT m.meeting_id, m.name, m.start_date, m.place,
-       treaty_status(m.start_date, r.signature_date, r.consent_type, r.consent_date, r.entry_into_force_date,
-                     r.checked_through,
-                         r.party_known_from)
-           AS status_on_opening_day,
+       treaty_status(m.start_date, r) AS status_on_opening_day,
        p.basis, p.evidence, p.capacity, p.confidence, p.notes, p.source_ids
 FROM meetings m
 CROSS JOIN (SELECT * FROM state_treaty_record WHERE iso3 = $iso3) r

@@ -5,8 +5,15 @@
 --   $groups    VARCHAR[]  UN regional groups, or NULL for all; a State matches when it belongs to any
 --                         of them on $as_of (Türkiye matches both WEOG and Asia-Pacific)
 --   $statuses  VARCHAR[]  statuses to keep, or NULL for all
+--   A deposit known only to its month or year keeps that precision in consent_date (YYYY-MM or YYYY), with no
+--   entry-into-force date. confirmed_through (last column): set when $as_of is after the State's last record
+--   check; the status is then the checked one plus any later recorded action.
 SELECT s.iso3, s.name, s.un_regional_group, s.status, s.no_intent, s.signature_date, s.consent_type,
-       s.consent_date, s.entry_into_force_date, s.source_ids
+       CASE s.consent_precision WHEN 'year' THEN strftime(s.consent_date, '%Y')
+                                WHEN 'month' THEN strftime(s.consent_date, '%Y-%m')
+                                ELSE strftime(s.consent_date, '%Y-%m-%d') END AS consent_date,
+       CASE WHEN s.consent_precision = 'day' THEN s.entry_into_force_date END AS entry_into_force_date,
+       s.source_ids, s.confirmed_through
 FROM status_on($as_of) s
 WHERE ($groups IS NULL OR s.iso3 IN (
           SELECT iso3 FROM groups_on($as_of)

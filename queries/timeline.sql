@@ -7,9 +7,7 @@ WITH days AS (
     UNION SELECT CAST($as_of AS DATE)
 ), per_state AS (
     SELECT days.date, r.iso3,
-           treaty_status(days.date, r.signature_date, r.consent_type, r.consent_date, r.entry_into_force_date,
-                         r.checked_through,
-                         r.party_known_from) AS status
+           treaty_status(days.date, r) AS status
     FROM days CROSS JOIN state_treaty_record r
 )
 SELECT p.date, coalesce(g.un_regional_group, 'No regional group') AS un_regional_group,

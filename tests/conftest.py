@@ -57,11 +57,12 @@ SYN_COUNTRIES = [
 
 
 def make_sources(root: Path, events: list[dict[str, str]], checks: list[dict[str, str]] | None = None,
-                 groups: list[dict[str, str]] | None = None) -> Path:
+                 groups: list[dict[str, str]] | None = None, counts: list[dict[str, str]] | None = None) -> Path:
     """A complete, valid synthetic source folder with the given treaty events."""
     root.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[dict[str, str]]] = {t.name: [] for t in schema.TABLES}
-    rows["sources"] = [{"source_id": "SYN-1", "collection": "test", "title": "Synthetic test source"}]
+    rows["sources"] = [{"source_id": "SYN-1", "collection": "test", "title": "Synthetic test source",
+                        "authority": "other"}]
     for i, (iso3, name, group) in enumerate(SYN_COUNTRIES):
         rows["countries"].append({"iso3": iso3, "iso2": iso3[:2], "m49": f"{900 + i}", "name": name,
                                   "un_member": "true", "source_ids": "SYN-1"})
@@ -72,6 +73,7 @@ def make_sources(root: Path, events: list[dict[str, str]], checks: list[dict[str
         rows["group_membership"] = groups
     rows["treaty_events"] = [{"source_ids": "SYN-1", **e} for e in events]
     rows["treaty_record_checks"] = [{"source_ids": "SYN-1", **c} for c in (checks or [])]
+    rows["official_counts"] = [{"source_ids": "SYN-1", "authority": "depositary", **c} for c in (counts or [])]
     for t in schema.TABLES:
         write_table(root / t.file, t, rows[t.name])
     return root
@@ -81,8 +83,8 @@ def make_sources(root: Path, events: list[dict[str, str]], checks: list[dict[str
 def synthetic_db(tmp_path: Path):
     """Build a snapshot from synthetic events and return a Database on it."""
 
-    def _make(events, checks=None, groups=None, as_of=dt.date(2026, 1, 1)) -> Database:
-        src = make_sources(tmp_path / "src", events, checks, groups)
+    def _make(events, checks=None, groups=None, as_of=dt.date(2026, 1, 1), counts=None) -> Database:
+        src = make_sources(tmp_path / "src", events, checks, groups, counts)
         path = build(as_of, src, tmp_path / "snaps")
         return Database(get_snapshot(path.name, tmp_path / "snaps"))
 

@@ -23,7 +23,8 @@ def test_status_csv_columns_order_and_filters():
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert list(rows[0]) == ["iso3", "name", "un_regional_group", "status", "no_intent", "signature_date",
-                             "consent_type", "consent_date", "entry_into_force_date", "source_ids"]
+                             "consent_type", "consent_date", "entry_into_force_date", "source_ids",
+                             "confirmed_through"]
     names = [x["name"] for x in rows]
     assert names == ["Bahrain", "Bangladesh", "Cambodia", "Malaysia", "Mongolia", "Nauru", "Singapore", "Thailand",
                      "Türkiye", "United Arab Emirates", "Vanuatu"]
@@ -37,7 +38,7 @@ def test_summary_table():
     assert [x["un_regional_group"] for x in rows][:5] == ["African", "Asia-Pacific", "Eastern European",
                                                           "Latin American and Caribbean",
                                                           "Western European and Others"]
-    assert sum(int(x["total"]) for x in rows) == 195
+    assert sum(int(x["total"]) for x in rows) == 197
 
 
 @pytest.mark.parametrize("args, message", [
@@ -68,4 +69,5 @@ def test_coverage_and_snapshot_list():
     cov = list(csv.DictReader(io.StringIO(cli("coverage", "--format", "csv").stdout)))
     assert len(cov) == 9 and cov[5]["element"] == "unga_votes" and cov[5]["states_with_data"] == "193"
     out = cli("snapshot", "list").stdout
-    assert "2026-11-25" in out and "countries 195" in out
+    assert "2026-11-26" in out and "countries 197" in out  # the newest
+    assert "2026-11-25" in out and "countries 195" in out  # the first snapshot stays, unchanged

@@ -37,7 +37,7 @@ def test_colombia_ratified_after_the_work_plan(real_db):
     col = lambda d: reports.status(real_db, d).filter(pl.col("iso3") == "COL").to_dicts()[0]  # noqa: E731
     assert col(WORK_PLAN_DATE)["status"] == "signatory"
     later = col(dt.date(2025, 2, 1))
-    assert later["status"] == "state_party" and later["consent_date"] == dt.date(2024, 10, 15)
+    assert later["status"] == "state_party" and later["consent_date"] == "2024-10-15"
     assert later["entry_into_force_date"] == dt.date(2025, 1, 13)
 
 
@@ -57,12 +57,12 @@ def test_kiribati_and_turkiye_group_special_cases(real_db):
     assert "TUR" in ap_april["iso3"].to_list() and "TUR" in weog["iso3"].to_list()
     assert weog.height == 29  # 27 members + Türkiye + the United States (observer)
     assert ap_april.filter(pl.col("iso3") == "TUR")["un_regional_group"].to_list() == ["Asia-Pacific"]
-    assert reports.status(real_db, WORK_PLAN_DATE).height == 195
+    assert reports.status(real_db, WORK_PLAN_DATE).height == 197  # 195 + Niue and the Cook Islands
 
 
 def test_summary_counts_every_state_once(real_db):
     s = reports.summary(real_db, WORK_PLAN_DATE)
-    assert s["total"].sum() == 195
+    assert s["total"].sum() == 197
     assert s.filter(pl.col("un_regional_group") == "Asia-Pacific")["total"].to_list() == [54]
     assert s["signatory"].sum() == 28
 
@@ -124,4 +124,68 @@ def test_coverage_figures(real_db):
     assert by["unga_votes"]["states_with_data"] == 193
     assert by["assistance_requests"]["states_with_data"] == 0 and by["sponsorship"]["states_with_data"] == 0
     assert by["unroca"]["first_year"] == 1992 and by["unroca"]["last_year"] == 2022
-    assert all(r["states_total"] == 195 for r in by.values())
+    assert all(r["states_total"] == 197 for r in by.values())
+
+
+# --- Issue 7: the record is complete and reconciles with the depositary's counts ---------------------------------
+
+def _counts(db, day):
+    df = reports.status(db, day)
+    return df, dict(zip(*df["status"].value_counts().sort("status").to_dict(as_series=False).values()))
+
+
+def test_15_may_2025_matches_the_depositary_header(real_db):
+    """UNTC header 'status as at 15 May 2025': 130 signatories, 116 parties (Niue included); nothing unknown."""
+    df, by = _counts(real_db, dt.date(2025, 5, 15))
+    assert by.get("state_party", 0) + by.get("ratified_not_in_force", 0) == 116
+    assert "NIU" in df.filter(pl.col("status") == "state_party")["iso3"].to_list()
+    assert df["signature_date"].drop_nulls().len() == 130
+    assert by.get("unknown", 0) == 0
+    assert df["confirmed_through"].null_count() == df.height  # proven on the day itself
+
+
+def test_work_plan_date_asia_pacific_has_no_unknown(real_db):
+    df = reports.status(real_db, WORK_PLAN_DATE, groups=["Asia-Pacific"])
+    assert df.filter(pl.col("status") == "unknown").height == 0
+    listed = df.filter(pl.col("un_regional_group") == "Asia-Pacific")
+    others = listed.filter(pl.col("status").is_in(["not_signed", "unknown"]))
+    assert others.height == 31  # the annex's 31 "others" of the Asia-Pacific Group
+
+
+def test_working_group_count_of_15_february_2023(real_db):
+    _, by = _counts(real_db, dt.date(2023, 2, 15))
+    assert by.get("state_party", 0) + by.get("ratified_not_in_force", 0) == 113
+
+
+def test_today_only_year_precision_steps_stay_unknown_with_a_reason(real_db):
+    today = real_db.snapshot.as_of
+    df = reports.status(real_db, today)
+    unknown = df.filter(pl.col("status") == "unknown")
+    assert unknown["iso3"].to_list() == ["ECU"]  # accession known only to its year (2026)
+    assert unknown["consent_date"].to_list() == ["2026"]
+    card = build_profile(real_db, "ECU", today)
+    assert "known only to its year" in card["state"]["status_reason"]
+    vut = df.filter(pl.col("iso3") == "VUT").to_dicts()[0]
+    assert vut["status"] == "state_party" and vut["consent_date"] == "2025"
+    # after the last full list, statuses carry a confirmed-through date
+    assert df.filter(pl.col("iso3") == "MHL")["confirmed_through"].to_list() == [dt.date(2025, 5, 15)]
+
+
+def test_every_enforced_official_count_reconciles(real_db):
+    check = real_db.run("official_counts_check")
+    enforced = check.filter(pl.col("authority").is_in(["depositary", "un"]))
+    assert enforced.height >= 8 and enforced["reconciled"].all()
+    assert real_db.snapshot.manifest["record_complete_through"] == "2025-05-15"
+
+
+def test_deposits_of_unknown_type_are_not_called_ratifications(real_db):
+    ev = real_db.table("treaty_events")
+    assert ev.filter((pl.col("iso3") == "JPN") & (pl.col("event_type") == "acceptance")).height == 1
+    nld = ev.filter((pl.col("iso3") == "NLD") & (pl.col("event_date") == dt.date(2014, 12, 18)))
+    assert nld["event_type"].to_list() == ["deposit"]  # no readable source states its type
+
+
+def test_conflicting_values_stay_visible(real_db):
+    c = real_db.table("treaty_conflicts")
+    hnd = c.filter(pl.col("iso3") == "HND").to_dicts()[0]
+    assert (hnd["kept_value"], hnd["other_value"]) == ("2017-03-01", "2017-03-22")

@@ -63,7 +63,10 @@ def test_unknown_is_kept_apart_from_not_signed(synthetic_db):
     on = D(2024, 4, 16)
     assert _status(db, "AAA", on)["status"] == "unknown"      # signed, but nothing says it had not ratified
     assert _status(db, "DDD", on)["status"] == "signatory"
-    assert _status(db, "DDD", D(2024, 4, 17))["status"] == "unknown"  # the check does not reach this day
+    # After its last check a State keeps the checked status, and says how far its record is confirmed
+    later = _status(db, "DDD", D(2024, 4, 17))
+    assert later["status"] == "signatory" and later["confirmed_through"] == D(2024, 4, 16)
+    assert _status(db, "DDD", on)["confirmed_through"] is None
     assert _status(db, "CCC", on)["status"] == "not_signed"
     assert _status(db, "BBB", on)["status"] == "unknown"      # no action recorded, none checked
     assert _status(db, "EEE", D(2019, 1, 1))["status"] == "not_signed"
