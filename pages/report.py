@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from attdash import reports
-from attdash.documents.content import default_since
+from attdash.documents.content import default_since, default_until, until_note
 from attdash.ui import data
 from attdash.ui.documents import annex_bytes, buttons, report_bytes, report_content
 from attdash.ui.state import current
@@ -14,17 +14,22 @@ from attdash.vocab import OPENED_FOR_SIGNATURE
 f = current()
 snap = f.snapshot.name
 st.title("Progress report")
-until = f.on
-st.caption(f"Up to the sidebar's date **{until:%d %B %Y}** · snapshot {snap}"
-           + (" · the snapshot's as-of date: the record is not complete beyond it" if until == f.snapshot.as_of
-              else ""))
+db = data.database(snap)
+c1, c2 = st.columns(2)
+until = c2.date_input("Until", value=default_until(db), min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
+                      key="rp_until", help="Default: the snapshot's as-of date, or the date through which every "
+                                           "State's treaty record is proven complete if earlier.")
 try:
-    default = default_since(data.database(snap), until)
+    default = default_since(db, until)
 except reports.BadParameter:
     default = OPENED_FOR_SIGNATURE
-since = st.date_input("Since", value=default, min_value=OPENED_FOR_SIGNATURE, max_value=until, key="rp_since",
+since = c1.date_input("Since", value=min(default, until), min_value=OPENED_FOR_SIGNATURE, max_value=until,
+                      key="rp_since",
                       help="Default: the opening of the last Conference of States Parties before the end date.")
 r = report_content(snap, since, until)
+note = until_note(db, until)
+st.caption(f"From **{since:%d %B %Y}** to **{until:%d %B %Y}**" + (f" ({md_escape(note)})" if note else "")
+           + f" · snapshot {snap}")
 st.markdown(md_escape(r["headline"]))
 keys = ("state_party", "ratified_not_in_force", "signatory", "others")
 labels = ("States Parties", "Ratified, not in force", "Signatories", "Others")

@@ -24,10 +24,12 @@ LANGUAGES = (("ar", "Arabic", "العربية"), ("zh", "Chinese", "中文"), ("
              ("fr", "French", "Français"), ("ru", "Russian", "Русский"), ("es", "Spanish", "Español"))
 ACTION_LABELS = {
     "signature": "Signature", "ratification": "Ratification deposited", "accession": "Accession deposited",
-    "acceptance": "Acceptance deposited", "approval": "Approval deposited", "deposit": "Instrument deposited",
+    "acceptance": "Acceptance deposited", "approval": "Approval deposited",
+    "deposit": "Instrument deposited (type not stated by the sources)",
     "provisional_application": "Declaration of provisional application (Art. 23)",
     "declaration": "Declaration", "notice_no_intent": "Notice: does not intend to become a party",
 }
+CONSENT_LABELS = {"deposit": "Instrument (type not stated)"}
 COUNT_KEYS = ("state_party", "ratified_not_in_force", "signatory", "others", "total")
 
 
@@ -40,10 +42,22 @@ def long_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"{value.day} {value:%B %Y}"
     text = str(value)
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():  # YYYY-MM: month known
+        return f"{dt.date(int(text[:4]), int(text[5:]), 1):%B %Y}"
     try:
         return long_date(dt.date.fromisoformat(text[:10]))
     except ValueError:
         return text
+
+
+def precise_date(value: Any, precision: str | None) -> str:
+    """A date known only to its month or year is written as such (March 2015, 2015)."""
+    day = _day(value)
+    if day and precision == "year":
+        return str(day.year)
+    if day and precision == "month":
+        return f"{day:%B %Y}"
+    return long_date(value)
 
 
 def _day(value: Any) -> dt.date | None:
@@ -81,12 +95,13 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
     signed = f"signed {long_date(s['signature_date'])}" if s.get("signature_date") else ""
     if st == "state_party":
         parts = [signed,
-                 f"{consent} deposited {long_date(s['consent_date'])}" if s.get("consent_date") else "",
+                 f"{consent} deposited {precise_date(s['consent_date'], s.get('consent_precision'))}"
+                 if s.get("consent_date") else "",
                  f"in force for {name} since {long_date(s['entry_into_force_date'])}"
                  if s.get("entry_into_force_date") else "listed as a State Party by a full participant list"]
         return "; ".join(p for p in parts if p) + "."
     if st == "ratified_not_in_force":
-        return (f"{_cap(consent)} deposited {long_date(s.get('consent_date'))}; the Treaty "
+        return (f"{_cap(consent)} deposited {precise_date(s.get('consent_date'), s.get('consent_precision'))}; the Treaty "
                 f"enters into force for {name} on {long_date(s.get('entry_into_force_date'))} (Art. 22).")
     if st == "signatory":
         line = f"{_cap(signed)}; no instrument of ratification deposited by {long_date(as_of)}."
@@ -247,9 +262,31 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
 
 # ---------------------------------------------------------------------------------------------- report
 
+def record_complete_through(db: Database) -> dt.date | None:
+    """The last date on which every State's record is proven complete (None: no such date)."""
+    try:
+        df = db.run("record_complete_through")
+    except LookupError:  # a snapshot layout without the query
+        return None
+    return _day(df.row(0, named=True).get("complete_through")) if df.height else None
+
+
 def default_until(db: Database) -> dt.date:
-    """The report's end date: the snapshot's as-of date (the record is not complete beyond it)."""
-    return db.snapshot.as_of
+    """The report's end date: the snapshot's as-of date, or the record's completeness date if earlier."""
+    complete = record_complete_through(db)
+    return min(db.snapshot.as_of, complete) if complete else db.snapshot.as_of
+
+
+def until_note(db: Database, until: dt.date) -> str:
+    complete = record_complete_through(db)
+    if complete and until == complete:
+        return "the date through which every State's treaty record is proven complete"
+    if complete and until > complete:
+        return (f"after {long_date(complete)}, the date through which every State's treaty record is proven "
+                "complete: later actions may be missing")
+    if until == db.snapshot.as_of:
+        return "the as-of date of the snapshot"
+    return ""
 
 
 def default_since(db: Database, until: dt.date) -> dt.date:
@@ -286,9 +323,13 @@ def _change(a: int, b: int) -> str:
     return f"{b - a:+d}" if b != a else "0"
 
 
-def _state_rows(df: pl.DataFrame) -> list[dict[str, str]]:
+def _state_rows(df: pl.DataFrame, shown: pl.DataFrame | None = None) -> list[dict[str, str]]:
+    """Rows for a list of States; dates as the ``status`` query shows them (a partial date keeps its precision)."""
+    if shown is not None and df.height:
+        cols = [c for c in ("consent_date", "entry_into_force_date") if c in shown.columns]
+        df = df.drop(cols).join(shown.select("iso3", *cols), on="iso3", how="left")
     return [{"name": r["name"], "iso3": r["iso3"], "group": r.get("un_regional_group") or NO_GROUP_LABEL,
-             "consent_type": (r.get("consent_type") or "").capitalize(),
+             "consent_type": CONSENT_LABELS.get(r.get("consent_type"), (r.get("consent_type") or "").capitalize()),
              "consent_date": long_date(r.get("consent_date")),
              "entry_into_force_date": long_date(r.get("entry_into_force_date")),
              "signature_date": long_date(r.get("signature_date")),
@@ -343,6 +384,7 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
                            & (pl.col("signature_date") > since)).sort("signature_date")
     in_force = movers.filter((pl.col("status_from") == "ratified_not_in_force")
                              & (pl.col("status_to") == "state_party")).sort("entry_into_force_date")
+    shown = reports.status(db, until)
     focus = annex(db, until, ["Asia-Pacific"])[0]
     total_a, total_b = a["Total"], b["Total"]
     return {
@@ -351,8 +393,7 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "since": since.isoformat(), "until": until.isoformat(),
         "since_long": long_date(since), "until_long": long_date(until),
         "since_note": _csp_opening(db, since),
-        "until_note": ("the as-of date of the snapshot: the record is not complete beyond it"
-                       if until == db.snapshot.as_of else ""),
+        "until_note": until_note(db, until),
         "headline": (f"States Parties: {total_a['state_party']} on {long_date(since)}, {total_b['state_party']} on "
                      f"{long_date(until)} ({_change(total_a['state_party'], total_b['state_party'])}). "
                      f"Signatories: {total_a['signatory']} → {total_b['signatory']}. "
@@ -361,10 +402,10 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "unknown_note": (f"“Others” includes States whose status no data in this snapshot establishes: "
                          f"{total_a['unknown']} on {long_date(since)}, {total_b['unknown']} on {long_date(until)}."
                          if total_a["unknown"] or total_b["unknown"] else ""),
-        "deposited": _state_rows(deposited),
-        "converted": _state_rows(converted),
-        "signed": _state_rows(signed),
-        "in_force": _state_rows(in_force),
+        "deposited": _state_rows(deposited, shown),
+        "converted": _state_rows(converted, shown),
+        "signed": _state_rows(signed, shown),
+        "in_force": _state_rows(in_force, shown),
         "focus": _annex_block(focus),
         "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"]),
         "snapshot": db.snapshot.name,
