@@ -99,7 +99,7 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
                  if s.get("consent_date") else "",
                  f"in force for {name} since {long_date(s['entry_into_force_date'])}"
                  if s.get("entry_into_force_date") else "listed as a State Party by a full participant list"]
-        return "; ".join(p for p in parts if p) + "."
+        return _cap("; ".join(p for p in parts if p)) + "."
     if st == "ratified_not_in_force":
         return (f"{_cap(consent)} deposited {precise_date(s.get('consent_date'), s.get('consent_precision'))}; the Treaty "
                 f"enters into force for {name} on {long_date(s.get('entry_into_force_date'))} (Art. 22).")

@@ -91,6 +91,9 @@ def report(d: dict[str, Any]) -> str:
         ("Signatories that became States Parties", d["converted"],
          ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
          ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
+        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
         ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
     ):
         out += ["", f"## {title}", ""]

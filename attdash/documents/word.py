@@ -161,8 +161,19 @@ def brief(d: dict[str, Any]) -> bytes:
         cells[0].width, cells[1].width = Cm(4.2), Cm(12.4)
     _borders(t, header_rows=0)
     if d["names"]:
-        doc.add_heading("Name in the six official languages", level=2)
-        table(doc, ["Language", "Name"], [(n["language"], n["name"]) for n in d["names"]])
+        doc.add_heading("Name in the six official languages", level=1)
+        t = table(doc, ["Language", "Name"], [(n["language"], n["name"]) for n in d["names"]])
+        for row, n in zip(t.rows[1:], d["names"]):
+            for run in row.cells[1].paragraphs[0].runs:
+                lang = OxmlElement("w:lang")
+                lang.set(qn("w:val"), n["code"])
+                if n["code"] == "ar":  # right to left, complex-script font
+                    run.font.rtl = True
+                    lang.set(qn("w:bidi"), "ar-SA")
+                    row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+                elif n["code"] == "zh":
+                    lang.set(qn("w:eastAsia"), "zh-CN")
+                run._r.get_or_add_rPr().append(lang)
     doc.add_heading("Treaty timeline", level=1)
     if d["timeline"]:
         table(doc, ["Date", "Action", "Note", "Sources"],
@@ -234,6 +245,9 @@ def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
         ("Signatories that became States Parties", d["converted"],
          ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
          ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
+        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
         ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
     ):
         doc.add_heading(title, level=1)
