@@ -5,7 +5,8 @@ afterwards the curated CSVs are edited by hand and this is not needed. Every fac
 its source: raw source ids are prefixed with their collection (``CTY-S1``, ``ENG-S01``,
 ``RI-S01``, ``UNGA-S1``) so that ids are unique across collections; the ATT status
 research (``data/sources/research/``, ids ``T1-..``) is merged as it is.
-Nothing is invented here: values are copied, reshaped, or moved into a notes column.
+Nothing is invented here: values are copied, reshaped, or moved into a notes column. The att_status research
+(shared/data/raw/att_status/) is merged afterwards by ``data/sources/research/merge_att_status.py``.
 """
 
 from __future__ import annotations
@@ -73,6 +74,17 @@ def parse_sources_md(collection: str, path: Path) -> list[dict[str, str]]:
     return out
 
 
+def source_authority(publisher: str, title: str) -> str:
+    """depositary (UN Treaty Collection), un (other UN and ATT bodies) or other, from who published a source."""
+    text = f"{publisher or ''} {title or ''}"
+    if "Treaty Collection" in text or "Collection des traités" in text:
+        return "depositary"
+    un_marks = ("United Nations", "UN Office", "UNODA", "Office for Disarmament", "UNREC", "UNRCPD", "UNLIREC",
+                "ATT Secretariat", "Arms Trade Treaty Secretariat", "UN Department", "UN News", "Nations Unies",
+                "Secretary-General", "Naciones Unidas")
+    return "un" if any(m in text for m in un_marks) else "other"
+
+
 def write_table(path: Path, table: schema.Table, rows: list[dict[str, str]]) -> None:
     """Write rows (dicts by column name) as a source CSV with the table's header."""
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -96,6 +108,8 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
             sources.append({"source_id": r["source_id"], "collection": "att_status", "title": r["title"],
                             "publisher": r["publisher"], "url": r["url"], "as_of": r["as_of"],
                             "used_for": r["notes"]})
+    for s in sources:
+        s["authority"] = source_authority(s.get("publisher", ""), s.get("title", ""))
     tables["sources"] = sources
 
     # Countries, names, regional groups
@@ -207,10 +221,9 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
                    for r in _read(ri / "aggregates.csv")]
     tables["aggregates"] = aggregates
 
-    # Templates: header only (the Secretariat's own records fill them).
+    # Templates and tables filled by later steps (data/sources/research/merge_att_status.py): header only.
     for t in schema.TABLES:
-        if t.template:
-            tables.setdefault(t.name, [])
+        tables.setdefault(t.name, [])
 
     dest.mkdir(parents=True, exist_ok=True)
     existing = [t.file for t in schema.TABLES if (dest / t.file).exists()]

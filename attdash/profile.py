@@ -66,8 +66,11 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
     head["status_label"] = STATUS_LABELS[head["status"]]
     events = db.run("profile_treaty_events", iso3=iso3)
     groups = db.run("profile_group_history", iso3=iso3)
+    conflicts = db.run("treaty_conflicts", iso3=iso3).drop("iso3", "name")
     sections = []
-    all_frames = [header, events, groups]
+    all_frames = [header, events, groups,
+                  conflicts.select(pl.concat_str(["kept_source_ids", "other_source_ids"], separator=";")
+                                   .alias("source_ids"))]
     cover = {r["element"]: r for r in coverage(db).iter_rows(named=True)}
     for key, title, gap_source in ELEMENTS:
         df = db.run(ELEMENT_QUERIES[key], iso3=iso3)
@@ -92,6 +95,7 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
         "status_as_of": as_of.isoformat(),
         "state": head,
         "treaty_events": _records(events),
+        "treaty_conflicts": _records(conflicts),
         "group_history": _records(groups),
         "sections": sections,
         "sources": _records(sources),
@@ -132,14 +136,20 @@ def profile_markdown(card: dict[str, Any]) -> str:
         f"- Signature: {s['signature_date'] or '—'}; consent: {s['consent_type'] or '—'} {s['consent_date'] or ''};"
         f" entry into force: {s['entry_into_force_date'] or '—'}",
         f"- Snapshot: {card['snapshot']}",
-        "",
-        "## Treaty actions",
-        "",
     ]
+    if s.get("status_reason"):
+        lines.append(f"- Why the status is not known on this date: {s['status_reason']}")
+    if s.get("confirmed_through"):
+        lines.append(f"- Record confirmed complete through {s['confirmed_through']}; later actions as recorded")
+    lines += ["", "## Treaty actions", ""]
     if card["treaty_events"]:
         lines += _md_table(card["treaty_events"], ["event_type", "event_date", "entry_into_force_date", "source_ids"])
     else:
         lines.append("No treaty action recorded in this snapshot.")
+    if card.get("treaty_conflicts"):
+        lines += ["", "### Where sources disagree", ""]
+        lines += _md_table(card["treaty_conflicts"], ["event_type", "field", "kept_value", "kept_source_ids",
+                                                      "other_value", "other_source_ids", "resolution"])
     for sec in card["sections"]:
         lines += ["", f"## {sec['title']}", ""]
         if not sec["has_data"]:

@@ -54,3 +54,36 @@ def status(db: Database, as_of: dt.date, groups: Sequence[str] | None = None,
 
 def summary(db: Database, as_of: dt.date) -> pl.DataFrame:
     return db.run("summary", as_of=as_of)
+
+
+def record_currency(db: Database) -> dict:
+    """How current the record is: the last date every State's record is proven complete, the published counts
+    of that day, and the treaty actions known since (at the precision their sources give)."""
+    through = db.run("record_complete_through")["complete_through"][0]
+    counts = db.run("official_count_on", as_of=through).to_dicts() if through else []
+    later = db.run("later_events").to_dicts()
+    return {"complete_through": through, "count": counts[0] if counts else None, "later_events": later}
+
+
+def describe_record_currency(info: dict) -> str:
+    """One plain sentence for pages and documents (no Markdown; callers escape as needed)."""
+    from attdash.vocab import EVENT_VERBS
+    through = info["complete_through"]
+    if through is None:
+        return "No full participant list or published count proves every State's record complete on any date."
+    text = f"Record complete through {through:%-d %B %Y}"
+    if info["count"]:
+        c = info["count"]
+        text += (f" (the depositary's count: {c['signatories']} signatories, {c['parties']} parties)"
+                 if c["authority"] == "depositary" else
+                 f" (published count: {c['signatories']} signatories, {c['parties']} parties)")
+    later = info["later_events"]
+    if later:
+        parts = []
+        for e in later:
+            when = e["event_date"] + (", day not known" if e["precision"] != "day" else "")
+            parts.append(f"{e['name']} {EVENT_VERBS.get(e['event_type'], e['event_type'])} ({when})")
+        text += ". Known since: " + "; ".join(parts) + "."
+    else:
+        text += "; no later treaty action is recorded."
+    return text

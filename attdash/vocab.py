@@ -70,6 +70,19 @@ EVENT_LABELS = {
     "notice_no_intent": "Notice: no intention to become a party",
 }
 
+#: The same actions as verbs, for sentences ("Vanuatu deposited its instrument (2025)").
+EVENT_VERBS = {
+    "signature": "signed",
+    "ratification": "ratified",
+    "accession": "acceded",
+    "acceptance": "accepted",
+    "approval": "approved",
+    "deposit": "deposited its instrument",
+    "provisional_application": "declared provisional application",
+    "declaration": "made a declaration",
+    "notice_no_intent": "notified that it does not intend to become a party",
+}
+
 #: How far a source can be trusted on treaty actions; conflicts are settled in this order.
 AUTHORITIES: tuple[str, ...] = ("depositary", "un", "other")
 

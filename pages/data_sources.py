@@ -3,11 +3,11 @@
 import polars as pl
 import streamlit as st
 
-from attdash import schema
+from attdash import reports, schema
 from attdash.snapshot import list_snapshots
 from attdash.ui import data
 from attdash.ui.state import current
-from attdash.ui.widgets import download, show_table
+from attdash.ui.widgets import download, md_escape, show_table
 
 f = current()
 snap = f.snapshot.name
@@ -25,6 +25,25 @@ show_table(pl.DataFrame([{
 } for s in snaps]), key="ds_snapshots")
 with st.expander(f"Manifest of snapshot {snap}"):
     st.json(f.snapshot.manifest, expanded=False)
+
+st.subheader("Published counts, reconciled")
+st.markdown(md_escape(reports.describe_record_currency(data.record_currency(snap))))
+counts = data.run(snap, "official_counts_check")
+show_table(counts, key="ds_counts", labels={
+    "as_of": "As of", "signatories": "Signatories (published)", "signatories_min": "Ours (from)",
+    "signatories_max": "Ours (to)", "parties": "Parties (published)", "parties_min": "Ours (from)",
+    "parties_max": "Ours (to)", "reconciled": "Reconciled", "near": "States with actions nearest the date"})
+download(counts, "official-counts-reconciled", snap, key="dl_counts")
+st.caption("Each published count of signatories and parties next to this snapshot's own count on that date (over "
+           "the whole month or year where the count is dated only so far). Counts by the depositary and UN bodies "
+           "must reconcile or the snapshot is not built; other publishers' counts are shown as they check out.")
+
+st.subheader("Where sources disagree")
+conflicts = data.run(snap, "treaty_conflicts", iso3=None)
+show_table(conflicts, key="ds_conflicts", labels={"kept_value": "Kept", "other_value": "Not used"})
+download(conflicts, "treaty-conflicts", snap, key="dl_conflicts")
+st.caption("The depositary wins, then UN and ATT documents, then the rest; between sources of equal standing the "
+           "value held stays unless the research notes settle it. The losing value is never dropped.")
 
 st.subheader("Coverage of the profile elements (work plan ¶13)")
 cov = data.run(snap, "coverage")

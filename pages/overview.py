@@ -10,13 +10,19 @@ import streamlit as st
 from attdash.paths import GEO_DIR
 from attdash.ui import data
 from attdash.ui.state import current, set_url_param
-from attdash.ui.widgets import download, show_table
+from attdash import reports
+from attdash.ui.widgets import download, md_escape, show_table
 from attdash.vocab import GROUP_SHORT, MARKDOWN_COLOURS, NO_GROUP_LABEL, STATUS_COLOURS, STATUS_LABELS
 
 f = current()
 snap = f.snapshot.name
 st.title("Arms Trade Treaty — universalization overview")
 st.caption(f"Status on **{f.on.isoformat()}** · {f.describe()}")
+_currency = data.record_currency(snap)
+st.info(md_escape(reports.describe_record_currency(_currency))
+        + (" Statuses after that date are the record of that day plus the actions recorded since."
+           if _currency["complete_through"] and f.on > _currency["complete_through"] else ""),
+        icon=":material/fact_check:")
 
 # Reference date: the opening of the most recent CSP before the chosen date (CSP dates are sourced data).
 csps = data.run(snap, "csp_dates").filter(pl.col("start_date") < f.on)

@@ -70,18 +70,24 @@ with st.container(border=True):
     if s["no_intent"]:
         st.warning(f"Notified the depositary on {s['no_intent_date']} that it does not intend to become a party.")
     if s["status"] == "unknown":
-        st.info("No data in this snapshot establishes this State's status on this date: no complete record of its "
-                "treaty actions (depositary table or national treaty database) reaches it.")
+        st.info("The sources in this snapshot cannot settle this State's status on this date: "
+                + md_escape(s["status_reason"] or "no complete record of its treaty actions reaches it") + ".")
+    if s["confirmed_through"]:
+        st.caption(f"Record confirmed complete through {s['confirmed_through']}; the status shown adds the "
+                   "treaty actions recorded since.")
     st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
     events = pl.DataFrame(card["treaty_events"]) if card["treaty_events"] else None
     if events is None:
         st.markdown("No treaty action recorded in this snapshot.")
     else:
-        show_table(as_dates(events, "event_date", "effective_date", "entry_into_force_date"), key="pf_events",
+        show_table(as_dates(events, "effective_date", "entry_into_force_date"), key="pf_events",
                    labels={"event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
                            "entry_into_force_date": "In force (Art. 22)"})
-    if s["checked_through"]:
-        st.caption(f"Record checked complete against a full participant list up to {s['checked_through']}.")
+    if card["treaty_conflicts"]:
+        st.markdown("**Where sources disagree** (the value kept and the one not used, with their sources)")
+        show_table(pl.DataFrame(card["treaty_conflicts"], infer_schema_length=None), key="pf_conflicts",
+                   labels={"event_type": "Action", "kept_value": "Kept", "other_value": "Not used",
+                           "kept_source_ids": "Sources (kept)", "other_source_ids": "Sources (not used)"})
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
                        file_name=file_name("profile", s["iso3"], card["status_as_of"]).replace(".csv", ".md"),
                        mime="text/markdown", key="dl_card", icon=":material/description:")

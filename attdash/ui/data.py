@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from attdash import reports
 from attdash.db import Database
 from attdash.profile import build_profile
 from attdash.snapshot import get_snapshot
@@ -22,6 +23,11 @@ def database(snapshot_name: str) -> Database:
 @st.cache_data(show_spinner=False, max_entries=512)
 def run(snapshot_name: str, query: str, **params: Any) -> pl.DataFrame:
     return database(snapshot_name).run(query, **params)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def record_currency(snapshot_name: str) -> dict:
+    return reports.record_currency(database(snapshot_name))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

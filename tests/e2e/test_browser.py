@@ -203,6 +203,28 @@ def test_overview_link_with_a_date_opens_at_root(page: Page):
     assert_healthy(page)
 
 
+def test_depositary_figures_and_how_current_the_record_is(page: Page):
+    """15 May 2025, the depositary's header date: 116 parties (Niue included), 130 signatories, nothing unknown."""
+    rows = cli_csv("status", "--as-of", "2025-05-15")
+    parties = [r for r in rows if r["status"] in ("state_party", "ratified_not_in_force")]
+    assert len(parties) == 116 and "NIU" in {r["iso3"] for r in parties}
+    assert not [r for r in rows if r["status"] == "unknown"]
+
+    open_app(page, "/?on=2025-05-15")
+    expect(page.get_by_text(re.compile(r"Record complete through 15 May 2025"))).to_be_visible()
+    assert metric_value(page, "State Party").startswith(str(sum(r["status"] == "state_party" for r in rows)))
+    assert metric_value(page, "No data in this snapshot").startswith("0")
+
+    open_app(page, f"/by-group?on={DAY}&group=Asia-Pacific")
+    box = block_of(heading(page, "Asia-Pacific (54)"))
+    expect(box.get_by_role("listitem")).to_have_count(54)
+    expect(box.get_by_text("(no data)")).to_have_count(0)  # the work plan's annex, fully settled
+
+    open_app(page, "/profile?iso3=ECU")  # today, the one State whose latest step is known only to its year
+    expect(page.get_by_text(re.compile("known only to its year"))).to_be_visible()
+    assert_healthy(page)
+
+
 # --- 2: the group filter, the group box, and the detail download --------------------------------------
 
 def test_group_filter_box_and_csv_download(page: Page):
@@ -294,7 +316,8 @@ def test_filters_follow_sidebar_navigation(page: Page):
 
 
 def test_confirmed_through_is_shown_as_a_date(page: Page):
-    open_app(page, f"/signatories?on={DAY}")
+    # after the last full participant list (2026-01-01), statuses carry the date their record is confirmed to
+    open_app(page, "/signatories?on=2026-06-01")
     cells = [c for c in grid_column(page.get_by_test_id("stDataFrame").first, "Confirmed through") if c]
     assert cells, "no 'Confirmed through' value rendered"
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", c) for c in cells), cells

@@ -47,13 +47,8 @@ def write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
 
 
 def authority_of(publisher: str, title: str) -> str:
-    p = (publisher or "") + " " + (title or "")
-    if "Treaty Collection" in p or "Collection des traités" in p:
-        return "depositary"
-    un_marks = ("United Nations", "UN Office", "UNODA", "Office for Disarmament", "UNREC", "UNRCPD", "UNLIREC",
-                "ATT Secretariat", "Arms Trade Treaty Secretariat", "UN Department", "UN News", "Nations Unies",
-                "Secretary-General", "Naciones Unidas")
-    return "un" if any(m in p for m in un_marks) else "other"
+    from attdash.import_raw import source_authority
+    return source_authority(publisher, title)
 
 
 def kind(event_type: str) -> str:
