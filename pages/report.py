@@ -31,6 +31,7 @@ note = until_note(db, until)
 st.caption(f"From **{since:%d %B %Y}** to **{until:%d %B %Y}**" + (f" ({md_escape(note)})" if note else "")
            + f" · snapshot {snap}")
 st.markdown(md_escape(r["headline"]))
+st.caption(md_escape(r["record_note"]))
 keys = ("state_party", "ratified_not_in_force", "signatory", "others")
 labels = ("States Parties", "Ratified, not in force", "Signatories", "Others")
 table = pl.DataFrame([{"UN regional group": c["group"],

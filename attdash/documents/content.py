@@ -111,8 +111,10 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
         return line
     if st == "not_signed":
         return f"No signature and no instrument deposited by {long_date(as_of)}."
-    return (f"Nothing in this snapshot establishes the status on {long_date(as_of)}: no complete record of "
-            "the State's treaty actions (depositary table or national treaty database) reaches that date.")
+    reason = s.get("status_reason")
+    return (f"Nothing in this snapshot establishes the status on {long_date(as_of)}: "
+            + (reason if reason else "no complete record of the State's treaty actions (depositary table or "
+               "national treaty database) reaches that date") + ".").replace("..", ".")
 
 
 def _timeline(card: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -264,11 +266,7 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
 
 def record_complete_through(db: Database) -> dt.date | None:
     """The last date on which every State's record is proven complete (None: no such date)."""
-    try:
-        df = db.run("record_complete_through")
-    except LookupError:  # a snapshot layout without the query
-        return None
-    return _day(df.row(0, named=True).get("complete_through")) if df.height else None
+    return _day(reports.record_currency(db)["complete_through"])
 
 
 def default_until(db: Database) -> dt.date:
@@ -394,6 +392,7 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "since_long": long_date(since), "until_long": long_date(until),
         "since_note": _csp_opening(db, since),
         "until_note": until_note(db, until),
+        "record_note": reports.describe_record_currency(reports.record_currency(db)),
         "headline": (f"States Parties: {total_a['state_party']} on {long_date(since)}, {total_b['state_party']} on "
                      f"{long_date(until)} ({_change(total_a['state_party'], total_b['state_party'])}). "
                      f"Signatories: {total_a['signatory']} → {total_b['signatory']}. "

@@ -27,7 +27,7 @@ def brief(d: dict[str, Any]) -> str:
            f"M49 {st['m49']}",
            f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"]
     if d["record_complete_through"]:
-        out.append(f"- **Record complete through:** {d['record_complete_through']} (full participant list checked)")
+        out.append(f"- **Record complete through:** {d['record_complete_through']}")
     if d["names"]:
         out.append("- **Names:** " + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]))
     out += ["", "## Treaty timeline", ""]
@@ -76,7 +76,7 @@ def report(d: dict[str, Any]) -> str:
     out = [f"# {d['title']}", "",
            f"From **{d['since_long']}**" + (f" ({d['since_note']})" if d["since_note"] else "")
            + f" to **{d['until_long']}**" + (f" ({d['until_note']})" if d["until_note"] else "") + ".", "",
-           d["headline"], "", "## Status of the Treaty by UN regional group", ""]
+           d["headline"], "", f"*{d['record_note']}*", "", "## Status of the Treaty by UN regional group", ""]
     keys = ("state_party", "ratified_not_in_force", "signatory", "others")
     labels = ("States Parties", "Ratified, not in force", "Signatories", "Others")
     head = ["UN regional group"] + [f"{lab} {day}" for lab in labels for day in (d["since"], d["until"])] + ["States"]

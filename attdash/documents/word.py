@@ -151,7 +151,7 @@ def brief(d: dict[str, Any]) -> bytes:
                                    f"M49 {st['m49']}"),
              ("Treaty status", f"{st['status_label']}. {st['status_line']}")]
     if d["record_complete_through"]:
-        facts.append(("Record complete through", f"{d['record_complete_through']} (full participant list checked)"))
+        facts.append(("Record complete through", f"{d['record_complete_through']}"))
     t = doc.add_table(rows=0, cols=2)
     t.style = doc.styles["Table Grid"]
     for label, text in facts:
@@ -228,6 +228,7 @@ def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
     until = f"{d['until_long']}" + (f" ({d['until_note']})" if d["until_note"] else "")
     doc.add_paragraph(f"From {since} to {until}.")
     doc.add_paragraph(d["headline"])
+    _note(doc, d["record_note"])
     doc.add_heading("Status of the Treaty by UN regional group", level=1)
     keys = ("state_party", "ratified_not_in_force", "signatory", "others")
     top = ["", "States Parties", "", "Ratified, not in force", "", "Signatories", "", "Others", "", ""]
