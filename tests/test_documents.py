@@ -346,3 +346,10 @@ def test_report_page_and_profile_buttons(real_db):
     at = open_page("profile", iso3="GHA", on="2024-04-16")
     keys = [b.key for b in at.get("download_button")]
     assert {"brief_GHA_pdf", "brief_GHA_docx"} <= set(keys)
+
+
+@pytest.mark.parametrize("iso3", ["AUS", "MEX"])
+def test_brief_with_the_longest_source_lists_fits_two_pages(real_db, iso3):
+    card = build_profile(real_db, iso3)
+    assert len(card["sources"]) >= 25  # among the longest source lists in the snapshot
+    assert len(PdfReader(io.BytesIO(documents.brief(real_db, iso3, fmt="pdf"))).pages) <= 2

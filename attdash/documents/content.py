@@ -69,6 +69,14 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
+def _shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a space, with an ellipsis (print layout; the full text is in the data)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:(") + "…"
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -255,6 +263,8 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
         "snapshot": card["snapshot"],
         "snapshot_as_of": long_date(db.snapshot.as_of),
         "sources": [{"n": number[r["source_id"]], "id": r["source_id"], "title": r.get("title") or "",
+                     "title_short": _shorten(r.get("title") or "", 110),
+                     "url_short": _shorten(r.get("url") or "", 70),
                      "publisher": r.get("publisher") or "", "url": r.get("url") or "",
                      "as_of": long_date(r.get("as_of"))} for r in sources],
         "outreach": _outreach(outreach),
