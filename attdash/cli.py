@@ -10,6 +10,7 @@ from pathlib import Path
 
 from attdash import reports
 from attdash.export import to_csv, to_table
+from attdash.untc_page import VIEWDETAILS_URL
 from attdash.vocab import GROUPS, STATUSES
 
 
@@ -86,6 +87,20 @@ def _parser() -> argparse.ArgumentParser:
     an.add_argument("--as-of", type=_day, default=None, help="date (default: the snapshot's as-of)")
     document(an, ANNEX_FORMATS)
 
+    untc = sub.add_parser("untc", help="refresh the treaty record from the depositary (UN Treaty Collection)")
+    untc_sub = untc.add_subparsers(dest="untc_command", required=True, parser_class=_Parser)
+    ui = untc_sub.add_parser("import", help="read the XXVI-8 participant table, show the diff, write with --apply")
+    where = ui.add_mutually_exclusive_group(required=True)
+    where.add_argument("path", nargs="?", type=Path, default=None,
+                       help="a saved ViewDetails HTML page or MTDSG XML file")
+    where.add_argument("--url", nargs="?", const=VIEWDETAILS_URL, default=None, metavar="URL",
+                       help="fetch the page from this address (http or https); alone: the UNTC ViewDetails page "
+                            "of XXVI-8")
+    ui.add_argument("--apply", action="store_true", help="write the changes (without it nothing is written)")
+    ui.add_argument("--sources", type=Path, default=None, help="source tables folder (default data/sources)")
+    ui.add_argument("--status-as-at", type=_day, default=None,
+                    help="the table's date, for a file that does not state it (the MTDSG XML)")
+
     imp = sub.add_parser("import-raw", help="bootstrap data/sources from the researched raw material")
     imp.add_argument("raw", type=Path)
     imp.add_argument("--dest", type=Path, default=None)
@@ -117,6 +132,9 @@ def _emit(df, fmt: str) -> None:
 def _run(args) -> int:
     if args.command == "snapshot":
         return _snapshot(args)
+    if args.command == "untc":
+        from attdash.untc_cli import run_import
+        return run_import(args)
     if args.command == "import-raw":
         from attdash.import_raw import import_raw
         from attdash.paths import sources_dir

@@ -538,12 +538,27 @@ ASSESSED_CONTRIBUTIONS = Table(
              "as_of": "2025-08-01", "notes": "", "source_ids": "SEC-FIN-2025"},
 )
 
+COUNTRY_ALIASES = Table(
+    "country_aliases",
+    "Other names of the States in countries.csv that sources use (former UN names such as \"Turkey\" or "
+    "\"Swaziland\", other spellings): the one place where a participant name in a source is mapped to ISO3 "
+    "(with the UN short names in countries.csv; matching ignores case, accents and spacing).",
+    (
+        _iso3(),
+        Column("alias", TEXT, "The name as a source writes it.", required=True),
+        _src(),
+        _NOTES,
+    ),
+    key=("iso3", "alias"),
+)
+
 TABLES: tuple[Table, ...] = (
     SOURCES, COUNTRIES, COUNTRY_NAMES, GROUP_MEMBERSHIP, TREATY_EVENTS, TREATY_RECORD_CHECKS, TREATY_CONFLICTS,
     OFFICIAL_COUNTS, MEETINGS, CSP_PARTICIPATION,
     STATEMENTS, VTF_PROJECTS, VTF_CONTRIBUTIONS, OFFICE_HOLDERS, UNGA_RESOLUTIONS, UNGA_VOTES,
     UNROCA_REPORTS, INSTRUMENTS, INSTRUMENT_PARTICIPATION, AGGREGATES,
     ASSISTANCE_REQUESTS, SPONSORSHIP_APPLICATIONS, VTF_PROPOSALS, REPORTING_STATUS, ASSESSED_CONTRIBUTIONS,
+    COUNTRY_ALIASES,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

@@ -60,7 +60,7 @@ download(sources, "sources", snap, key="dl_sources")
 st.subheader("Tables and data dictionary")
 names = [t.name for t in schema.TABLES]
 name = st.selectbox("Table", names, key="ds_table",
-                    format_func=lambda n: f"{n} ({f.snapshot.manifest['tables'][n]['rows']} rows)")
+                    format_func=lambda n: f"{n} ({f.snapshot.manifest['tables'].get(n, {}).get('rows', 0)} rows)")
 table = schema.TABLES_BY_NAME[name]
 st.markdown(table.description + (" *Template: filled from the Secretariat's records; shipped empty.*"
                                  if table.template else ""))
