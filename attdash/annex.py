@@ -52,9 +52,14 @@ def annex_group(members: pl.DataFrame, group: str | None) -> dict[str, Any]:
 def annex(db: Database, as_of: dt.date, groups: Sequence[str] | None = None,
           with_ungrouped: bool = False) -> list[dict[str, Any]]:
     """The annex blocks on ``as_of`` for ``groups`` (default: all five), optionally with the States in none."""
-    blocks = [annex_group(reports.status(db, as_of, [g]), g) for g in (reports.check_groups(groups) or GROUPS)]
+    everyone = reports.status(db, as_of)  # one status query; group membership on the date from a second
+    members = db.run("groups_on", as_of=as_of)
+    blocks = []
+    for g in reports.check_groups(groups) or GROUPS:
+        in_group = set(members.filter(pl.col("un_regional_group") == g)["iso3"])
+        blocks.append(annex_group(everyone.filter(pl.col("iso3").is_in(list(in_group))), g))
     if with_ungrouped:
-        rest = annex_group(reports.status(db, as_of), None)
+        rest = annex_group(everyone, None)
         if rest["listed"]:
             blocks.append(rest)
     return blocks

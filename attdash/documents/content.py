@@ -276,7 +276,18 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
 
 def record_complete_through(db: Database) -> dt.date | None:
     """The last date on which every State's record is proven complete (None: no such date)."""
-    return _day(reports.record_currency(db)["complete_through"])
+    return _day(_currency(db)["complete_through"])
+
+
+def _currency(db: Database) -> dict[str, Any]:
+    """reports.record_currency, once per snapshot (a snapshot is immutable)."""
+    cache = _CURRENCY.get(db.snapshot.name)
+    if cache is None or cache[0] is not db:
+        _CURRENCY[db.snapshot.name] = cache = (db, reports.record_currency(db))
+    return cache[1]
+
+
+_CURRENCY: dict[str, tuple[Database, dict[str, Any]]] = {}
 
 
 def default_until(db: Database) -> dt.date:
@@ -402,7 +413,7 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "since_long": long_date(since), "until_long": long_date(until),
         "since_note": _csp_opening(db, since),
         "until_note": until_note(db, until),
-        "record_note": reports.describe_record_currency(reports.record_currency(db)),
+        "record_note": reports.describe_record_currency(_currency(db)),
         "headline": (f"States Parties: {total_a['state_party']} on {long_date(since)}, {total_b['state_party']} on "
                      f"{long_date(until)} ({_change(total_a['state_party'], total_b['state_party'])}). "
                      f"Signatories: {total_a['signatory']} → {total_b['signatory']}. "
