@@ -146,6 +146,13 @@ def _run(args) -> int:
     from attdash.db import Database
     from attdash.snapshot import get_snapshot
     db = Database(get_snapshot(args.snapshot))
+    if args.snapshot is None:
+        from attdash.snapshot import scan_snapshots
+        for b in scan_snapshots()[1]:
+            if b.name > db.snapshot.name:  # never answer from an older snapshot without saying so
+                print(f"attdash: warning: newer {b.reason}; using snapshot {db.snapshot.name}", file=sys.stderr)
+    if getattr(args, "as_of", None) is not None:
+        reports.check_day(args.as_of, db.snapshot.as_of, "--as-of")
     if args.command == "status":
         _emit(reports.status(db, args.as_of, args.group, args.status), args.format)
     elif args.command == "summary":
@@ -171,26 +178,34 @@ def _run(args) -> int:
 
 
 def _snapshot(args) -> int:
-    from attdash.snapshot import SnapshotExists, build, list_snapshots
+    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots, verify
     from attdash.validate import ValidationFailed
     if args.snapshot_command == "list":
-        snaps = list_snapshots()
-        if not snaps:
+        snaps, broken = scan_snapshots()
+        if not snaps and not broken:
             print("no snapshots yet: python -m attdash snapshot build")
         for s in snaps:
             rows = s.manifest["tables"]
-            print(f"{s.name}  built {s.manifest['built_at']}  "
+            try:
+                verify(s)
+            except SnapshotDamaged as exc:
+                print(f"{s.name}  BROKEN: {exc.args[0]}")
+                continue
+            print(f"{s.name}  built {s.manifest.get('built_at', '?')}  "
                   f"{sum(t['rows'] for t in rows.values())} rows in {len(rows)} tables "
                   f"(treaty_events {rows['treaty_events']['rows']}, countries {rows['countries']['rows']})")
+        for b in broken:
+            print(f"{b.name}  BROKEN: {b.reason}")
         return 0
     from attdash.paths import sources_dir
     src = args.sources or sources_dir()
     as_of = args.as_of
     if as_of is None:
         as_of_file = src / "AS_OF"
-        as_of = reports.parse_day(as_of_file.read_text().strip()) if as_of_file.exists() else dt.date.today()
+        as_of = (reports.parse_day(as_of_file.read_text(errors="replace").strip()) if as_of_file.exists()
+                 else dt.date.today())
     try:
-        path = build(as_of, src, args.dest)
+        path = build(as_of, src, args.dest, report=lambda note: print(note, file=sys.stderr))
     except ValidationFailed as exc:
         for p in exc.problems:
             print(f"error: {p}", file=sys.stderr)
@@ -199,6 +214,9 @@ def _snapshot(args) -> int:
     except SnapshotExists as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BuildRefused as exc:
+        print(f"attdash: error: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote {path}")
     return 0
 

@@ -18,7 +18,7 @@ import duckdb
 import polars as pl
 
 from attdash.paths import QUERIES_DIR
-from attdash.snapshot import SnapshotInfo, get_snapshot
+from attdash.snapshot import SnapshotInfo, get_snapshot, verify
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
@@ -95,6 +95,7 @@ class Database:
     """A DuckDB connection over one snapshot. Thread-safe: each call uses a cursor."""
 
     def __init__(self, snapshot: SnapshotInfo):
+        verify(snapshot)  # SnapshotDamaged unless every file matches the manifest (hashes cached)
         self.snapshot = snapshot
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()

@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from attdash.db import Database
+from attdash.export import neutralise
 from attdash.reports import BadParameter
 from attdash.schema import ELEMENTS
 from attdash.vocab import STATUS_LABELS
@@ -44,6 +45,32 @@ def _has_data(key: str, df: pl.DataFrame) -> pl.DataFrame:
 
 def _records(df: pl.DataFrame) -> list[dict[str, Any]]:
     return [{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()} for r in df.to_dicts()]
+
+
+def to_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """A card's rows (JSON-like dicts) as a DataFrame with an explicit schema taken from every row.
+
+    ``pl.DataFrame(rows)`` infers the types from the first 100 rows only and fails (ComputeError) when a later
+    row holds a value of another type, e.g. a State with more than 100 treaty events whose first 100 have no
+    ``notes``. Here each column is Boolean, Int64 or Float64 when all its values are, otherwise text.
+    """
+    if not rows:
+        return pl.DataFrame()
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    pl_schema: dict[str, pl.DataType] = {}
+    for c in columns:
+        kinds = {type(r.get(c)) for r in rows} - {type(None)}
+        if kinds == {bool}:
+            pl_schema[c] = pl.Boolean
+        elif kinds and kinds <= {int}:
+            pl_schema[c] = pl.Int64
+        elif kinds and kinds <= {int, float}:
+            pl_schema[c] = pl.Float64
+        else:
+            pl_schema[c] = pl.Utf8
+    data = {c: [None if r.get(c) is None else (str(r[c]) if pl_schema[c] == pl.Utf8 else r[c]) for r in rows]
+            for c in columns}
+    return pl.DataFrame(data, schema=pl_schema)
 
 
 def _source_ids(*frames: pl.DataFrame) -> list[str]:
@@ -116,7 +143,9 @@ def _cell(v: Any) -> str:
         return ""
     if isinstance(v, bool):
         return "yes" if v else "no"
-    return str(v).replace("|", "/").replace("\n", " ")
+    if isinstance(v, str):
+        v = neutralise(v.strip())
+    return str(v).replace("|", "/").replace("\n", " ").replace("\r", " ")
 
 
 def _md_table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
@@ -128,7 +157,7 @@ def _md_table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
 def profile_markdown(card: dict[str, Any]) -> str:
     s = card["state"]
     lines = [
-        f"# {s['name']} ({s['iso3']})",
+        f"# {_cell(s['name'])} ({s['iso3']})",
         "",
         f"- Treaty status on {card['status_as_of']}: **{s['status_label']}**"
         + (" — has notified that it does not intend to become a party" if s["no_intent"] else ""),
@@ -163,7 +192,7 @@ def profile_markdown(card: dict[str, Any]) -> str:
         if sec["data_as_of"]:
             lines.append(f"\nAs of: {sec['data_as_of']}.")
     lines += ["", "## Sources", ""]
-    lines += [f"- {r['source_id']}: {r['title']} — {r['publisher'] or ''} {r['url'] or ''}".rstrip()
+    lines += [f"- {_cell(r['source_id'])}: {_cell(r['title'])} — {_cell(r['publisher'])} {_cell(r['url'])}".rstrip()
               for r in card["sources"]]
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from attdash.db import Database
-from attdash.vocab import GROUPS, STATUSES
+from attdash.vocab import GROUPS, OPENED_FOR_SIGNATURE, STATUSES
 
 
 class BadParameter(ValueError):
@@ -45,6 +45,19 @@ def parse_day(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise BadParameter(f"{text!r} is not a real calendar date") from None
+
+
+def check_day(day: dt.date, as_of: dt.date, what: str = "date") -> dt.date:
+    """``day`` if the snapshot can speak for it: from the Treaty's opening for signature to the snapshot's as-of.
+
+    The one range rule for the command line and the pages. Before 2013-06-03 no State could act; after the
+    as-of date the snapshot does not know what happened.
+    """
+    if not OPENED_FOR_SIGNATURE <= day <= as_of:
+        raise BadParameter(f"{what} {day.isoformat()} is outside {OPENED_FOR_SIGNATURE.isoformat()} – "
+                           f"{as_of.isoformat()} (from the Treaty's opening for signature to the snapshot's "
+                           "as-of date)")
+    return day
 
 
 def status(db: Database, as_of: dt.date, groups: Sequence[str] | None = None,

@@ -14,7 +14,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -23,7 +25,7 @@ from attdash import schema
 from attdash.paths import snapshots_dir, sources_dir
 from attdash.schema import BOOL, DATE, FLOAT, INT, PDATE, YEAR
 from attdash.treaty_rules import entry_into_force
-from attdash.validate import validate
+from attdash.validate import CORE_TABLES, validate
 from attdash.vocab import CONSENT_TYPES
 
 #: 2: partial dates (event_date_latest, *_precision), official_counts, treaty_conflicts, sources.authority.
@@ -37,6 +39,22 @@ class SnapshotExists(Exception):
     pass
 
 
+class SnapshotDamaged(LookupError):
+    """A snapshot whose manifest or files cannot be trusted. ``args[0]`` is one line naming the snapshot and file.
+
+    A LookupError, so the command line answers it like an unknown snapshot: one line, exit code 2.
+    """
+
+
+class BuildRefused(Exception):
+    """``snapshot build`` cannot or must not write (as-of in the future, destination not writable)."""
+
+
+_PLAIN_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}\.parquet$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_BUILDING = ".building-"
+
+
 @dataclass(frozen=True)
 class SnapshotInfo:
     name: str
@@ -46,6 +64,15 @@ class SnapshotInfo:
     @property
     def as_of(self) -> dt.date:
         return dt.date.fromisoformat(self.manifest["as_of"])
+
+
+@dataclass(frozen=True)
+class BrokenSnapshot:
+    """A dated folder that is not a usable snapshot, with the one-line reason."""
+
+    name: str
+    path: Path
+    reason: str
 
 
 def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
@@ -98,23 +125,33 @@ def _reconcile(folder: Path, manifest: dict) -> dict:
             "official_counts": {"checked": result.checked, "not_reconciled_other": result.not_reconciled_other}}
 
 
-def build(as_of: dt.date, src: Path | None = None, dest: Path | None = None) -> Path:
-    """Validate ``src`` and write ``dest/<as_of>/``. Raises ValidationFailed or SnapshotExists."""
+def build(as_of: dt.date, src: Path | None = None, dest: Path | None = None,
+          report: Callable[[str], None] | None = None) -> Path:
+    """Validate ``src`` and write ``dest/<as_of>/``.
+
+    Raises ValidationFailed, SnapshotExists or BuildRefused. ``report`` receives notes for the user
+    (stale temporary folders removed).
+    """
     src = src or sources_dir()
     dest = dest or snapshots_dir()
+    check_build_date(as_of)
     target = dest / as_of.isoformat()
     if target.exists():
         raise SnapshotExists(f"snapshot {target} already exists; snapshots are never overwritten "
                              "(choose another --as-of date)")
+    _prepare_dest(dest)
     parsed = validate(src, as_of)
-    dest.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".building-{as_of.isoformat()}-", dir=dest))
+    for old in clean_stale_builds(dest):
+        if report:
+            report(f"removed {old.name} in {dest}: left by an interrupted build")
+    tmp = Path(tempfile.mkdtemp(prefix=f"{_BUILDING}{as_of.isoformat()}-{os.getpid()}-", dir=dest))
     try:
         files = {}
         for table in schema.TABLES:
             df = _frame(table, parsed.tables[table.name])
             path = tmp / f"{table.name}.parquet"
             df.write_parquet(path)
+            _fsync_file(path)
             files[table.name] = {"file": path.name, "rows": df.height, "sha256": _sha256(path)}
         cited = sorted({s for rows in parsed.tables.values() for r in rows
                         for key in ("source_ids", "capacity_source_ids") if r.get(key)
@@ -129,40 +166,233 @@ def build(as_of: dt.date, src: Path | None = None, dest: Path | None = None) -> 
         }
         manifest.update(_reconcile(tmp, manifest))
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        _fsync_file(tmp / "manifest.json")
         os.chmod(tmp, 0o755)
+        # Every file and the folder itself reach the disk before the rename makes the snapshot visible:
+        # a power cut cannot leave a complete-looking snapshot with empty files.
+        _fsync_dir(tmp)
         try:
             # rename() onto an existing non-empty folder fails: a concurrent build loses, never overwrites.
             os.rename(tmp, target)
         except OSError:
             raise SnapshotExists(f"snapshot {target} already exists; snapshots are never overwritten") from None
+        _fsync_dir(dest)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return target
 
 
-def list_snapshots(root: Path | None = None) -> list[SnapshotInfo]:
-    """Complete snapshots, newest first (folders without a manifest are skipped)."""
+def check_build_date(as_of: dt.date, today: dt.date | None = None) -> None:
+    """A snapshot's as-of date cannot lie in the future: it would open as the newest and claim facts not yet known."""
+    today = today or dt.date.today()
+    if as_of > today:
+        raise BuildRefused(f"--as-of {as_of.isoformat()} is after today ({today.isoformat()}): a snapshot cannot "
+                           "be dated in the future")
+
+
+def _prepare_dest(dest: Path) -> None:
+    if dest.exists() and not dest.is_dir():
+        raise BuildRefused(f"cannot write snapshots to {dest}: it is a file, not a folder")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(prefix=".write-test-", dir=dest)
+        probe.close()
+    except OSError as exc:
+        raise BuildRefused(f"cannot write snapshots to {dest}: {exc.strerror or exc}") from None
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # platforms without directory file descriptors
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_builds(dest: Path, min_age_s: float = 3600) -> list[Path]:
+    """Remove ``.building-*`` folders left by interrupted builds; returns what was removed.
+
+    A folder is stale when the build process named in it (``.building-<as-of>-<pid>-…``) is gone, or,
+    for a folder without a process id, when it is older than ``min_age_s``. A running build is left alone.
+    """
+    removed = []
+    if not dest.is_dir():
+        return removed
+    for p in sorted(dest.glob(f"{_BUILDING}*")):
+        m = re.match(rf"^{re.escape(_BUILDING)}\d{{4}}-\d{{2}}-\d{{2}}-(\d+)-", p.name)
+        if m:
+            stale = int(m.group(1)) != os.getpid() and not _pid_alive(int(m.group(1)))
+        else:
+            try:
+                stale = dt.datetime.now().timestamp() - p.stat().st_mtime > min_age_s
+            except OSError:
+                continue
+        if stale and p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+            if not p.exists():
+                removed.append(p)
+    return removed
+
+
+def read_manifest(path: Path) -> dict:
+    """The checked manifest of the snapshot folder ``path``; SnapshotDamaged names what is wrong."""
+    name = path.name
+    mpath = path / "manifest.json"
+    where = f"snapshot {name}, file manifest.json"
+    if not mpath.is_file():
+        raise SnapshotDamaged(f"{where}: missing (an incomplete or damaged snapshot)")
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SnapshotDamaged(f"{where}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise SnapshotDamaged(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except OSError as exc:
+        raise SnapshotDamaged(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    if not isinstance(manifest, dict):
+        raise SnapshotDamaged(f"{where}: not a JSON object")
+    as_of = manifest.get("as_of")
+    try:
+        day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) and SNAPSHOT_NAME.match(as_of) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise SnapshotDamaged(f"{where}: 'as_of' is {_short(as_of)}, not a date in the form YYYY-MM-DD")
+    if as_of != name:
+        raise SnapshotDamaged(f"{where}: 'as_of' {as_of} does not match the folder name {name}")
+    if not isinstance(manifest.get("built_at", ""), str) or not isinstance(manifest.get("sources_used", []), list):
+        raise SnapshotDamaged(f"{where}: 'built_at' must be text and 'sources_used' a list")
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict) or not tables:
+        raise SnapshotDamaged(f"{where}: no 'tables' object listing the snapshot's Parquet files")
+    for table, meta in tables.items():
+        if table not in schema.TABLES_BY_NAME:
+            raise SnapshotDamaged(f"{where}: unknown table name {_short(table)}")
+        if not isinstance(meta, dict):
+            raise SnapshotDamaged(f"{where}: the entry for table '{table}' is not an object")
+        file = meta.get("file")
+        if not isinstance(file, str) or not _PLAIN_FILE.match(file):
+            raise SnapshotDamaged(f"{where}: table '{table}' points to {_short(file)}; only a plain file name "
+                                  "ending in .parquet inside the snapshot folder is allowed")
+        if not isinstance(meta.get("rows"), int) or isinstance(meta.get("rows"), bool) or meta["rows"] < 0:
+            raise SnapshotDamaged(f"{where}: table '{table}' has no row count")
+        if not isinstance(meta.get("sha256"), str) or not _SHA256.match(meta["sha256"]):
+            raise SnapshotDamaged(f"{where}: table '{table}' has no valid sha256")
+    missing = [t for t in CORE_TABLES if t not in tables]
+    if missing:
+        raise SnapshotDamaged(f"{where}: the table '{missing[0]}' is missing")
+    return manifest
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def scan_snapshots(root: Path | None = None) -> tuple[list[SnapshotInfo], list[BrokenSnapshot]]:
+    """Every dated folder under ``root``: usable snapshots (newest first) and broken ones with the reason.
+
+    Only the manifest is checked here; the files are checked when a snapshot is opened (:func:`verify`).
+    """
     root = root or snapshots_dir()
-    out = []
-    if not root.exists():
-        return out
+    good, broken = [], []
+    if not root.is_dir():
+        return good, broken
     for p in root.iterdir():
-        manifest = p / "manifest.json"
-        if p.is_dir() and SNAPSHOT_NAME.match(p.name) and manifest.exists():
-            out.append(SnapshotInfo(p.name, p, json.loads(manifest.read_text())))
-    return sorted(out, key=lambda s: s.name, reverse=True)
+        if not (SNAPSHOT_NAME.match(p.name) and p.is_dir()):
+            continue
+        try:
+            good.append(SnapshotInfo(p.name, p, read_manifest(p)))
+        except SnapshotDamaged as exc:
+            broken.append(BrokenSnapshot(p.name, p, exc.args[0]))
+    return (sorted(good, key=lambda s: s.name, reverse=True),
+            sorted(broken, key=lambda s: s.name, reverse=True))
+
+
+def list_snapshots(root: Path | None = None) -> list[SnapshotInfo]:
+    """Usable snapshots, newest first (damaged ones are left out: see :func:`scan_snapshots`)."""
+    return scan_snapshots(root)[0]
 
 
 def get_snapshot(name: str | None = None, root: Path | None = None) -> SnapshotInfo:
-    """The named snapshot, or the newest when ``name`` is None."""
-    snaps = list_snapshots(root)
+    """The named snapshot, or the newest usable one when ``name`` is None."""
+    snaps, broken = scan_snapshots(root)
+    if name is not None:
+        for b in broken:
+            if b.name == name:
+                raise SnapshotDamaged(b.reason)
     if not snaps:
-        raise LookupError(f"no snapshot found in {root or snapshots_dir()}; "
+        hint = f" ({broken[0].reason})" if broken else ""
+        raise LookupError(f"no usable snapshot found in {root or snapshots_dir()}{hint}; "
                           "build one with: python -m attdash snapshot build")
     if name is None:
         return snaps[0]
     for s in snaps:
         if s.name == name:
             return s
-    raise LookupError(f"unknown snapshot '{name}' (available: {', '.join(s.name for s in snaps)})")
+    raise LookupError(f"unknown snapshot '{str(name)[:40]}' (available: {', '.join(s.name for s in snaps)})")
+
+
+def verify(snapshot: SnapshotInfo) -> None:
+    """Check every file of the snapshot against its manifest (present, Parquet, sha256); SnapshotDamaged if not.
+
+    The hashes are computed once per file state (size and modification time): opening a snapshot again is cheap,
+    and a file changed afterwards is checked again.
+    """
+    stats = []
+    for table, meta in snapshot.manifest["tables"].items():
+        path = snapshot.path / meta["file"]
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: missing") from None
+        except OSError as exc:
+            raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: cannot be read "
+                                  f"({exc.strerror or exc})") from None
+        stats.append((table, meta["file"], meta["sha256"], st.st_size, st.st_mtime_ns, st.st_ino))
+    _verify_files(str(snapshot.path), snapshot.name, tuple(stats))
+
+
+@lru_cache(maxsize=64)
+def _verify_files(folder: str, name: str, stats: tuple) -> None:
+    # lru_cache does not keep exceptions: a damaged snapshot is checked (and refused) on each open.
+    for _table, file, sha, size, _mtime, _ino in stats:
+        path = Path(folder) / file
+        where = f"snapshot {name}, file {file}"
+        if not path.is_file() or path.is_symlink():
+            raise SnapshotDamaged(f"{where}: not a regular file")
+        if size == 0:
+            raise SnapshotDamaged(f"{where}: empty (0 bytes)")
+        with path.open("rb") as f:
+            head = f.read(4)
+            f.seek(max(size - 4, 0))
+            tail = f.read(4)
+        if size < 12 or head != b"PAR1" or tail != b"PAR1":
+            raise SnapshotDamaged(f"{where}: not a Parquet file (truncated or overwritten)")
+        if _sha256(path) != sha:
+            raise SnapshotDamaged(f"{where}: sha256 differs from manifest.json (the file changed after the build); "
+                                  "refusing this snapshot")

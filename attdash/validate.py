@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +25,16 @@ ISO3_RE = re.compile(r"^[A-Z]{3}$")
 M49_RE = re.compile(r"^\d{3}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_TEXT = 5000
+#: The largest source file accepted (the biggest shipped table is under 0.2 MB).
+MAX_FILE_BYTES = 20_000_000
+#: Tables that must have rows: without them no status can be computed.
+CORE_TABLES = ("treaty_events", "countries", "sources", "group_membership")
+#: C0 and C1 control characters and DEL, except tab, line feed and carriage return.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: A cell a spreadsheet would run as a formula (OWASP CSV injection): = + @ or - not followed by a plain number.
+FORMULA_RE = re.compile(r"^(?:[=+@\t\r]|-(?!\d+(?:\.\d+)?$))")
+#: A value with a URI scheme (javascript:, data:, file:, ...) or a protocol-relative address.
+SCHEME_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")
 
 
 @dataclass(frozen=True)
@@ -120,18 +131,49 @@ def _parse_value(col: schema.Column, text: str) -> Any:
     raise AssertionError(col.kind)
 
 
-def read_table(path: Path, table: Table, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
-    """Read a CSV as (line number, raw row) pairs, checking its header."""
+def read_table(path: Path, table: Table, problems: list[Problem],
+               unreadable: set[str] | None = None) -> list[tuple[int, dict[str, str]]]:
+    """Read a CSV as (first line number, raw row) pairs, checking its header.
+
+    The whole file goes through the csv module (quoted fields may hold line breaks; a U+2028 inside a field
+    is kept), with ``strict`` quoting. A UTF-8 byte-order mark (what Excel writes) is accepted. A file that
+    cannot be read as a whole (missing, too large, not UTF-8, control characters, broken quoting) gives one
+    problem and its table name is added to ``unreadable``, so other tables are not checked against it.
+    """
     name = f"{path.parent.name}/{path.name}"
-    if not path.exists():
+    before = len(problems)
+    rows = _read_rows(path, name, table, problems)
+    if unreadable is not None and len(problems) > before and not rows:
+        unreadable.add(table.name)
+    return rows
+
+
+def _read_rows(path: Path, name: str, table: Table, problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
+    if not path.is_file():
         problems.append(Problem(name, None, None, "the file is missing"))
         return []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, None, None, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})"))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(name, None, None, f"the file is {size / 1e6:.1f} MB; the limit is "
+                                                  f"{MAX_FILE_BYTES // 1_000_000} MB per source file"))
         return []
-    reader = csv.reader(text.splitlines())
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        problems.append(Problem(name, line, None, f"the file is not UTF-8 text: byte 0x{data[exc.start]:02x} at "
+                                                  f"offset {exc.start} ({exc.reason}); save it as UTF-8"))
+        return []
+    bad = CONTROL_RE.search(text)
+    if bad:
+        n = len(CONTROL_RE.findall(text))
+        more = f" (and {n - 1} more in this file)" if n > 1 else ""
+        problems.append(Problem(name, text.count("\n", 0, bad.start()) + 1, None,
+                                f"contains the control character U+{ord(bad.group()):04X}{more}; control "
+                                "characters are not allowed (tabs and line breaks inside quoted text are)"))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -154,10 +196,10 @@ def read_table(path: Path, table: Table, problems: list[Problem]) -> list[tuple[
     if missing or extra or dupes:
         return []
     rows = []
-    line = 1
+    last = reader.line_num
     try:
         for values in reader:
-            line = reader.line_num
+            line, last = last + 1, reader.line_num  # a record starts on the line after the previous one ended
             if not values or all(not v.strip() for v in values):
                 continue
             if len(values) != len(header):
@@ -166,14 +208,21 @@ def read_table(path: Path, table: Table, problems: list[Problem]) -> list[tuple[
                 continue
             rows.append((line, dict(zip(header, (v.strip() for v in values)))))
     except csv.Error as exc:
-        problems.append(Problem(name, line + 1, None, f"cannot be read as CSV ({exc})"))
+        if "unexpected end of data" in str(exc):
+            msg = "a quoted field that starts here is never closed (unterminated quote); nothing after it was read"
+        else:
+            msg = f"cannot be read as CSV ({exc}); nothing after it was read"
+        problems.append(Problem(name, last + 1, None, msg))
+        return []
     return rows
 
 
 def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
     """Validate every table; return typed rows, or raise :class:`ValidationFailed`."""
     problems: list[Problem] = []
-    raw = {t.name: read_table(sources_dir / t.file, t, problems) for t in schema.TABLES}
+    unreadable: set[str] = set()
+    raw = {t.name: read_table(sources_dir / t.file, t, problems, unreadable) for t in schema.TABLES}
+    problems += _check_core_tables(sources_dir, raw, unreadable)
 
     source_ids = {r["source_id"] for _, r in raw["sources"] if r.get("source_id")}
     iso3s = {r["iso3"] for _, r in raw["countries"] if r.get("iso3")}
@@ -207,7 +256,7 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
                 if col.kind == ENUM and value not in col.allowed:
                     problems.append(Problem(fname, line, col.name,
                                             f"'{value}' is not one of: {', '.join(col.allowed)}"))
-                if col.kind == ISO3 and value not in iso3s:
+                if col.kind == ISO3 and value not in iso3s and "countries" not in unreadable:
                     problems.append(Problem(fname, line, col.name,
                                             f"unknown country code '{value}' (not in countries.csv)"))
                 if col.kind == SOURCE_IDS:
@@ -215,10 +264,13 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
                     if any(not s for s in ids):
                         problems.append(Problem(fname, line, col.name, f"'{value}' has an empty source id"))
                     for s in ids:
-                        if s and s not in source_ids:
+                        if s and s not in source_ids and "sources" not in unreadable:
                             problems.append(Problem(fname, line, col.name,
                                                     f"source id '{s}' does not resolve in sources.csv"))
                     value = ";".join(s for s in ids if s)
+                problem = check_cell(col, value)
+                if problem:
+                    problems.append(Problem(fname, line, col.name, problem))
                 if col.kind == PDATE:
                     # The first possible day stands in the column; the last (never after the as-of date: a source
                     # cannot report a later action) and the precision beside it.
@@ -242,13 +294,16 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
             rows_out.append(out)
         parsed[table.name] = rows_out
 
+    problems += _check_exact_duplicates(sources_dir, raw)
+    problems += _check_meetings(f"{sources_dir.name}/meetings.csv", parsed["meetings"])
     problems += _check_countries(f"{sources_dir.name}/countries.csv", parsed["countries"])
     problems += _check_groups(f"{sources_dir.name}/group_membership.csv", parsed["group_membership"])
     problems += _check_treaty_events(f"{sources_dir.name}/treaty_events.csv", parsed["treaty_events"])
     problems += _check_record_checks(f"{sources_dir.name}/treaty_record_checks.csv",
                                      parsed["treaty_record_checks"], parsed["treaty_events"])
-    problems += _check_conflicts(f"{sources_dir.name}/treaty_conflicts.csv", parsed["treaty_conflicts"],
-                                 parsed["treaty_events"])
+    if "treaty_events" not in unreadable:  # an unreadable or empty treaty_events.csv is already one problem
+        problems += _check_conflicts(f"{sources_dir.name}/treaty_conflicts.csv", parsed["treaty_conflicts"],
+                                     parsed["treaty_events"])
     problems += _check_counts(f"{sources_dir.name}/official_counts.csv", parsed["official_counts"])
     problems += _check_votes(f"{sources_dir.name}/unga_votes.csv", parsed["unga_votes"],
                              {r["symbol"] for r in parsed["unga_resolutions"]})
@@ -259,6 +314,55 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
         for r in rows:
             r.pop("_line", None)
     return Parsed(parsed)
+
+
+def check_cell(col: schema.Column, value: Any) -> str | None:
+    """What is wrong with one parsed cell beyond its type, or None.
+
+    - Free text must not start like a spreadsheet formula (``=``, ``+``, ``@``, or ``-`` not followed by a plain
+      number): a CSV export opened in Excel would run it (OWASP CSV injection).
+    - A ``url`` column holds an http(s) address or plain words (where the sources give no address); any other
+      scheme (``javascript:``, ``data:``, ``file:``) or a ``//host`` address is refused.
+    """
+    if col.kind != TEXT or not isinstance(value, str):
+        return None
+    if FORMULA_RE.match(value):
+        return (f"starts with '{value[0]}', which a spreadsheet runs as a formula; rephrase it so that it does "
+                "not start with =, +, - or @")
+    if (col.name == "url" or col.name.endswith("_url")) and SCHEME_RE.match(value) \
+            and not re.match(r"^https?://[^\s/]", value, re.IGNORECASE):
+        return f"'{value[:40]}' is not an http:// or https:// address"
+    return None
+
+
+def _check_exact_duplicates(sources_dir: Path, raw: dict[str, list[tuple[int, dict[str, str]]]]) -> list[Problem]:
+    """In a table without a key, a row repeated exactly is a copy-paste slip: each fact is one row."""
+    out = []
+    for table in schema.TABLES:
+        if table.key:
+            continue
+        seen: dict[tuple, int] = {}
+        for line, row in raw[table.name]:
+            values = tuple(row[c] for c in table.column_names)
+            if values in seen:
+                out.append(Problem(f"{sources_dir.name}/{table.file}", line, None,
+                                   f"repeats line {seen[values]} exactly"))
+            else:
+                seen[values] = line
+    return out
+
+
+def _check_core_tables(sources_dir: Path, raw: dict[str, list], unreadable: set[str]) -> list[Problem]:
+    """A core table with only its header is one problem; other tables are then not checked against it."""
+    empty = [name for name in CORE_TABLES if name in raw and not raw[name] and name not in unreadable]
+    unreadable.update(empty)
+    return [Problem(f"{sources_dir.name}/{name}.csv", None, None, "has no rows: this core table must not be empty")
+            for name in empty]
+
+
+def _check_meetings(fname: str, rows: list[dict]) -> list[Problem]:
+    return [Problem(fname, r["_line"], "end_date", f"{r['end_date']} is before start_date {r['start_date']}")
+            for r in rows if r.get("start_date") and r.get("end_date") and r["end_date"] < r["start_date"]]
 
 
 def _check_countries(fname: str, rows: list[dict]) -> list[Problem]:

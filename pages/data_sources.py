@@ -19,9 +19,9 @@ st.markdown("Every figure in this dashboard comes from a dated, immutable snapsh
 st.subheader("Snapshots")
 snaps = list_snapshots()
 show_table(pl.DataFrame([{
-    "snapshot": s.name, "as_of": s.manifest["as_of"], "built_at": s.manifest["built_at"],
+    "snapshot": s.name, "as_of": s.manifest["as_of"], "built_at": s.manifest.get("built_at", ""),
     "tables": len(s.manifest["tables"]), "rows": sum(t["rows"] for t in s.manifest["tables"].values()),
-    "sources_cited": len(s.manifest["sources_used"]),
+    "sources_cited": len(s.manifest.get("sources_used", [])),
 } for s in snaps]), key="ds_snapshots")
 with st.expander(f"Manifest of snapshot {snap}"):
     st.json(f.snapshot.manifest, expanded=False)
@@ -58,7 +58,7 @@ show_table(sources, key="ds_sources", link_columns=("url",), height=300)
 download(sources, "sources", snap, key="dl_sources")
 
 st.subheader("Tables and data dictionary")
-names = [t.name for t in schema.TABLES]
+names = [t.name for t in schema.TABLES if t.name in f.snapshot.manifest["tables"]]
 name = st.selectbox("Table", names, key="ds_table",
                     format_func=lambda n: f"{n} ({f.snapshot.manifest['tables'].get(n, {}).get('rows', 0)} rows)")
 table = schema.TABLES_BY_NAME[name]

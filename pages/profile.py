@@ -8,7 +8,7 @@ from attdash.ui import data
 from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
-from attdash.profile import profile_markdown
+from attdash.profile import profile_markdown, to_frame
 from attdash.ui.widgets import download, md_escape, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
@@ -20,7 +20,7 @@ labels = {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in countries.iter_rows(n
 if "pf_iso3" not in st.session_state:
     wanted = (st.query_params.get("iso3") or "").strip().upper()
     if wanted and wanted not in labels:
-        notice(f"Unknown country code '{wanted[:12]}' in the link; pick a State below.")
+        notice(f"Unknown country code '{md_escape(wanted[:12])}' in the link; pick a State below.")
         wanted = ""
     st.session_state.pf_iso3 = wanted or None
 show_notices()
@@ -76,7 +76,7 @@ with st.container(border=True):
         st.caption(f"Record confirmed complete through {s['confirmed_through']}; the status shown adds the "
                    "treaty actions recorded since.")
     st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
-    events = pl.DataFrame(card["treaty_events"]) if card["treaty_events"] else None
+    events = to_frame(card["treaty_events"]) if card["treaty_events"] else None
     if events is None:
         st.markdown("No treaty action recorded in this snapshot.")
     else:
@@ -85,7 +85,7 @@ with st.container(border=True):
                            "entry_into_force_date": "In force (Art. 22)"})
     if card["treaty_conflicts"]:
         st.markdown("**Where sources disagree** (the value kept and the one not used, with their sources)")
-        show_table(pl.DataFrame(card["treaty_conflicts"], infer_schema_length=None), key="pf_conflicts",
+        show_table(to_frame(card["treaty_conflicts"]), key="pf_conflicts",
                    labels={"event_type": "Action", "kept_value": "Kept", "other_value": "Not used",
                            "kept_source_ids": "Sources (kept)", "other_source_ids": "Sources (not used)"})
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
@@ -102,7 +102,7 @@ for sec in card["sections"]:
         if not sec["has_data"]:
             st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
             continue
-        df = pl.DataFrame(sec["rows"], infer_schema_length=None)
+        df = to_frame(sec["rows"])
         key = sec["key"]
         if key == "unga_votes":
             marks = df.with_columns(pl.col("vote").fill_null("not a UN Member"),
@@ -154,5 +154,5 @@ for sec in card["sections"]:
         st.caption(" · ".join(m for m in meta if m))
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
-    show_table(pl.DataFrame(card["sources"]), key="pf_sources", link_columns=("url",))
+    show_table(to_frame(card["sources"]), key="pf_sources", link_columns=("url",))
 st.caption(f"Same card: `python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}` · snapshot {snap}")

@@ -62,9 +62,9 @@ with right:
     csps = data.run(snap, "csp_dates").filter(pl.col("start_date") < f.on)
     default_from = csps["start_date"][-1] if csps.height else OPENED_FOR_SIGNATURE
     if "mv_from" not in st.session_state:
-        st.session_state.mv_from = url_day("from", default_from, OPENED_FOR_SIGNATURE, f.snapshot.as_of)
+        st.session_state.mv_from = url_day("from", default_from, f.snapshot.as_of)
     if "mv_to" not in st.session_state:
-        st.session_state.mv_to = url_day("to", f.on, OPENED_FOR_SIGNATURE, f.snapshot.as_of)
+        st.session_state.mv_to = url_day("to", f.on, f.snapshot.as_of)
     a, b = st.columns(2)
     d_from = a.date_input("From", key="mv_from", min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
                           format="YYYY-MM-DD")

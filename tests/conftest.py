@@ -71,6 +71,9 @@ def make_sources(root: Path, events: list[dict[str, str]], checks: list[dict[str
                                              "listed_in_annex": "true", "source_ids": "SYN-1"})
     if groups is not None:
         rows["group_membership"] = groups
+    # treaty_events is a core table and must not be empty: without events of its own, a folder gets one
+    # signature by GGG (a State in no regional group), which no group table or group count shows.
+    events = events or [{"iso3": "GGG", "event_type": "signature", "event_date": "2013-06-03"}]
     rows["treaty_events"] = [{"source_ids": "SYN-1", **e} for e in events]
     rows["treaty_record_checks"] = [{"source_ids": "SYN-1", **c} for c in (checks or [])]
     rows["official_counts"] = [{"source_ids": "SYN-1", "authority": "depositary", **c} for c in (counts or [])]

@@ -96,7 +96,8 @@ def test_group_membership_answers_as_of_a_date(synthetic_db):
         {"iso3": "BBB", "un_regional_group": "Asia-Pacific", "role": "dual", "listed_in_annex": "true",
          "source_ids": "SYN-1"},
     ]
-    db = synthetic_db([], groups=groups)
+    # treaty_events is a core table and must not be empty: one action by a State outside these groups.
+    db = synthetic_db([{"iso3": "GGG", "event_type": "signature", "event_date": "2013-06-03"}], groups=groups)
     ap_before = reports.status(db, D(2024, 4, 16), groups=["Asia-Pacific"])
     ap_after = reports.status(db, D(2024, 9, 1), groups=["Asia-Pacific"])
     weog = reports.status(db, D(2024, 4, 16), groups=["Western European and Others"])

@@ -142,7 +142,8 @@ def test_row_with_wrong_number_of_fields(sources_copy):
 
 def test_non_utf8_file(sources_copy):
     (sources_copy / "meetings.csv").write_bytes("meeting_id,name\nX,Caf\xe9\n".encode("latin-1"))
-    assert any(m.startswith("sources/meetings.csv: the file is not UTF-8 text") for m in problems(sources_copy))
+    assert problems(sources_copy) == ["sources/meetings.csv, line 2: the file is not UTF-8 text: byte 0xe9 at offset "
+                                      "21 (invalid continuation byte); save it as UTF-8"]
 
 
 def test_hostile_text_is_data_not_code(sources_copy, tmp_path):

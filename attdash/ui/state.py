@@ -15,7 +15,8 @@ from pathlib import Path
 import streamlit as st
 
 from attdash import reports
-from attdash.snapshot import SnapshotInfo, list_snapshots
+from attdash.snapshot import SnapshotDamaged, SnapshotInfo, scan_snapshots, verify
+from attdash.ui.widgets import md_escape
 from attdash.vocab import GROUPS, OPENED_FOR_SIGNATURE, STATUS_LABELS, STATUSES
 
 _NOTICES = "_attdash_notices"
@@ -56,37 +57,46 @@ def show_notices() -> None:
 
 
 def _short(value: object) -> str:
+    """A user value for a message: at most 40 characters, Markdown-escaped (shows as typed, never as a link)."""
     text = str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+    return md_escape(text if len(text) <= 40 else text[:40] + "…")
 
 
-def url_day(key: str, default: dt.date, lo: dt.date, hi: dt.date) -> dt.date:
-    """A date from the URL, or ``default`` with a notice when it is malformed or out of range."""
+def url_day(key: str, default: dt.date, as_of: dt.date) -> dt.date:
+    """A date from the URL, or ``default`` with a notice when it is malformed or outside the range the snapshot
+    can answer for (:func:`attdash.reports.check_day`, the same rule as the command line)."""
     raw = st.query_params.get(key)
     if raw is None:
         return default
     try:
         day = reports.parse_day(raw)
     except reports.BadParameter as exc:
-        notice(f"The link's '{key}' date is not usable: {exc}. Showing {default.isoformat()} instead.")
+        why = "is not a real calendar date" if "calendar" in str(exc) else "is not a date in the form YYYY-MM-DD"
+        notice(f"The link's '{key}' date '{_short(raw)}' {why}. Showing {default.isoformat()} instead.")
         return default
-    if not lo <= day <= hi:
-        notice(f"The link's '{key}' date {day.isoformat()} is outside {lo.isoformat()} – {hi.isoformat()}. "
+    try:
+        return reports.check_day(day, as_of)
+    except reports.BadParameter:
+        notice(f"The link's '{key}' date {day.isoformat()} is outside {OPENED_FOR_SIGNATURE.isoformat()} – "
+               f"{as_of.isoformat()} (from the Treaty's opening for signature to the snapshot's as-of date). "
                f"Showing {default.isoformat()} instead.")
         return default
-    return day
 
 
-def _load_url(snaps: list[SnapshotInfo]) -> None:
+def _load_url(snaps: list[SnapshotInfo], broken: dict[str, str]) -> None:
     qp = st.query_params
     names = [s.name for s in snaps]
     snap = qp.get("snapshot")
-    if snap is not None and snap not in names:
+    if snap in broken:
+        notice(f"The link's snapshot cannot be used: {md_escape(broken[snap])}. "
+               f"Showing the newest usable snapshot ({names[0]}).")
+        snap = None
+    elif snap is not None and snap not in names:
         notice(f"Unknown snapshot '{_short(snap)}' in the link; showing the newest snapshot ({names[0]}).")
         snap = None
     st.session_state.f_snapshot = snap or names[0]
     info = next(s for s in snaps if s.name == st.session_state.f_snapshot)
-    st.session_state.f_on = url_day("on", info.as_of, OPENED_FOR_SIGNATURE, info.as_of)
+    st.session_state.f_on = url_day("on", info.as_of, info.as_of)
     st.session_state.f_groups = _url_choices("group", GROUPS, "UN regional group")
     st.session_state.f_statuses = _url_choices("status", STATUSES, "status")
 
@@ -101,13 +111,18 @@ def _url_choices(key: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 
 def sidebar_filters() -> Filters:
-    """Draw the sidebar filters (URL-backed) and return their values."""
-    snaps = list_snapshots()
+    """Draw the sidebar filters (URL-backed) and return their values.
+
+    Damaged snapshots are named in the sidebar and left out of the picker; a snapshot whose files fail the
+    check when it is opened stops the page with a clear error while the picker stays available.
+    """
+    snaps, broken = scan_snapshots()
     if not snaps:
-        st.error("No snapshot found in data/snapshots/. Build one with `python -m attdash snapshot build`.")
+        st.error("No usable snapshot found in data/snapshots/. Build one with `python -m attdash snapshot build`."
+                 + ("".join(f"\n\n{md_escape(b.reason)}" for b in broken)))
         st.stop()
     if not st.session_state.get(_INIT):
-        _load_url(snaps)
+        _load_url(snaps, {b.name: b.reason for b in broken})
         st.session_state[_INIT] = True
     names = [s.name for s in snaps]
     # Streamlit forgets a widget's value after a run that did not draw it (a page switch); keep a copy.
@@ -131,6 +146,14 @@ def sidebar_filters() -> Filters:
         statuses = st.multiselect("Status", STATUSES, key="f_statuses", format_func=STATUS_LABELS.get,
                                   placeholder="All statuses")
         st.caption("The filters are in the page address: copy the link to share this view.")
+        for b in broken:
+            st.caption(f"Damaged, not offered: {md_escape(b.reason)}")
+    try:
+        verify(info)
+    except SnapshotDamaged as exc:
+        st.error(f"This snapshot cannot be used: {md_escape(exc.args[0])}. Choose another snapshot in the sidebar.",
+                 icon="⛔")
+        st.stop()
     filters = Filters(info, on, tuple(groups), tuple(statuses))
     for key in _FILTER_KEYS:
         st.session_state[f"_keep_{key}"] = st.session_state[key]
@@ -147,7 +170,7 @@ def set_url_param(key: str, value: str | list[str] | None) -> None:
 
 
 def _write_url(f: Filters) -> None:
-    newest = list_snapshots()[0].name
+    newest = scan_snapshots()[0][0].name
     set_url_param("snapshot", None if f.snapshot.name == newest else f.snapshot.name)
     set_url_param("on", None if f.on == f.snapshot.as_of else f.on.isoformat())
     set_url_param("group", list(f.groups))

@@ -7,7 +7,7 @@ import re
 import polars as pl
 import streamlit as st
 
-from attdash.export import file_name, to_csv
+from attdash.export import file_name, to_csv_bytes
 from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
 
 LABELS = {
@@ -53,7 +53,7 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str = "Download CSV") -> None:
-    st.download_button(label, data=to_csv(df).encode("utf-8"), file_name=file_name(*parts),
+    st.download_button(label, data=to_csv_bytes(df, bom=True), file_name=file_name(*parts),
                        mime="text/csv", key=key, icon=":material/download:")
 
 

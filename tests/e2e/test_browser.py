@@ -250,8 +250,8 @@ def test_group_filter_box_and_csv_download(page: Page):
     buttons = download_buttons(page)
     expect(buttons).to_have_count(1)
     file_name, body = download(page, buttons.first)
-    assert body == expected_csv.encode("utf-8")
-    assert len(parse_csv(body.decode("utf-8"))) == len(listed)
+    assert body == b"\xef\xbb\xbf" + expected_csv.encode("utf-8")  # the CLI's CSV, with a BOM for Excel
+    assert len(parse_csv(body.decode("utf-8-sig"))) == len(listed)
     assert "asia-pacific" in file_name and DAY in file_name and file_name.endswith(".csv")
 
 
@@ -289,7 +289,7 @@ def test_signatories_metric_and_csv(page: Page):
     assert_healthy(page)
 
     file_name, body = download(page, download_buttons(page).first)
-    rows = parse_csv(body.decode("utf-8"))
+    rows = parse_csv(body.decode("utf-8-sig"))
     assert len(rows) == len(signatories)
     assert {r["iso3"] for r in rows} == {r["iso3"] for r in signatories}
     usa = [r for r in rows if r["name"] == "United States of America"]
@@ -310,7 +310,7 @@ def test_filters_follow_sidebar_navigation(page: Page):
     expect(page).to_have_url(url_param("on", DAY))
     assert metric_value(page, "Signatories not yet parties") == str(len(expected))
     file_name, body = download(page, download_buttons(page).first)
-    assert {r["iso3"] for r in parse_csv(body.decode("utf-8"))} == {r["iso3"] for r in expected}
+    assert {r["iso3"] for r in parse_csv(body.decode("utf-8-sig"))} == {r["iso3"] for r in expected}
     assert file_name == f"attdash_signatories_asia-pacific_{DAY}.csv"
     assert_healthy(page)
 

@@ -1,0 +1,468 @@
+"""The bad-input corpus: command line, damaged snapshots, damaged source files and exports.
+
+Each case is one row of a table and asserts the exact outcome (exit code and message). The URL-parameter
+cases of the pages are in test_bad_urls.py. Synthetic and damaged data live only in tmp folders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from attdash.cli import _parser, main
+from attdash.export import neutralise, to_csv, to_csv_bytes
+from attdash.profile import profile_markdown, to_frame
+from attdash.snapshot import get_snapshot, list_snapshots
+from attdash.validate import ValidationFailed, validate
+from tests.conftest import SHIPPED_SNAPSHOTS, append_row
+
+SHIPPED = get_snapshot(None, SHIPPED_SNAPSHOTS)
+ASOF = SHIPPED.name
+N_COUNTRIES = len(pl.read_parquet(SHIPPED.path / "countries.parquet"))
+AVAILABLE = ", ".join(s.name for s in list_snapshots(SHIPPED_SNAPSHOTS))
+RANGE = f"is outside 2013-06-03 – {ASOF} (from the Treaty's opening for signature to the snapshot's as-of date)"
+GROUPS = "African, Asia-Pacific, Eastern European, Latin American and Caribbean, Western European and Others"
+COMMANDS = ", ".join(repr(c) for c in next(a for a in _parser()._actions if a.dest == "command").choices)
+STATUSES = "state_party, ratified_not_in_force, signatory, not_signed, unknown"
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            rc = main(argv)
+        except SystemExit as exc:  # argparse
+            rc = exc.code
+    return rc, out.getvalue(), err.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Command line: (arguments, exit code, the one stderr line)
+
+CLI_CASES = [
+    (["status", "--as-of", "2000-01-01"], 2, f"--as-of 2000-01-01 {RANGE}"),
+    (["status", "--as-of", "2013-06-02"], 2, f"--as-of 2013-06-02 {RANGE}"),
+    (["summary", "--as-of", "9999-12-31"], 2, f"--as-of 9999-12-31 {RANGE}"),
+    (["summary", "--as-of", "2099-01-01", "--format", "csv"], 2, f"--as-of 2099-01-01 {RANGE}"),
+    (["profile", "KEN", "--as-of", "2000-01-01"], 2, f"--as-of 2000-01-01 {RANGE}"),
+    (["profile", "KEN", "--as-of", "2100-01-01", "--format", "json"], 2, f"--as-of 2100-01-01 {RANGE}"),
+    (["status", "--as-of", "16/04/2024"], 2, "argument --as-of: '16/04/2024' is not a date in the form YYYY-MM-DD"),
+    (["summary", "--as-of", "2023-02-29"], 2, "argument --as-of: '2023-02-29' is not a real calendar date"),
+    (["status", "--as-of", ""], 2, "argument --as-of: '' is not a date in the form YYYY-MM-DD"),
+    (["status", "--as-of", "2024-04-16'; DROP TABLE countries; --"], 2,
+     "argument --as-of: \"2024-04-16'; DROP TABLE countries; --\" is not a date in the form YYYY-MM-DD"),
+    (["status", "--as-of", "2024-04-16", "--group", "Asia"], 2,
+     f"unknown UN regional group 'Asia' (use one of: {GROUPS})"),
+    (["status", "--as-of", "2024-04-16", "--group", "[Log in](https://ev.il)"], 2,
+     f"unknown UN regional group '[Log in](https://ev.il)' (use one of: {GROUPS})"),
+    (["status", "--as-of", "2024-04-16", "--status", "party"], 2, f"unknown status 'party' (use one of: {STATUSES})"),
+    (["profile", "XYZ"], 2, "unknown country code 'XYZ' (use an ISO 3166 alpha-3 code, e.g. KEN)"),
+    (["profile", "' OR 1=1 --"], 2, "unknown country code \"' OR 1=1 -\" (use an ISO 3166 alpha-3 code, e.g. KEN)"),
+    (["profile", ""], 2, "unknown country code '' (use an ISO 3166 alpha-3 code, e.g. KEN)"),
+    (["status", "--as-of", "2024-04-16", "--snapshot", "../../etc"], 2,
+     f"unknown snapshot '../../etc' (available: {AVAILABLE})"),
+    (["summary", "--as-of", "2024-04-16", "--snapshot", "1999-01-01"], 2,
+     f"unknown snapshot '1999-01-01' (available: {AVAILABLE})"),
+    (["coverage", "--snapshot", "<script>alert(1)</script>"], 2,
+     f"unknown snapshot '<script>alert(1)</script>' (available: {AVAILABLE})"),
+    (["status", "--as-of", "2024-04-16", "--format", "xml"], 2,
+     "argument --format: invalid choice: 'xml' (choose from 'csv', 'table')"),
+    (["profile", "KEN", "--format", "html"], 2,
+     "argument --format: invalid choice: 'html' (choose from 'json', 'markdown')"),
+    (["status"], 2, "the following arguments are required: --as-of"),
+    (["frobnicate"], 2, f"argument command: invalid choice: 'frobnicate' (choose from {COMMANDS})"),
+    (["snapshot", "build", "--as-of", "2999-01-01"], 2, "--as-of 2999-01-01 is after today ({today}): a snapshot "
+                                                        "cannot be dated in the future"),
+    (["snapshot", "build", "--as-of", "2026-02-30"], 2, "argument --as-of: '2026-02-30' is not a real calendar date"),
+    (["snapshot", "build", "--as-of", "2026-01-01", "--dest", "/proc/attdash"], 2,
+     "cannot write snapshots to /proc/attdash: No such file or directory"),
+    (["snapshot", "build", "--as-of", "2026-01-01", "--dest", "{file}"], 2,
+     "cannot write snapshots to {file}: it is a file, not a folder"),
+    # the boundaries are answered
+    (["status", "--as-of", "2013-06-03", "--format", "csv"], 0, ""),
+    (["summary", "--as-of", ASOF, "--format", "csv"], 0, ""),
+]
+
+
+@pytest.mark.parametrize("argv, code, message", CLI_CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+def test_cli(argv, code, message, tmp_path, monkeypatch):
+    import datetime as dt
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    a_file = tmp_path / "a_file"
+    a_file.write_text("not a folder")
+    argv = [a.replace("{file}", str(a_file)) for a in argv]
+    rc, out, err = run_cli(argv)
+    assert rc == code
+    if code:
+        expected = message.replace("{file}", str(a_file)).replace("{today}", dt.date.today().isoformat())
+        assert err == f"attdash: error: {expected}\n"
+        assert out == ""
+    else:
+        assert err == "" and out.count("\n") > 5
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Damaged snapshots: a good copy (one day older) beside a damaged one.
+
+DAMAGED = "2026-11-25"
+GOOD = "2026-11-24"
+
+
+def _copy_snapshot(dest: Path, name: str) -> Path:
+    target = dest / name
+    shutil.copytree(SHIPPED.path, target)
+    m = json.loads((target / "manifest.json").read_text())
+    m["as_of"] = name
+    (target / "manifest.json").write_text(json.dumps(m))
+    return target
+
+
+def _edit_manifest(fn):
+    def damage(folder: Path) -> None:
+        m = json.loads((folder / "manifest.json").read_text())
+        fn(m)
+        (folder / "manifest.json").write_text(json.dumps(m))
+    return damage
+
+
+def _other_parquet(folder: Path) -> None:
+    """A valid Parquet file with a tampered name: only the sha256 can tell."""
+    df = pl.read_parquet(folder / "countries.parquet")
+    df.with_columns(pl.when(pl.col("iso3") == "KEN").then(pl.lit("Tampered")).otherwise(pl.col("name"))
+                    .alias("name")).write_parquet(folder / "countries.parquet")
+
+
+def _symlink(folder: Path) -> None:
+    (folder / "countries.parquet").unlink()
+    (folder / "countries.parquet").symlink_to(SHIPPED.path / "countries.parquet")
+
+
+def _dir(folder: Path) -> None:
+    (folder / "countries.parquet").unlink()
+    (folder / "countries.parquet").mkdir()
+
+
+P = f"snapshot {DAMAGED}, file"
+SNAPSHOT_CASES = [
+    # (case, damage, the one line; manifest-level damage is seen by `snapshot list` without opening)
+    ("parquet is text", lambda f: (f / "countries.parquet").write_text("iso3,name\nKEN,Kenya\n"),
+     f"{P} countries.parquet: not a Parquet file (truncated or overwritten)"),
+    ("parquet truncated", lambda f: (f / "countries.parquet").write_bytes((f / "countries.parquet").read_bytes()[:500]),
+     f"{P} countries.parquet: not a Parquet file (truncated or overwritten)"),
+    ("parquet zero bytes", lambda f: (f / "treaty_events.parquet").write_bytes(b""),
+     f"{P} treaty_events.parquet: empty (0 bytes)"),
+    ("parquet missing", lambda f: (f / "sources.parquet").unlink(), f"{P} sources.parquet: missing"),
+    ("parquet tampered", _other_parquet,
+     f"{P} countries.parquet: sha256 differs from manifest.json (the file changed after the build); "
+     "refusing this snapshot"),
+    ("parquet is a symlink", _symlink, f"{P} countries.parquet: not a regular file"),
+    ("parquet is a folder", _dir, f"{P} countries.parquet: not a regular file"),
+    ("manifest not JSON", lambda f: (f / "manifest.json").write_text("{\n"),
+     f"{P} manifest.json: not valid JSON (line 2, column 1: Expecting property name enclosed in double quotes)"),
+    ("manifest empty", lambda f: (f / "manifest.json").write_text(""),
+     f"{P} manifest.json: not valid JSON (line 1, column 1: Expecting value)"),
+    ("manifest not UTF-8", lambda f: (f / "manifest.json").write_bytes(b'{"as_of": "\xff"}'),
+     f"{P} manifest.json: not UTF-8 text"),
+    ("manifest a list", lambda f: (f / "manifest.json").write_text("[]"), f"{P} manifest.json: not a JSON object"),
+    ("manifest missing", lambda f: (f / "manifest.json").unlink(),
+     f"{P} manifest.json: missing (an incomplete or damaged snapshot)"),
+    ("no tables", _edit_manifest(lambda m: m.pop("tables")),
+     f"{P} manifest.json: no 'tables' object listing the snapshot's Parquet files"),
+    ("tables not an object", _edit_manifest(lambda m: m.update(tables=["countries"])),
+     f"{P} manifest.json: no 'tables' object listing the snapshot's Parquet files"),
+    ("bad table name", _edit_manifest(lambda m: m["tables"].update({"x; DROP TABLE y": m["tables"]["countries"]})),
+     f"{P} manifest.json: unknown table name 'x; DROP TABLE y'"),
+    ("core table missing", _edit_manifest(lambda m: m["tables"].pop("countries")),
+     f"{P} manifest.json: the table 'countries' is missing"),
+    ("as_of not a date", _edit_manifest(lambda m: m.update(as_of="yesterday")),
+     f"{P} manifest.json: 'as_of' is 'yesterday', not a date in the form YYYY-MM-DD"),
+    ("as_of impossible", _edit_manifest(lambda m: m.update(as_of="2026-02-30")),
+     f"{P} manifest.json: 'as_of' is '2026-02-30', not a date in the form YYYY-MM-DD"),
+    ("as_of not the folder", _edit_manifest(lambda m: m.update(as_of="2026-11-01")),
+     f"{P} manifest.json: 'as_of' 2026-11-01 does not match the folder name {DAMAGED}"),
+    ("path traversal", _edit_manifest(lambda m: m["tables"]["countries"].update(file="../../elsewhere/x.parquet")),
+     f"{P} manifest.json: table 'countries' points to '../../elsewhere/x.parquet'; only a plain file name "
+     "ending in .parquet inside the snapshot folder is allowed"),
+    ("absolute path", _edit_manifest(lambda m: m["tables"]["countries"].update(file="/etc/passwd")),
+     f"{P} manifest.json: table 'countries' points to '/etc/passwd'; only a plain file name ending in .parquet "
+     "inside the snapshot folder is allowed"),
+    ("sha256 missing", _edit_manifest(lambda m: m["tables"]["countries"].pop("sha256")),
+     f"{P} manifest.json: table 'countries' has no valid sha256"),
+    ("rows negative", _edit_manifest(lambda m: m["tables"]["countries"].update(rows=-1)),
+     f"{P} manifest.json: table 'countries' has no row count"),
+]
+
+
+@pytest.fixture()
+def two_snapshots(tmp_path, monkeypatch):
+    root = tmp_path / "snaps"
+    root.mkdir()
+    _copy_snapshot(root, GOOD)
+    damaged = _copy_snapshot(root, DAMAGED)
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(root))
+    return damaged
+
+
+@pytest.mark.parametrize("case, damage, message", SNAPSHOT_CASES, ids=[c[0] for c in SNAPSHOT_CASES])
+def test_damaged_snapshot(case, damage, message, two_snapshots):
+    damage(two_snapshots)
+    # opening the damaged snapshot: one line, exit code 2, nothing printed
+    assert run_cli(["profile", "KEN", "--snapshot", DAMAGED]) == (2, "", f"attdash: error: {message}\n")
+    # the other snapshot stays usable
+    rc, out, err = run_cli(["profile", "KEN", "--snapshot", GOOD])
+    assert (rc, err) == (0, "") and out.startswith("# Kenya (KEN)")
+    # and `snapshot list` names the broken one and lists the rest
+    rc, out, err = run_cli(["snapshot", "list"])
+    lines = out.splitlines()
+    assert rc == 0 and f"{DAMAGED}  BROKEN: {message}" in lines
+    assert any(line.startswith(f"{GOOD}  built ") for line in lines) and len(lines) == 2
+
+
+def test_the_newest_damaged_snapshot_is_refused_by_default_not_replaced(two_snapshots):
+    (two_snapshots / "countries.parquet").write_bytes(b"")
+    assert run_cli(["summary", "--as-of", "2024-04-16"]) == (
+        2, "", f"attdash: error: {P} countries.parquet: empty (0 bytes)\n")
+
+
+def test_a_newer_snapshot_with_a_damaged_manifest_is_named_when_the_older_one_answers(two_snapshots):
+    (two_snapshots / "manifest.json").write_text("[]")
+    rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+    assert rc == 0 and out.startswith("un_regional_group,")
+    assert err == f"attdash: warning: newer {P} manifest.json: not a JSON object; using snapshot {GOOD}\n"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Source files: (case, file, how to damage it, the problems validation reports)
+
+def _write(name: str, text: str | bytes):
+    def damage(src: Path) -> None:
+        p = src / name
+        p.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return damage
+
+
+def _append_text(name: str, text: str):
+    def damage(src: Path) -> None:
+        p = src / name
+        p.write_bytes(p.read_bytes() + text.encode("utf-8"))
+    return damage
+
+
+def _replace(name: str, old: bytes, new: bytes, count: int = 1):
+    def damage(src: Path) -> None:
+        p = src / name
+        data = p.read_bytes()
+        assert old in data
+        p.write_bytes(data.replace(old, new, count))
+    return damage
+
+
+def _row(name: str, /, **values: str):
+    def damage(src: Path) -> None:
+        append_row(src / name, values)
+    return damage
+
+
+def _header_only(name: str):
+    def damage(src: Path) -> None:
+        p = src / name
+        p.write_text(p.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return damage
+
+
+def _duplicate_last_row(name: str):
+    def damage(src: Path) -> None:
+        p = src / name
+        lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+        p.write_text("".join(lines) + lines[-1], encoding="utf-8")
+    return damage
+
+
+def _oversized(src: Path) -> None:
+    with (src / "statements.csv").open("r+b") as f:
+        f.truncate(21_000_000)
+
+
+def _source(url: str):
+    return _row("sources.csv", source_id="X-1", collection="test", title="t", authority="other", url=url)
+
+
+STATEMENT = dict(meeting_id="CSP10", actor="Kenya", iso3="KEN", source_ids="ENG-S01")
+S = "sources/statements.csv"
+SOURCE_CASES = [
+    ("one bad byte gives one error", _replace("countries.csv", b"Kenya", b"K\xe9nya"),
+     ["sources/countries.csv, line {kenya}: the file is not UTF-8 text: byte 0xe9 at offset {offset} "
+      "(invalid continuation byte); save it as UTF-8"]),
+    ("NUL character", _replace("countries.csv", b"Kenya", b"Ke\x00nya"),
+     ["sources/countries.csv, line {kenya}: contains the control character U+0000; control characters are not "
+      "allowed (tabs and line breaks inside quoted text are)"]),
+    ("escape character, twice", _replace("meetings.csv", b"CSP", b"\x1bCSP", 2),
+     ["sources/meetings.csv, line {csp}: contains the control character U+001B (and 1 more in this file); control "
+      "characters are not allowed (tabs and line breaks inside quoted text are)"]),
+    ("C1 control (NEL)", _append_text("statements.csv", "CSP10,,Kenya\u0085,KEN,,,,,,,ENG-S01\n"),
+     [f"{S}, line {{end}}: contains the control character U+0085; control characters are not allowed (tabs and "
+      "line breaks inside quoted text are)"]),
+    ("unterminated quote", _append_text("statements.csv", 'CSP10,,"Kenya,KEN,,,,,,,ENG-S01\nCSP10,,Kenya,KEN\n'),
+     [f"{S}, line {{end}}: a quoted field that starts here is never closed (unterminated quote); nothing after it "
+      "was read"]),
+    ("text after a closing quote", _append_text("statements.csv", 'CSP10,,"Kenya"x,KEN,,,,,,,ENG-S01\n'),
+     [f"{S}, line {{end}}: cannot be read as CSV (',' expected after '\"'); nothing after it was read"]),
+    ("treaty_events header only", _header_only("treaty_events.csv"),
+     ["sources/treaty_events.csv: has no rows: this core table must not be empty"]),
+    ("countries header only: one error, not thousands", _header_only("countries.csv"),
+     ["sources/countries.csv: has no rows: this core table must not be empty"]),
+    ("sources header only", _header_only("sources.csv"),
+     ["sources/sources.csv: has no rows: this core table must not be empty"]),
+    ("group_membership header only", _header_only("group_membership.csv"),
+     ["sources/group_membership.csv: has no rows: this core table must not be empty"]),
+    ("zero-byte file", _write("statements.csv", b""),
+     [f"{S}, line 1: the file is empty: it needs at least the header line"]),
+    ("missing file", lambda src: (src / "statements.csv").unlink(), [f"{S}: the file is missing"]),
+    ("oversized file", _oversized, [f"{S}: the file is 21.0 MB; the limit is 20 MB per source file"]),
+    ("exact duplicate row (table without key)", _duplicate_last_row("statements.csv"),
+     [f"{S}, line {{end}}: repeats line {{last}} exactly"]),
+    ("meeting ends before it starts", _row("meetings.csv", meeting_id="TEST-X", name="Test", meeting_type="CSP",
+                                           start_date="2024-08-26", end_date="2024-08-20", source_ids="ENG-S01"),
+     ["sources/meetings.csv, line {end}, column 'end_date': 2024-08-20 is before start_date 2024-08-26"]),
+    ("formula '=' in free text", _row("statements.csv", **STATEMENT, notes='=HYPERLINK("http://evil.example","x")'),
+     [f"{S}, line {{end}}, column 'notes': starts with '=', which a spreadsheet runs as a formula; rephrase it so "
+      "that it does not start with =, +, - or @"]),
+    ("formula '+'", _row("statements.csv", **{**STATEMENT, "actor": "+cmd|' /C calc'!A0"}),
+     [f"{S}, line {{end}}, column 'actor': starts with '+', which a spreadsheet runs as a formula; rephrase it so "
+      "that it does not start with =, +, - or @"]),
+    ("formula '@'", _row("statements.csv", **STATEMENT, notes="@SUM(1+1)*cmd|' /C calc'!A0"),
+     [f"{S}, line {{end}}, column 'notes': starts with '@', which a spreadsheet runs as a formula; rephrase it so "
+      "that it does not start with =, +, - or @"]),
+    ("formula '-' (DDE)", _row("statements.csv", **STATEMENT, notes="-2+3+cmd|' /C calc'!A0"),
+     [f"{S}, line {{end}}, column 'notes': starts with '-', which a spreadsheet runs as a formula; rephrase it so "
+      "that it does not start with =, +, - or @"]),
+    ("javascript: URL", _source("javascript:alert(1)"),
+     ["sources/sources.csv, line {end}, column 'url': 'javascript:alert(1)' is not an http:// or https:// address"]),
+    ("data: URL", _source("data:text/html,<b>x</b>"),
+     ["sources/sources.csv, line {end}, column 'url': 'data:text/html,<b>x</b>' is not an http:// or https:// "
+      "address"]),
+    ("protocol-relative URL", _source("//evil.example/x"),
+     ["sources/sources.csv, line {end}, column 'url': '//evil.example/x' is not an http:// or https:// address"]),
+    ("file: URL", _source("file:///etc/passwd"),
+     ["sources/sources.csv, line {end}, column 'url': 'file:///etc/passwd' is not an http:// or https:// address"]),
+    ("wrong number of fields", _append_text("countries.csv", "ZZZ,ZZ\n"),
+     ["sources/countries.csv, line {end}: has 2 fields, the header has 6"]),
+    ("bad row after a multi-line field: true line", _append_text(
+        "statements.csv", 'CSP10,,Kenya,KEN,,,,,,"line one\nline two",ENG-S01\nCSP10,Kenya\n'),
+     [f"{S}, line {{end_plus_2}}: has 2 fields, the header has 11"]),
+    ("column missing from the header", _replace("countries.csv", b"iso2,", b""),
+     ["sources/countries.csv, line 1, column 'iso2': this column is missing from the header"]),
+]
+
+
+def _placeholders(src: Path) -> dict[str, int]:
+    countries = (src / "countries.csv").read_bytes()
+    lines = countries.split(b"\n")
+    kenya = next(i for i, line in enumerate(lines, 1) if b"Kenya" in line)
+    meetings = (src / "meetings.csv").read_bytes().split(b"\n")
+    return {"kenya": kenya, "offset": countries.index(b"Kenya") + 1,
+            "csp": next(i for i, line in enumerate(meetings, 1) if b"CSP" in line)}
+
+
+@pytest.mark.parametrize("case, damage, expected", SOURCE_CASES, ids=[c[0] for c in SOURCE_CASES])
+def test_damaged_source_file(case, damage, expected, sources_copy):
+    import datetime as dt
+    fixed = _placeholders(sources_copy)
+    names = {"statements.csv", "sources.csv", "meetings.csv", "countries.csv"}
+    before = {n: (sources_copy / n).read_bytes().count(b"\n") for n in names}
+    damage(sources_copy)
+    with pytest.raises(ValidationFailed) as exc:
+        validate(sources_copy, dt.date.fromisoformat(ASOF))
+    got = [str(p) for p in exc.value.problems]
+    changed = [n for n in names if (sources_copy / n).exists() and (sources_copy / n).stat().st_size < 10_000_000
+               and (sources_copy / n).read_bytes().count(b"\n") != before[n]]
+    end = before[changed[0]] + 1 if changed else 0
+    values = {**fixed, "end": end, "last": end - 1, "end_plus_2": end + 2}
+    assert got == [e.format(**values) for e in expected]
+
+
+ACCEPTED_CASES = [
+    ("UTF-8 BOM (Excel)", lambda src: (src / "countries.csv").write_bytes(
+        b"\xef\xbb\xbf" + (src / "countries.csv").read_bytes()), None),
+    ("CRLF line endings (Excel)", lambda src: (src / "statements.csv").write_bytes(
+        (src / "statements.csv").read_bytes().replace(b"\n", b"\r\n")), None),
+    ("quoted line break kept", _append_text("statements.csv", 'CSP10,,Kenya,KEN,,,,,,"line one\nline two",ENG-S01\n'),
+     ("statements", "notes", "line one\nline two")),
+    ("U+2028 kept, not a row split", _row("statements.csv", **STATEMENT, notes="one\u2028two"),
+     ("statements", "notes", "one\u2028two")),
+    ("tab inside free text", _row("statements.csv", **STATEMENT, notes="a\tb"), ("statements", "notes", "a\tb")),
+    ("a dash then a number is a plain negative number", _row("statements.csv", **STATEMENT, notes="-5"),
+     ("statements", "notes", "-5")),
+    ("https URL", _source("https://example.org/a"),
+     ("sources", "url", "https://example.org/a")),
+]
+
+
+@pytest.mark.parametrize("case, change, kept", ACCEPTED_CASES, ids=[c[0] for c in ACCEPTED_CASES])
+def test_accepted_source_variants(case, change, kept, sources_copy):
+    import datetime as dt
+    change(sources_copy)
+    parsed = validate(sources_copy, dt.date.fromisoformat(ASOF))
+    assert len(parsed.tables["countries"]) == N_COUNTRIES
+    if kept:
+        table, col, value = kept
+        assert parsed.tables[table][-1][col] == value
+        assert len([r for r in parsed.tables[table] if r[col] == value]) == 1
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Exports: formula-leading cells neutralised (OWASP), BOM only for downloads
+
+EXPORT_CASES = [
+    ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("@SUM(1+1)", "'@SUM(1+1)"),
+    ("\tTAB", "'\tTAB"),
+    ("\rCR", "'\rCR"),
+    ("-5", "-5"),
+    ("-1.5", "-1.5"),
+    ("Türkiye", "Türkiye"),
+    ("a=b", "a=b"),
+]
+
+
+@pytest.mark.parametrize("text, safe", EXPORT_CASES)
+def test_export_neutralises_formula_cells(text, safe):
+    assert neutralise(text) == safe
+    df = pl.DataFrame({"name": [text], "n": [-3]})
+    back = pl.read_csv(io.StringIO(to_csv(df)), infer_schema=False)
+    assert back["name"].to_list() == [safe] and back["n"].to_list() == ["-3"]
+
+
+def test_download_bytes_have_a_bom_and_the_cli_none():
+    df = pl.DataFrame({"name": ["Türkiye"]})
+    assert to_csv_bytes(df, bom=True) == b"\xef\xbb\xbfname\nT\xc3\xbcrkiye\n"
+    assert to_csv_bytes(df, bom=False) == b"name\nT\xc3\xbcrkiye\n"
+    rc, out, _ = run_cli(["status", "--as-of", "2024-04-16", "--format", "csv"])
+    assert rc == 0 and out.startswith("iso3,name,")
+
+
+def test_markdown_card_neutralises_formula_cells(real_db):
+    from attdash.profile import build_profile
+    card = build_profile(real_db, "GHA")
+    card["state"]["name"] = "=cmd"
+    card["treaty_events"][0]["source_ids"] = "@evil"
+    md = profile_markdown(card)
+    assert md.startswith("# '=cmd (GHA)") and "| '@evil |" in md
+
+
+def test_profile_frames_take_their_types_from_every_row():
+    """More than 100 rows whose first 100 leave a column empty: inferring from 100 rows fails, to_frame does not."""
+    rows = [{"event_date": f"2015-01-{1 + i % 28:02d}", "notes": None} for i in range(120)]
+    rows[110]["notes"] = "a note"
+    with pytest.raises(pl.exceptions.ComputeError):
+        pl.DataFrame(rows)
+    df = to_frame(rows)
+    assert df.schema["notes"] == pl.Utf8 and df["notes"].drop_nulls().to_list() == ["a note"]
