@@ -320,6 +320,8 @@ def test_cli_writes_each_document(tmp_path):
     (("report", "--since", "2024-05-01", "--until", "2024-01-01"), "is after --until"),
     (("report", "--until", "2014-01-01"), "no Conference of States Parties opened before 2014-01-01"),
     (("annex", "--as-of", "16/04/2024"), "not a date in the form YYYY-MM-DD"),
+    (("report", "--until", "2030-01-01"), "--until 2030-01-01 is outside 2013-06-03"),
+    (("brief", "GHA", "--as-of", "2012-01-01"), "--as-of 2012-01-01 is outside 2013-06-03"),
     (("report", "--output", "/nonexistent-folder/x.pdf"), "does not exist"),
 ])
 def test_cli_bad_values_one_line_exit_2(args, message):

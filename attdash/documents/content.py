@@ -382,8 +382,8 @@ def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until
 
 def report_content(db: Database, since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
     """The working group's progress report between two dates (defaults: last CSP opening → snapshot as-of)."""
-    until = until or default_until(db)
-    since = since or default_since(db, until)
+    until = reports.check_day(until, db.snapshot.as_of, "--until") if until else default_until(db)
+    since = reports.check_day(since, db.snapshot.as_of, "--since") if since else default_since(db, until)
     if since > until:
         raise reports.BadParameter(f"--since {since.isoformat()} is after --until {until.isoformat()}")
     a, b = count_rows(reports.summary(db, since)), count_rows(reports.summary(db, until))
