@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test browser fonts bench snapshot
+.PHONY: setup run test browser fonts bench load snapshot
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,13 @@ test: setup browser fonts
 snapshot: setup
 	$(PY) -m attdash snapshot build
 
-## Median server rerun time per page next to the bare-Streamlit floor (under a minute).
-## Then the brief/report/annex generation time (median of several runs).
-## Options: make bench BENCH_ARGS="--runs 30 --json bench.json" DOC_BENCH_ARGS="--runs 15"
-bench: setup fonts
-	$(PY) -m attdash.bench $(BENCH_ARGS)
-	$(PY) -m attdash.bench_documents $(DOC_BENCH_ARGS)
+## Page reruns against a fair floor, named queries against Polars, CLI and server start-up (bench/),
+## then the brief/report/annex generation time (bench/documents.py, median of several runs).
+## Options: make bench BENCH_ARGS="--runs 30 --no-browser" DOC_BENCH_ARGS="--runs 15"
+bench: setup browser fonts
+	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench.documents $(DOC_BENCH_ARGS)
+
+## 25 websocket sessions open the overview and change a filter; p50/p95, server CPU and memory (bench/load.py).
+load: setup
+	$(PY) -m bench.load $(LOAD_ARGS)

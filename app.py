@@ -7,7 +7,7 @@ import streamlit as st
 
 from attdash.ui.state import resume_handover, show_notices, sidebar_filters
 
-st.set_page_config(page_title="attdash — ATT universalization", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="attdash — ATT universalization", page_icon="static/favicon.png", layout="wide")
 
 PAGES = [
     # The default page is served at "/" (Streamlit ignores a url_path on it).

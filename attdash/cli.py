@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 from attdash import reports
-from attdash.export import to_csv, to_table
 from attdash.untc_page import VIEWDETAILS_URL
 from attdash.vocab import GROUPS, STATUSES
+
+# Start-up time: heavy modules (DuckDB, Polars, the snapshot builder) are imported inside the commands
+# that need them, so `--help`, a usage error or `snapshot list` never load them.
 
 
 class _Parser(argparse.ArgumentParser):
@@ -126,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _emit(df, fmt: str) -> None:
+    from attdash.export import to_csv, to_table
     sys.stdout.write(to_csv(df) if fmt == "csv" else to_table(df) + "\n")
 
 

@@ -1,8 +1,9 @@
 """Run the named SQL queries in ``queries/`` on a snapshot through DuckDB.
 
-The connection exposes each of the snapshot's Parquet files as a view of the same
-name, so the same SQL runs on any snapshot. User values reach SQL only as bound
-parameters (``$name`` in the SQL files).
+When a snapshot opens, each of its Parquet files is loaded into an in-memory DuckDB
+table of the same name (the tables are small: a few thousand rows in all), so queries
+never re-read Parquet; the same SQL runs on any snapshot. User values reach SQL only
+as bound parameters (``$name`` in the SQL files).
 """
 
 from __future__ import annotations
@@ -97,17 +98,36 @@ class Database:
     def __init__(self, snapshot: SnapshotInfo):
         verify(snapshot)  # SnapshotDamaged unless every file matches the manifest (hashes cached)
         self.snapshot = snapshot
+        # One thread: on tables this small, fanning a query out to worker threads costs more than it saves.
         self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
+        self._constant: dict[str, pl.DataFrame] = {}  # results of parameter-free queries (the snapshot is immutable)
         for table, meta in snapshot.manifest["tables"].items():
             path = snapshot.path / meta["file"]
             # Identifiers and the path come from the snapshot's own manifest, never from a user;
-            # DuckDB cannot bind parameters inside a view definition.
-            ddl = (f"CREATE VIEW {_quote_ident(table)} AS "
+            # DuckDB cannot bind parameters in DDL.
+            ddl = (f"CREATE TABLE {_quote_ident(table)} AS "
                    f"SELECT * FROM read_parquet({_quote_literal(str(path))})")
             self._con.execute(ddl)
         _upgrade_older_snapshot(self._con, snapshot)
         self._con.execute((QUERIES_DIR / "_definitions.sql").read_text(encoding="utf-8"))
+        self._materialize_views()
+
+    def _materialize_views(self) -> None:
+        """Turn the views of _definitions.sql (e.g. state_treaty_record) into tables of the same name.
+
+        A snapshot never changes, so a view's rows are the same for every query; computing them once
+        here spares every status query the view's correlated subqueries. The macros refer to the
+        view by name and bind when a query runs, so they read the table.
+        """
+        views = [r[0] for r in self._con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'").fetchall()]
+        for view in views:
+            name = _quote_ident(view)
+            tmp = _quote_ident(f"materialized_{view}")
+            self._con.execute(f"CREATE TABLE {tmp} AS SELECT * FROM {name}")
+            self._con.execute(f"DROP VIEW {name}")
+            self._con.execute(f"ALTER TABLE {tmp} RENAME TO {view}")
 
     def close(self) -> None:
         self._con.close()
@@ -119,7 +139,7 @@ class Database:
         with self._lock:
             cur = self._con.cursor()
         try:
-            return cur.sql("SELECT * FROM " + _quote_ident(name)).pl()
+            return _frame(cur.sql("SELECT * FROM " + _quote_ident(name)))
         finally:
             cur.close()
 
@@ -130,13 +150,23 @@ class Database:
         unknown = [p for p in params if p not in q.params]
         if missing or unknown:
             raise TypeError(f"query {name}: missing parameters {missing}, unknown parameters {unknown}")
+        if not q.params and name in self._constant:
+            return self._constant[name].clone()
         bound = {k: _bindable(v) for k, v in params.items()}
         with self._lock:
             cur = self._con.cursor()
         try:
-            return cur.sql(q.sql, params=bound).pl()
+            df = _frame(cur.sql(q.sql, params=bound))
         finally:
             cur.close()
+        if not q.params:
+            self._constant[name] = df.clone()
+        return df
+
+
+def _frame(rel: duckdb.DuckDBPyRelation) -> pl.DataFrame:
+    """The relation's rows as a Polars frame, through the Arrow C stream (no pyarrow import: faster start)."""
+    return pl.DataFrame(rel)
 
 
 def _bindable(value: Any) -> Any:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import polars as pl
-
-from attdash.db import Database
 from attdash.vocab import GROUPS, OPENED_FOR_SIGNATURE, STATUSES
+
+if TYPE_CHECKING:  # imported lazily: argument checks must not load DuckDB and Polars
+    import polars as pl
+
+    from attdash.db import Database
 
 
 class BadParameter(ValueError):

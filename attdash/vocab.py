@@ -35,17 +35,17 @@ STATUS_LABELS = {
     "not_signed": "Not signed",
     "unknown": "No data in this snapshot",
 }
-#: Colours used wherever a status is drawn (map, charts, marks), colour-blind safe.
+#: Colours used wherever a status is drawn (map, legend), from the Okabe–Ito colour-blind-safe palette;
+#: "no data" is a light grey, so it never reads as a status.
 STATUS_COLOURS = {
-    "state_party": (28, 131, 225),
-    "ratified_not_in_force": (128, 61, 245),
-    "signatory": (255, 164, 33),
-    "not_signed": (128, 132, 149),
-    "unknown": (214, 214, 214),
+    "state_party": (0, 114, 178),            # blue
+    "ratified_not_in_force": (0, 158, 115),  # bluish green
+    "signatory": (230, 159, 0),              # orange
+    "not_signed": (204, 121, 167),           # reddish purple
+    "unknown": (200, 200, 200),              # light grey
 }
-#: The same colours by Streamlit's Markdown colour names (legends).
-MARKDOWN_COLOURS = {"state_party": "blue", "ratified_not_in_force": "violet", "signatory": "orange",
-                    "not_signed": "gray", "unknown": "gray"}
+#: Areas on the map that are not UN Member or observer States.
+NON_STATE_COLOUR = (240, 240, 240)
 
 #: Kinds of consent to be bound (Art. 21): deposit of one of these makes a State a party.
 #: ``deposit``: an instrument of consent whose type (ratification, acceptance or approval) no source states.

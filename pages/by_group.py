@@ -5,13 +5,14 @@ import streamlit as st
 
 from attdash.ui import data
 from attdash.ui.state import current
-from attdash.ui.widgets import download, filter_parts, md_escape, show_table
+from attdash.ui.format import long_date
+from attdash.ui.widgets import download, filter_parts, md_escape, reproduce, show_table
 from attdash.vocab import GROUPS
 
 f = current()
 snap = f.snapshot.name
 st.title("Treaty status by UN regional group")
-st.caption(f"As of **{f.on:%d %B %Y}** · snapshot {snap} · the layout of the WGTU work plan's annex tables")
+st.caption(f"As of **{long_date(f.on)}** · data as of {long_date(f.snapshot.as_of)} · the layout of the WGTU work plan's annex tables")
 
 groups = list(f.groups) or list(GROUPS)
 status = data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)
@@ -58,6 +59,6 @@ for group in groups:
 st.subheader("Detail")
 show_table(status, key="grp_detail")
 download(status, "status", filter_parts(f.groups, f.statuses), f.on.isoformat(), key="dl_status")
-st.caption("Same rows as `python -m attdash status --as-of " + f.on.isoformat()
-           + "".join(f" --group \"{g}\"" for g in f.groups) + "".join(f" --status {s}" for s in f.statuses)
-           + " --format csv`.")
+reproduce("python -m attdash status --as-of " + f.on.isoformat()
+          + "".join(f" --group \"{g}\"" for g in f.groups) + "".join(f" --status {s}" for s in f.statuses)
+          + " --format csv")

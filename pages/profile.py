@@ -9,7 +9,8 @@ from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
-from attdash.ui.widgets import download, md_escape, show_table
+from attdash.ui.format import long_date
+from attdash.ui.widgets import download, md_escape, reproduce, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
 f = current()
@@ -27,7 +28,7 @@ show_notices()
 
 st.title("Country profile")
 iso3 = st.selectbox("State — type a name or ISO3 code", list(labels), key="pf_iso3", format_func=labels.get,
-                    index=None, placeholder="Search 195 States: e.g. Kenya or KEN")
+                    index=None, placeholder=f"Search {len(labels)} States: e.g. Kenya or KEN")
 set_url_param("iso3", iso3)
 if not iso3:
     st.info("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
@@ -58,22 +59,23 @@ def sources_line(ids: list[str]) -> str:
 
 with st.container(border=True):
     st.header(f"{s['name']} · {s['iso3']}")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(f"Status on {card['status_as_of']}", STATUS_LABELS[s["status"]])
+    c1, c2 = st.columns(2)  # two tiles a row: a full date never truncates at 1280 px
+    c3, c4 = st.columns(2)
+    c1.metric(f"Status on {long_date(card['status_as_of'])}", STATUS_LABELS[s["status"]])
     short = "; ".join(GROUP_SHORT.get(g, g) for g in (s["groups_on_date"] or "").replace(" (observer)", "")
                       .replace(" (dual)", "").split("; ") if g)
     c2.metric("UN regional group", short or NO_GROUP_LABEL, help=s["groups_on_date"] or None)
-    c3.metric("Signed", s["signature_date"] or "—")
-    c4.metric("In force for the State", s["entry_into_force_date"] or "—")
+    c3.metric("Signed", long_date(s["signature_date"]) or "—")
+    c4.metric("In force for the State", long_date(s["entry_into_force_date"]) or "—")
     if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]):
-        st.caption(f"UN regional group on {card['status_as_of']}: {md_escape(s['groups_on_date'])}.")
+        st.caption(f"UN regional group on {long_date(card['status_as_of'])}: {md_escape(s['groups_on_date'])}.")
     if s["no_intent"]:
-        st.warning(f"Notified the depositary on {s['no_intent_date']} that it does not intend to become a party.")
+        st.warning(f"Notified the depositary on {long_date(s['no_intent_date'])} that it does not intend to become a party.")
     if s["status"] == "unknown":
         st.info("The sources in this snapshot cannot settle this State's status on this date: "
                 + md_escape(s["status_reason"] or "no complete record of its treaty actions reaches it") + ".")
     if s["confirmed_through"]:
-        st.caption(f"Record confirmed complete through {s['confirmed_through']}; the status shown adds the "
+        st.caption(f"Record confirmed complete through {long_date(s['confirmed_through'])}; the status shown adds the "
                    "treaty actions recorded since.")
     st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
     events = to_frame(card["treaty_events"]) if card["treaty_events"] else None
@@ -130,8 +132,8 @@ for sec in card["sections"]:
                        "omits paper submissions.")
         elif key == "regional_arrangements":
             for r in sec["rows"]:
-                dates = ", ".join(x for x in (f"signed {r['signature_date']}" if r["signature_date"] else "",
-                                              f"{r['consent_type'] or 'joined'} {r['consent_date']}"
+                dates = ", ".join(x for x in (f"signed {long_date(r['signature_date'])}" if r["signature_date"] else "",
+                                              f"{r['consent_type'] or 'joined'} {long_date(r['consent_date'])}"
                                               if r["consent_date"] else "") if x)
                 st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
                             + (f" ({md_escape(dates)})" if dates else "")
@@ -155,4 +157,4 @@ for sec in card["sections"]:
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
     show_table(to_frame(card["sources"]), key="pf_sources", link_columns=("url",))
-st.caption(f"Same card: `python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}` · snapshot {snap}")
+reproduce(f"python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}", what="The same card")

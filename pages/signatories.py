@@ -7,13 +7,14 @@ import streamlit as st
 
 from attdash.ui import data
 from attdash.ui.state import current, set_url_param, url_day
+from attdash.ui.format import long_date
 from attdash.ui.widgets import download, filter_parts, show_table
 from attdash.vocab import OPENED_FOR_SIGNATURE
 
 f = current()
 snap = f.snapshot.name
 st.title("Signatory tracking")
-st.caption(f"Signatories not yet parties on **{f.on:%d %B %Y}** · {f.describe()}")
+st.caption(f"Signatories not yet parties on **{long_date(f.on)}** · {f.describe()}")
 
 both = data.run(snap, "signatories_waiting", as_of=f.on, groups=f.groups_param)
 waiting = both.filter(pl.col("status") == "signatory").drop("status")
@@ -31,7 +32,7 @@ if unsure.height:
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": "Confirmed through"})
     download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
 for r in waiting.filter(pl.col("no_intent")).iter_rows(named=True):
-    st.caption(f"{r['name']} notified the depositary on {r['no_intent_date']:%d %B %Y} that it does not intend to "
+    st.caption(f"{r['name']} notified the depositary on {long_date(r['no_intent_date'])} that it does not intend to "
                "become a party (sources in the Sources column).")
 
 st.subheader("Signals: engagement evidence side by side")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -56,7 +55,8 @@ def test_overview_headline_counts_and_reference_csp():
     assert labels == ["State Party", "Ratified, not yet in force", "Signatory", "Not signed",
                       "No data in this snapshot"]
     signatory = next(m for m in at.metric if m.label == "Signatory")
-    assert signatory.value == "28 of 197"
+    assert signatory.value == "28"  # the number alone: a tile never truncates it
+    assert any("out of 197" in c.value for c in at.caption)
     assert at.selectbox(key="ov_ref").value == "CSP9"  # the last CSP before 16 April 2024
     assert "since CSP9" in signatory.delta
 
@@ -75,9 +75,27 @@ def test_changing_filters_updates_rows_and_url():
     at.multiselect(key="f_groups").set_value(["African"]).run()
     assert [s.value for s in at.subheader][0] == "African (54)"
     assert qp(at, "group") == ["African"]
-    at.date_input(key="f_on").set_value(dt.date(2015, 1, 1)).run()
+    at.text_input(key="f_on_text").input("1 January 2015").run()
     assert qp(at, "on") == ["2015-01-01"]
+    assert at.text_input(key="f_on_text").value == "1 January 2015"
+    at.text_input(key="f_on_text").input("2016-03-05").run()
+    assert qp(at, "on") == ["2016-03-05"]
     assert not at.exception
+
+
+def test_a_typed_date_that_is_not_a_date_keeps_the_date_with_a_notice():
+    at = open_page("by_group", on="2024-04-16")
+    at.text_input(key="f_on_text").input("31 Febtober 2024").run()
+    assert any("unknown month" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert qp(at, "on") == ["2024-04-16"]
+    assert at.text_input(key="f_on_text").value == "16 April 2024"
+
+
+def test_group_abbreviations_in_the_link_give_the_full_names():
+    at = open_page("by_group", on="2024-04-16", group="GRULAC")
+    assert at.multiselect(key="f_groups").value == ["Latin American and Caribbean"]
+    assert "Latin American and Caribbean (33)" in [s.value for s in at.subheader]
+    assert not [w.value for w in at.warning if "link" in w.value]
 
 
 def test_signatory_tracking_lists_the_28():
@@ -112,7 +130,7 @@ def test_profile_by_url_and_by_search():
 def test_bad_url_parameters_fall_back_with_a_notice(params, expected):
     at = open_page("overview", **params)
     assert any(expected in w.value for w in at.warning), [w.value for w in at.warning]
-    assert at.date_input(key="f_on").value == dt.date(2026, 11, 26)  # the newest snapshot's date
+    assert at.text_input(key="f_on_text").value == "26 November 2026"  # the newest snapshot's date
     assert at.multiselect(key="f_groups").value == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 
 from attdash import reports
@@ -17,7 +18,7 @@ D = dt.date
 
 
 def _status(db, iso3, day):
-    return reports.status(db, day).filter(reports.pl.col("iso3") == iso3).to_dicts()[0]
+    return reports.status(db, day).filter(pl.col("iso3") == iso3).to_dicts()[0]
 
 
 def test_partial_dates_parse_to_their_window():

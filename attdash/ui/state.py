@@ -16,8 +16,9 @@ import streamlit as st
 
 from attdash import reports
 from attdash.snapshot import SnapshotDamaged, SnapshotInfo, scan_snapshots, verify
+from attdash.ui.format import long_date, parse_user_day
 from attdash.ui.widgets import md_escape
-from attdash.vocab import GROUPS, OPENED_FOR_SIGNATURE, STATUS_LABELS, STATUSES
+from attdash.vocab import GROUP_SHORT, GROUPS, OPENED_FOR_SIGNATURE, STATUS_LABELS, STATUSES
 
 _NOTICES = "_attdash_notices"
 HANDOVER = "_attdash_handover"
@@ -43,7 +44,7 @@ class Filters:
 
     def describe(self) -> str:
         g = ", ".join(self.groups) if self.groups else "all UN regional groups"
-        return f"{g}; status on {self.on.isoformat()}; snapshot {self.snapshot.name}"
+        return f"{g} · data as of {long_date(self.snapshot.as_of)}"
 
 
 def notice(text: str) -> None:
@@ -97,17 +98,39 @@ def _load_url(snaps: list[SnapshotInfo], broken: dict[str, str]) -> None:
     st.session_state.f_snapshot = snap or names[0]
     info = next(s for s in snaps if s.name == st.session_state.f_snapshot)
     st.session_state.f_on = url_day("on", info.as_of, info.as_of)
-    st.session_state.f_groups = _url_choices("group", GROUPS, "UN regional group")
+    st.session_state.f_groups = _url_choices("group", GROUPS, "UN regional group", aliases=GROUP_ALIASES)
     st.session_state.f_statuses = _url_choices("status", STATUSES, "status")
 
 
-def _url_choices(key: str, allowed: tuple[str, ...], what: str) -> list[str]:
+#: The usual abbreviations, accepted in links (?group=GRULAC); pages show the full names.
+GROUP_ALIASES = {short: full for full, short in GROUP_SHORT.items() if short != full}
+
+
+def _url_choices(key: str, allowed: tuple[str, ...], what: str, aliases: dict[str, str] | None = None) -> list[str]:
     """The link's values for a multi-choice filter; unknown ones are dropped with a notice."""
-    values = st.query_params.get_all(key)
+    values = [(aliases or {}).get(v, v) for v in st.query_params.get_all(key)]
     bad = [v for v in values if v not in allowed]
     if bad:
         notice(f"Unknown {what} '{_short(bad[0])}' in the link; it was ignored. Choose from: {', '.join(allowed)}.")
     return [v for v in dict.fromkeys(values) if v in allowed]
+
+
+_ON_TEXT = "f_on_text"
+
+
+def _typed_day(hi: dt.date) -> None:
+    """on_change of the "Status on" field: apply the typed date, or keep the current one with a notice."""
+    text = st.session_state.get(_ON_TEXT, "")
+    try:
+        day = parse_user_day(text)
+    except reports.BadParameter as exc:
+        notice(f"{md_escape(exc)}. The date was not changed.")
+        return
+    if not OPENED_FOR_SIGNATURE <= day <= hi:
+        notice(f"{long_date(day)} is outside {long_date(OPENED_FOR_SIGNATURE)} – {long_date(hi)}; "
+               "the date was not changed.")
+        return
+    st.session_state.f_on = day
 
 
 def sidebar_filters() -> Filters:
@@ -138,10 +161,13 @@ def sidebar_filters() -> Filters:
         info = next(s for s in snaps if s.name == name)
         on = st.session_state.get("f_on") or info.as_of
         if not OPENED_FOR_SIGNATURE <= on <= info.as_of:
-            st.session_state.f_on = info.as_of
-        on = st.date_input("Status on", key="f_on", min_value=OPENED_FOR_SIGNATURE, max_value=info.as_of,
-                           format="YYYY-MM-DD",
-                           help="Reproduce the tables on any date since the Treaty opened for signature.")
+            on = st.session_state.f_on = info.as_of
+        # A text field, not st.date_input: a typed date applies on Enter (a date input applies on blur).
+        st.session_state[_ON_TEXT] = long_date(on)
+        st.text_input("Status on", key=_ON_TEXT, on_change=_typed_day, args=(info.as_of,),
+                      help="Type a date and press Enter: 16 April 2024 or 2024-04-16. Any date from "
+                           f"{long_date(OPENED_FOR_SIGNATURE)} (opened for signature) to "
+                           f"{long_date(info.as_of)} (the data's as-of date).")
         groups = st.multiselect("UN regional group", GROUPS, key="f_groups", placeholder="All groups")
         statuses = st.multiselect("Status", STATUSES, key="f_statuses", format_func=STATUS_LABELS.get,
                                   placeholder="All statuses")

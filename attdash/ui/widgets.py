@@ -14,8 +14,23 @@ LABELS = {
     "iso3": "ISO3", "un_regional_group": "UN regional group", "status": "Status",
     "no_intent": "Notified no intent", "signature_date": "Signed", "consent_type": "Consent",
     "consent_date": "Deposited", "entry_into_force_date": "In force", "source_ids": "Sources",
-    "years_waiting": "Years waiting", "no_intent_date": "Notice date",
+    "years_waiting": "Years waiting", "no_intent_date": "Notice date", "event_type": "Treaty action",
+    "event_date": "Date", "effective_date": "Effective", "status_from": "Status before",
+    "status_to": "Status after", "status_on_opening_day": "Status on the opening day",
+    # status codes as column names (counts by group)
+    "state_party": "States Parties", "ratified_not_in_force": "Ratified, not in force", "signatory": "Signatories",
+    "not_signed": "Not signed", "unknown": "No data", "total": "Total",
+    "meeting_id": "Meeting", "start_date": "Opened", "end_date": "Closed",
 }
+#: Treaty-action codes as words (the CSV keeps the codes).
+VALUE_LABELS = {
+    "signature": "Signature", "ratification": "Ratification", "accession": "Accession",
+    "acceptance": "Acceptance", "approval": "Approval", "provisional_application": "Provisional application",
+    "declaration": "Declaration", "notice_no_intent": "Notice of no intent", "deposit": "Deposit",
+}
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def md_escape(text: object) -> str:
@@ -29,9 +44,28 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
     for col in ("status", "status_from", "status_to", "status_on_opening_day"):
         if col in out.columns:
             out = out.with_columns(pl.col(col).replace_strict(STATUS_LABELS, default=pl.col(col)))
+    for col in ("event_type", "consent_type"):
+        if col in out.columns and out.schema[col] == pl.Utf8:
+            out = out.with_columns(pl.col(col).replace(VALUE_LABELS))
     if "un_regional_group" in out.columns:
         out = out.with_columns(pl.col("un_regional_group").fill_null(NO_GROUP_LABEL))
-    return out
+    # Dates kept as ISO text by a query are shown as dates too (one date style on pages).
+    for c, t in out.schema.items():
+        if t != pl.Utf8:
+            continue
+        values = out[c].drop_nulls()
+        if values.len() and _ISO_DAY.match(values[0]) and values.str.contains(_ISO_DAY.pattern).all():
+            out = out.with_columns(pl.col(c).str.to_date(strict=False))
+    # Dates as text in the pages' one style (16 April 2024): st.dataframe shows a missing date as "None", and a
+    # missing cell must be blank. (Rows come sorted by the query; the CSV keeps ISO dates.)
+    dates = [c for c, t in out.schema.items() if t == pl.Date]
+    if dates:
+        out = out.with_columns(pl.col(dates).dt.strftime("%-d %B %Y"))
+    empty = [c for c, t in out.schema.items() if t == pl.Null]
+    if empty:
+        out = out.with_columns(pl.col(empty).cast(pl.Utf8))
+    text = [c for c, t in out.schema.items() if t == pl.Utf8]
+    return out.with_columns(pl.col(text).fill_null("")) if text else out
 
 
 def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = None, height: int | None = None,
@@ -40,20 +74,20 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
     config = {}
     for c in df.columns:
         label = labels.get(c, c.replace("_", " ").capitalize())
-        if df.schema[c] == pl.Date:
-            config[c] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
-        elif c in link_columns:
+        if c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
         elif df.schema[c] == pl.Boolean:
             config[c] = st.column_config.CheckboxColumn(label)
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
-    st.dataframe(for_display(df), column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
+    shown = for_display(df)
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str = "Download CSV") -> None:
-    st.download_button(label, data=to_csv_bytes(df, bom=True), file_name=file_name(*parts),
+    # The CSV is written when the button is clicked (deferred), not on every rerun of the page.
+    st.download_button(label, data=lambda: to_csv_bytes(df, bom=True), file_name=file_name(*parts),
                        mime="text/csv", key=key, icon=":material/download:")
 
 
@@ -67,3 +101,10 @@ GROUP_SLUG = {
     "African": "african", "Asia-Pacific": "asia-pacific", "Eastern European": "eastern-european",
     "Latin American and Caribbean": "grulac", "Western European and Others": "weog",
 }
+
+
+def reproduce(command: str, what: str = "Same rows") -> None:
+    """The command line that gives the same figures, folded away (the page body stays free of commands)."""
+    with st.expander("Reproduce with the command line"):
+        st.caption(f"{what} as:")
+        st.code(command, language=None, wrap_lines=True)  # plain: highlighted tokens fail WCAG AA contrast

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, HEALTH_TIMEOUT_S, REPO_ROOT, VIEWPORT
+from e2e_support import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, HEALTH_TIMEOUT_S, REPO_ROOT, VIEWPORT,
+                         watch_network_and_console)
 
 
 # --- the server ---------------------------------------------------------------------------------------
@@ -126,7 +127,9 @@ def page(browser_context, base_url):
     """A new tab, hence a new Streamlit session, per test.
 
     ``page.dialogs`` records every JavaScript dialog (alert/confirm/prompt), dismissed at once;
-    ``page.page_errors`` records uncaught JavaScript errors.
+    ``page.page_errors`` records uncaught JavaScript errors; ``page.requests``, ``page.console_errors`` and
+    ``page.ws_frames`` (see e2e_support.watch_network_and_console) every request, console error and
+    websocket frame received.
     """
     pg = browser_context.new_page()
     pg.dialogs = []
@@ -138,6 +141,7 @@ def page(browser_context, base_url):
 
     pg.on("dialog", on_dialog)
     pg.on("pageerror", lambda e: pg.page_errors.append(str(e)))
+    watch_network_and_console(pg)
     try:
         yield pg
     finally:

@@ -10,6 +10,7 @@ import csv
 import functools
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,8 @@ ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT = {"width": 1280, "height": 720}  # a meeting room's projector
+WIDE_VIEWPORT = {"width": 1920, "height": 1080}
 HEALTH_TIMEOUT_S = 60
 
 
@@ -71,3 +73,53 @@ def cli_csv(*args: str) -> list[dict[str, str]]:
 
 def parse_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
+
+
+# --- what the browser does -----------------------------------------------------------------------------
+
+def watch_network_and_console(page) -> None:
+    """Record on ``page``: every request URL (``page.requests``), console errors (``page.console_errors``)
+    and the byte size of every websocket frame received (``page.ws_frames``, Streamlit's ForwardMsgs)."""
+    page.requests = []
+    page.ws_frames = []
+    page.bad_responses = []
+    page._console_errors = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("response", lambda r: page.bad_responses.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on("console", lambda m: page._console_errors.append(m.text) if m.type == "error" else None)
+    type(page).console_errors = property(_console_errors)
+
+    def on_ws(ws):
+        ws.on("framereceived", lambda payload: page.ws_frames.append(
+            len(payload) if isinstance(payload, (bytes, bytearray)) else len(payload.encode("utf-8"))))
+
+    page.on("websocket", on_ws)
+
+
+_PROBE = re.compile(r"^https?://[^/]+/.+/_stcore/(health|host-config)$")
+_NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+
+
+def _console_errors(page) -> list[str]:
+    """Console errors, less one "404" line per base-path probe of Streamlit's front end.
+
+    Opened at a page's own address (/by-group), Streamlit's front end first looks for its server under that
+    path (/by-group/_stcore/health, .../host-config), gets 404 and falls back to /. Those two requests are the
+    framework's, not the app's; any other 404 or error still counts.
+    """
+    probes = sum(1 for status, url in page.bad_responses if status == 404 and _PROBE.match(url))
+    out = []
+    for text in page._console_errors:
+        if text == _NOT_FOUND and probes:
+            probes -= 1
+            continue
+        out.append(text)
+    return out
+
+
+def external_requests(page) -> list[str]:
+    """Requests to any host but the local server (fonts, map tiles, CDNs): there must be none."""
+    from urllib.parse import urlsplit
+
+    return [u for u in page.requests if urlsplit(u).scheme not in ("data", "blob")
+            and urlsplit(u).hostname not in ("127.0.0.1",)]

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from e2e_support import VIEWPORT, cli, cli_csv, parse_csv, require_browser
+from e2e_support import VIEWPORT, WIDE_VIEWPORT, cli, cli_csv, external_requests, parse_csv, require_browser
 
 require_browser()
 
@@ -98,24 +98,32 @@ def sidebar(page: Page) -> Locator:
 
 def pick_multiselect(page: Page, label: str, option: str) -> None:
     box = sidebar(page).get_by_test_id("stMultiSelect").filter(has_text=label)
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # on a busy machine a late rerun can close the list just opened: open it again
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+    choice.click()
     page.keyboard.press("Escape")  # close the list
     wait_for_app(page)
 
 
-def set_date(page: Page, label: str, iso: str) -> None:
-    """Type a date into a segmented Streamlit date input; it is committed when the field closes."""
-    field = page.get_by_test_id("stDateInput").filter(has_text=label)
-    field.get_by_role("spinbutton").first.click()  # the year segment; also opens the calendar
-    page.keyboard.type(iso.replace("-", ""))       # segments advance by themselves: YYYY MM DD
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")                  # close the calendar: the value is committed
+def set_date(page: Page, label: str, text: str) -> None:
+    """Type a date into the sidebar's date field and press Enter (the field keeps the focus: no blur)."""
+    field = sidebar(page).get_by_role("textbox", name=label)
+    field.fill(text)
+    field.press("Enter")
     wait_for_app(page)
+    expect(field).to_be_focused()  # applied by Enter alone, not by leaving the field
 
 
 def grid_headers(frame: Locator) -> list[str]:
     """Column headers of an st.dataframe (from the grid's accessible table; only rendered columns)."""
+    frame.scroll_into_view_if_needed()  # the grid builds its accessible table once on screen (1280x720)
     headers = frame.locator("table thead th")
     expect(headers.first).to_be_attached()
     return [(t or "").strip() for t in headers.all_text_contents()]
@@ -181,6 +189,12 @@ def group_rows(day: str, group: str) -> list[dict[str, str]]:
     return [r for r in cli_csv("status", "--as-of", day, "--group", group) if r["un_regional_group"] == group]
 
 
+def long(day) -> str:
+    """The pages' date style: 16 April 2024."""
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return f"{day.day} {day:%B %Y}"
+
+
 def url_param(name: str, value: str) -> re.Pattern:
     return re.compile(rf"[?&]{re.escape(name)}={re.escape(value)}(&|$)")
 
@@ -193,7 +207,10 @@ def test_page_opens_with_title(page: Page, name, path, title):
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
     expect(sidebar(page).get_by_role("link", name=NAV_LABELS[name])).to_be_visible()
     assert_healthy(page)
+    wait_for_layout(page)  # charts, maps and tables have loaded what they load
     assert page.page_errors == []
+    assert page.console_errors == [], page.console_errors
+    assert external_requests(page) == [], external_requests(page)  # works offline: no fonts, tiles, CDNs
 
 
 def test_overview_link_with_a_date_opens_at_root(page: Page):
@@ -267,7 +284,8 @@ def test_date_filter_moves_the_group_box(page: Page):
     set_date(page, "Status on", LATER)
 
     expect(page).to_have_url(url_param("on", LATER))
-    expect(page.get_by_text("As of 01 September 2024")).to_be_visible()
+    expect(page.get_by_text("As of 1 September 2024")).to_be_visible()
+    expect(sidebar(page).get_by_role("textbox", name="Status on")).to_have_value("1 September 2024")
     box_title = f"{GROUP} ({len(after)})"
     expect(heading(page, box_title)).to_have_count(1)
     box = block_of(heading(page, box_title))
@@ -317,10 +335,16 @@ def test_filters_follow_sidebar_navigation(page: Page):
 
 def test_confirmed_through_is_shown_as_a_date(page: Page):
     # after the last full participant list (2026-01-01), statuses carry the date their record is confirmed to
+    page.set_viewport_size(WIDE_VIEWPORT)  # the grid renders only the columns in view: show them all
     open_app(page, "/signatories?on=2026-06-01")
-    cells = [c for c in grid_column(page.get_by_test_id("stDataFrame").first, "Confirmed through") if c]
+    grid = page.get_by_test_id("stDataFrame").first
+    for _ in range(20):  # the grid lays its columns out after the run: wait for the column to be rendered
+        if "Confirmed through" in grid_headers(grid):
+            break
+        page.wait_for_timeout(500)
+    cells = [c for c in grid_column(grid, "Confirmed through") if c]
     assert cells, "no 'Confirmed through' value rendered"
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", c) for c in cells), cells
+    assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", c) for c in cells), cells  # 16 April 2024
 
 
 # --- 5: country profiles -------------------------------------------------------------------------------
@@ -341,7 +365,7 @@ def test_profile_by_typing_a_name(page: Page):
 
     expect(page).to_have_url(url_param("iso3", "GHA"))
     expect(heading(page, "Ghana · GHA")).to_have_count(1)
-    assert metric_value(page, f"Status on {card['status_as_of']}") == "State Party"
+    assert metric_value(page, f"Status on {long(card['status_as_of'])}") == "State Party"
     expect(heading(page, sections["unga_votes"]["title"])).to_have_count(1)
     assistance = heading(page, "Assistance requests (needs-and-resources matching database)")
     expect(assistance).to_have_count(1)
@@ -358,11 +382,11 @@ def test_profile_of_signatory_and_non_signatory(page: Page, iso3):
 
     open_app(page, f"/profile?iso3={iso3}&on={DAY}")
     expect(heading(page, f"{row['name']} · {iso3}")).to_have_count(1)
-    assert metric_value(page, f"Status on {DAY}") == label
+    assert metric_value(page, f"Status on {long(DAY)}") == label
     no_intent = page.get_by_text("does not intend to become a party")
     if row["no_intent"] == "true":
         expect(no_intent).to_be_visible()
-        expect(page.get_by_text("Notified the depositary on 2019-07-18")).to_be_visible()
+        expect(page.get_by_text("Notified the depositary on 18 July 2019")).to_be_visible()
     else:
         expect(no_intent).to_have_count(0)
     assert_healthy(page)
@@ -374,7 +398,7 @@ def test_profile_attendance_table_headers(page: Page):
     open_app(page, f"/profile?iso3=GHA&on={DAY}")
     frame = block_of(heading(page, "Attendance at Conferences of States Parties")).get_by_test_id("stDataFrame")
     headers = grid_headers(frame)
-    assert headers[:3] == ["Meeting id", headers[1], "Start date"]
+    assert headers[:3] == ["Meeting", headers[1], "Opened"]
     assert grid_column(frame, headers[1])[0] == meetings[0]["name"]  # the column holds meeting names...
     assert headers[1] != "State", headers  # ...so it must not be headed "State"
 
@@ -389,8 +413,8 @@ def test_bad_url_values_fall_back_with_a_notice(page: Page):
     expect(alerts.filter(has_text="Unknown UN regional group 'Nope'")).to_have_count(1)
     expect(alerts.filter(has_text="2024-02-30")).to_have_count(1)
     expect(alerts.filter(has_text=f"Showing {default.isoformat()} instead")).to_have_count(1)
-    expect(page.get_by_text(f"As of {default:%d %B %Y}")).to_be_visible()
-    expect(sidebar(page).get_by_test_id("stDateInput").locator("input[type=date]")).to_have_value(default.isoformat())
+    expect(page.get_by_text(f"As of {long(default)}")).to_be_visible()
+    expect(sidebar(page).get_by_role("textbox", name="Status on")).to_have_value(long(default))
     expect(group_box_headings(page)).to_have_count(5)  # the unknown group was ignored
     expect(page).not_to_have_url(re.compile(r"[?&](group|on)="))
     assert_healthy(page)
@@ -428,7 +452,111 @@ def test_hostile_url_values_are_shown_as_text(page: Page):
     assert_healthy(page)
 
 
-# --- 7: full-page screenshots for the README -----------------------------------------------------------
+# --- 7: the overview's payload, and the map ------------------------------------------------------------
+
+def test_overview_payload_first_render_and_filter_change(page: Page):
+    """The map's geometry is a static file loaded once; the websocket carries the rest compactly."""
+    open_app(page, "/")
+    wait_for_layout(page)
+    expect(page.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_attached()
+    first = sum(page.ws_frames)
+    assert 20_000 < first <= 400_000, f"first render sent {first} bytes over the websocket"
+    assert any(u.endswith("/app/static/world.json") for u in page.requests) or first < 400_000
+
+    before = len(page.ws_frames)
+    pick_multiselect(page, "UN regional group", GROUP)
+    wait_for_layout(page)
+    change = sum(page.ws_frames[before:])
+    assert 1_000 < change <= 50_000, f"a filter change sent {change} bytes over the websocket"
+    assert page.console_errors == [], page.console_errors
+    assert external_requests(page) == []
+
+
+def test_map_tooltip_says_the_status_in_words(page: Page):
+    open_app(page, f"/?on={DAY}")
+    deck = page.get_by_test_id("stDeckGlJsonChart")
+    deck.scroll_into_view_if_needed()
+    wait_for_layout(page)
+    box = deck.bounding_box()
+    tip = page.locator(".deck-tooltip")
+    for fx, fy in ((0.55, 0.55), (0.52, 0.5), (0.3, 0.35), (0.6, 0.3)):  # Africa, Europe, North America...
+        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        page.wait_for_timeout(400)
+        if tip.is_visible():
+            break
+    expect(tip).to_be_visible()
+    # the status and group lines are drawn by the tooltip's style sheet (::after), the name is text
+    text = tip.evaluate("""el => [el.innerText, ...[...el.querySelectorAll('div')].map(
+        d => getComputedStyle(d, '::after').content.replace(/^"|"$/g, ''))].join(' | ')""")
+    labels = ["State Party", "Ratified, not yet in force", "Signatory", "Not signed", "No data in this snapshot",
+              "Not a UN Member or observer State"]
+    assert any(label in text for label in labels), text
+    assert "_" not in text and "{" not in text, text
+
+
+# --- contrast: every text on every page passes WCAG AA ------------------------------------------------------
+
+_TEXT_COLOURS = """() => {
+    const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+        const p = m[1].split(',').map(x => parseFloat(x)); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+    const over = (fg, bg) => [0, 1, 2].map(i => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+    const background = el => {
+        const layers = [];
+        for (let e = el; e; e = e.parentElement) {
+            const c = parse(getComputedStyle(e).backgroundColor);
+            if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+        }
+        let bg = [255, 255, 255];
+        for (const c of layers.reverse()) bg = over(c, bg);
+        return bg;
+    };
+    const out = [];
+    const walker = document.createTreeWalker(document.querySelector('[data-testid="stApp"]'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent.trim();
+        const el = n.parentElement;
+        if (!text || !el || el.closest('svg, canvas, [data-testid="stDataFrame"], .deck-tooltip, [aria-hidden="true"]')) continue;
+        const r = el.getBoundingClientRect(), st = getComputedStyle(el);
+        if (r.width === 0 || r.height === 0 || st.visibility === 'hidden' || st.opacity === '0') continue;
+        const fg = parse(st.color); if (!fg) continue;
+        const bg = background(el);
+        out.push({text: text.slice(0, 40), fg: over(fg, bg), bg: bg, size: parseFloat(st.fontSize),
+                  bold: parseInt(st.fontWeight) >= 700});
+    }
+    return out;
+}"""
+
+
+def _luminance(rgb) -> float:
+    def ch(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (ch(x) for x in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg, bg) -> float:
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+@pytest.mark.parametrize("path", ["/?on=2024-04-16", "/by-group?on=2024-04-16", "/signatories?on=2024-04-16",
+                                  "/profile?iso3=USA&on=2024-04-16", "/data"])
+def test_every_text_passes_wcag_aa_contrast(page: Page, path):
+    open_app(page, path)
+    wait_for_layout(page)
+    texts = page.evaluate(_TEXT_COLOURS)
+    assert len(texts) > 20, texts
+    failing = []
+    for t in texts:
+        large = t["size"] >= 24 or (t["size"] >= 18.66 and t["bold"])
+        ratio = contrast(t["fg"], t["bg"])
+        if ratio < (3.0 if large else 4.5):
+            failing.append((t["text"], round(ratio, 2), [round(x) for x in t["fg"]], [round(x) for x in t["bg"]]))
+    assert failing == [], failing
+
+
+# --- 8: screenshots for the README (1280x720, the projector; one at 1920x1080) -----------------------------
 
 @pytest.mark.parametrize("name", list(SCREENSHOTS))
 def test_screenshot(page: Page, artifacts_dir, name):
@@ -440,6 +568,13 @@ def test_screenshot(page: Page, artifacts_dir, name):
     target = artifacts_dir / f"{name}.png"
     full_page_screenshot(page, target)
     assert target.stat().st_size > 10_000
+    if name == "overview":  # what the projector shows without scrolling, and on a large screen
+        wait_for_layout(page)
+        page.screenshot(path=str(artifacts_dir / "overview_1280x720.png"))
+        page.set_viewport_size(WIDE_VIEWPORT)
+        wait_for_layout(page)
+        page.screenshot(path=str(artifacts_dir / "overview_1920x1080.png"))
+        page.set_viewport_size(VIEWPORT)
 
 
 # --- a deep link is the first visit after the server starts --------------------------------------------

@@ -1,6 +1,6 @@
 """Generation time of the print-ready documents (brief, progress report, annex): median of several runs.
 
-Run: python -m attdash.bench_documents [--runs 7]  (part of `make bench`). Times include the snapshot queries,
+Run: python -m bench.documents [--runs 7]  (part of `make bench`). Times include the snapshot queries,
 the content assembly and the rendering; the first (cold) run, which loads fonts and templates, is shown apart.
 """
 
@@ -44,7 +44,7 @@ def bench_documents(runs: int = 7, snapshot: str | None = None) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m attdash.bench_documents", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m bench.documents", description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=7, help="timed runs per document after the cold one (default 7)")
     args = p.parse_args(argv)
     if args.runs < 1:

@@ -1,0 +1,242 @@
+"""Load test: many sessions on one server, spoken in Streamlit's own websocket protocol (no browsers).
+
+Run: ``python -m bench.load [--sessions 25] [--rounds 2]`` or ``make load``.
+
+A small client (``websockets`` + the protobuf messages that ship with ``streamlit``: BackMsg, ForwardMsg)
+does what a browser tab does, without rendering: it opens ``/_stcore/stream``, asks for a run of the
+overview (``rerun_script``) and reads the ForwardMsgs until ``script_finished``; then it changes a filter
+(the sidebar's UN regional group, a ``widget_states`` rerun) and waits again. Reported per step: the
+latency (request to ``script_finished``), p50 and p95, for one session alone and for ``--sessions`` sessions
+started together (or, with ``--spread S``, their starts spread over S seconds, as people arriving in a meeting); the ratio of p95 under load to the single-session median (goal <= 3); the bytes received;
+the server's CPU time and peak resident memory (psutil, the server process and its children).
+
+Bounded: a fixed number of sessions and rounds, a timeout per step; loopback only (the server is started on
+127.0.0.1 by this script and stopped at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STEP_TIMEOUT_S = 120
+GROUP = "African"
+
+
+@dataclass
+class Step:
+    seconds: float
+    bytes: int
+
+
+@dataclass
+class SessionResult:
+    open: list[Step] = field(default_factory=list)
+    change: list[Step] = field(default_factory=list)
+
+
+def _rerun(query_string: str = "", widgets: list | None = None, page_hash: str = "", cached=()) -> bytes:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    cs = msg.rerun_script
+    cs.query_string = query_string
+    cs.page_script_hash = page_hash
+    cs.cached_message_hashes.extend(cached)
+    if widgets:
+        cs.widget_states.widgets.extend(widgets)
+    return msg.SerializeToString()
+
+
+async def _until_finished(ws, seen: dict) -> int:
+    """Read ForwardMsgs until the script run ends; collect widget ids by label; returns bytes received."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    total = 0
+    while True:
+        raw = await asyncio.wait_for(ws.recv(), STEP_TIMEOUT_S)
+        total += len(raw)
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            seen["page_hash"] = msg.new_session.page_script_hash
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            el = msg.delta.new_element
+            if el.WhichOneof("type") == "multiselect":
+                seen.setdefault("widgets", {})[el.multiselect.label] = el.multiselect.id
+            if msg.metadata.cacheable and msg.hash:
+                seen.setdefault("hashes", set()).add(msg.hash)
+        elif kind == "script_finished":
+            return total
+
+
+async def session(url: str, rounds: int, delay: float = 0.0) -> SessionResult:
+    import websockets
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    await asyncio.sleep(delay)
+    out = SessionResult()
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+        seen: dict = {}
+        t0 = time.perf_counter()
+        await ws.send(_rerun())
+        n = await _until_finished(ws, seen)
+        out.open.append(Step(time.perf_counter() - t0, n))
+        widget_id = seen.get("widgets", {}).get("UN regional group")
+        if widget_id is None:
+            raise RuntimeError("the overview drew no 'UN regional group' filter")
+        for i in range(rounds):
+            value = [GROUP] if i % 2 == 0 else []
+            state = WidgetState(id=widget_id)
+            state.string_array_value.data.extend(value)
+            t0 = time.perf_counter()
+            await ws.send(_rerun(widgets=[state], page_hash=seen.get("page_hash", ""),
+                                 cached=sorted(seen.get("hashes", ()))))
+            n = await _until_finished(ws, seen)
+            out.change.append(Step(time.perf_counter() - t0, n))
+    return out
+
+
+async def _many(url: str, sessions: int, rounds: int, spread: float) -> list[SessionResult]:
+    """All sessions at once (spread 0) or their starts spread evenly over ``spread`` seconds."""
+    return await asyncio.gather(*(session(url, rounds, spread * i / sessions) for i in range(sessions)))
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
+
+
+class _Sampler(threading.Thread):
+    """The server's CPU time and peak resident memory (process and children), sampled every 100 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.stop = threading.Event()
+        self.peak_rss = 0
+
+    def _procs(self):
+        return [self.proc, *self.proc.children(recursive=True)]
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for p in self._procs():
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except Exception:  # noqa: BLE001 - a child that just ended
+                pass
+        return total
+
+    def run(self):
+        while not self.stop.is_set():
+            rss = 0
+            for p in self._procs():
+                try:
+                    rss += p.memory_info().rss
+                except Exception:  # noqa: BLE001
+                    pass
+            self.peak_rss = max(self.peak_rss, rss)
+            self.stop.wait(0.1)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server() -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true",
+                             "--server.fileWatcherType", "none"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            pass
+        if time.monotonic() > deadline or proc.poll() is not None:
+            proc.kill()
+            raise SystemExit("load: streamlit did not start")
+        time.sleep(0.1)
+
+
+def _summary(name: str, results: list[SessionResult], base_open: float, base_change: float) -> str:
+    opens = [s.seconds for r in results for s in r.open]
+    changes = [s.seconds for r in results for s in r.change]
+    kb_open = statistics.median([s.bytes for r in results for s in r.open]) / 1024
+    kb_change = statistics.median([s.bytes for r in results for s in r.change]) / 1024
+    return (f"{name:<22}{_pct(opens, .5) * 1000:>9.0f}{_pct(opens, .95) * 1000:>9.0f}"
+            f"{_pct(opens, .95) / base_open:>7.2f}{kb_open:>8.1f}"
+            f"{_pct(changes, .5) * 1000:>11.0f}{_pct(changes, .95) * 1000:>9.0f}"
+            f"{_pct(changes, .95) / base_change:>7.2f}{kb_change:>8.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
+    p.add_argument("--sessions", type=int, default=25, help="concurrent sessions (default 25, at most 200)")
+    p.add_argument("--rounds", type=int, default=2, help="filter changes per session (default 2, at most 20)")
+    p.add_argument("--single", type=int, default=5, help="single-session repetitions for the baseline")
+    p.add_argument("--spread", type=float, default=0.0,
+                   help="spread the sessions' starts over this many seconds (default 0: all at once; max 120)")
+    args = p.parse_args(argv)
+    if not (1 <= args.sessions <= 200 and 1 <= args.rounds <= 20 and 1 <= args.single <= 50
+            and 0 <= args.spread <= 120):
+        p.error("sessions 1..200, rounds 1..20, single 1..50, spread 0..120")
+
+    proc, url = _start_server()
+    sampler = _Sampler(proc.pid)
+    sampler.start()
+    try:
+        asyncio.run(session(url, 1))  # warm-up: imports, snapshot, caches (not counted)
+        single = [asyncio.run(session(url, args.rounds)) for _ in range(args.single)]
+        base_open = statistics.median([s.seconds for r in single for s in r.open])
+        base_change = statistics.median([s.seconds for r in single for s in r.change])
+        cpu0, t0 = sampler.cpu_seconds(), time.perf_counter()
+        loaded = asyncio.run(_many(url, args.sessions, args.rounds, args.spread))
+        wall = time.perf_counter() - t0
+        cpu = sampler.cpu_seconds() - cpu0
+    finally:
+        sampler.stop.set()
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    import os
+
+    print(f"Load test: the overview opened, then the UN regional group filter changed {args.rounds}x per session; "
+          f"latency = request to script_finished over Streamlit's websocket.")
+    print(f"{'':<22}{'open p50':>9}{'p95':>9}{'xbase':>7}{'kB':>8}{'filter p50':>11}{'p95':>9}{'xbase':>7}{'kB':>8}")
+    print(_summary("1 session", single, base_open, base_change))
+    label = f"{args.sessions} sessions at once" if not args.spread else f"{args.sessions} in {args.spread:g} s"
+    print(_summary(label, loaded, base_open, base_change))
+    print(f"goal: p95 under load <= 3x the single-session median. Server during the {args.sessions}-session run: "
+          f"{wall:.1f} s wall, {cpu:.1f} s CPU ({cpu / wall * 100:.0f}% of one core), peak RSS "
+          f"{sampler.peak_rss / 2**20:.0f} MB; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
