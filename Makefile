@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test browser postgres bench bench-register load snapshot
+.PHONY: setup run test browser postgres fonts bench bench-register load snapshot
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,18 +30,27 @@ postgres:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql; }
 
-## Set up and run every test: unit, page (AppTest), register on SQLite and PostgreSQL, browser.
-test: setup browser postgres
+## Noto fonts for PDFs in the six UN scripts, and poppler-utils (pdftoppm) for the document tests.
+fonts:
+	@{ [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q NotoSerifCJK \
+	   && [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-noto-core fonts-noto-cjk poppler-utils; }
+
+## Set up and run every test: unit, page (AppTest), documents, register on SQLite and PostgreSQL, browser.
+test: setup browser postgres fonts
 	$(PY) -m pytest
 
 ## Validate data/sources and write a new dated snapshot (never overwrites one).
 snapshot: setup
 	$(PY) -m attdash snapshot build
 
-## Page reruns against a fair floor, named queries against Polars, CLI and server start-up (bench/).
-## Options: make bench BENCH_ARGS="--runs 30 --no-browser"
-bench: setup browser
+## Page reruns against a fair floor, named queries against Polars, CLI and server start-up (bench/),
+## then the brief/report/annex generation time (bench/documents.py, median of several runs).
+## Options: make bench BENCH_ARGS="--runs 30 --no-browser" DOC_BENCH_ARGS="--runs 15"
+bench: setup browser fonts
 	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench.documents $(DOC_BENCH_ARGS)
 
 ## 25 websocket sessions open the overview and change a filter; p50/p95, server CPU and memory (bench/load.py).
 load: setup

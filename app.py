@@ -18,6 +18,7 @@ PAGES = [
     st.Page("pages/signatories.py", title="Signatory tracking", icon=":material/edit_document:",
             url_path="signatories"),
     st.Page("pages/profile.py", title="Country profile", icon=":material/badge:", url_path="profile"),
+    st.Page("pages/report.py", title="Progress report", icon=":material/summarize:", url_path="report"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/database:", url_path="data"),
     st.Page("pages/planning.py", title="Planning", icon=":material/flag:", url_path="planning"),
     st.Page("pages/register.py", title="Outreach register", icon=":material/lock:", url_path="register"),

@@ -66,6 +66,29 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("coverage", help="how many States each profile element has data for")
     common(c)
 
+    from attdash.documents import ANNEX_FORMATS, BRIEF_FORMATS, REPORT_FORMATS
+
+    def document(sp, formats):
+        sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest)")
+        sp.add_argument("--format", choices=formats, default="pdf")
+        sp.add_argument("--output", type=Path, default=None,
+                        help="file to write (default: attdash_<document>_..._<date>.<format> in the current folder)")
+
+    br = sub.add_parser("brief", help="print-ready country brief (work plan ¶13): PDF, Word or Markdown")
+    br.add_argument("iso3")
+    br.add_argument("--as-of", type=_day, default=None, help="status date (default: the snapshot's as-of)")
+    document(br, BRIEF_FORMATS)
+
+    rp = sub.add_parser("report", help="progress report between two dates: PDF, Word, Markdown or CSV")
+    rp.add_argument("--since", type=_day, default=None,
+                    help="first date (default: the opening of the last CSP before --until)")
+    rp.add_argument("--until", type=_day, default=None, help="second date (default: the snapshot's as-of)")
+    document(rp, REPORT_FORMATS)
+
+    an = sub.add_parser("annex", help="the work plan's annex (status per UN regional group) on a date")
+    an.add_argument("--as-of", type=_day, default=None, help="date (default: the snapshot's as-of)")
+    document(an, ANNEX_FORMATS)
+
     untc = sub.add_parser("untc", help="refresh the treaty record from the depositary (UN Treaty Collection)")
     untc_sub = untc.add_subparsers(dest="untc_command", required=True, parser_class=_Parser)
     ui = untc_sub.add_parser("import", help="read the XXVI-8 participant table, show the diff, write with --apply")
@@ -95,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except reports.BadParameter as exc:
+        print(f"attdash: error: {exc}", file=sys.stderr)
+        return 2
+    except FileExistsError as exc:
         print(f"attdash: error: {exc}", file=sys.stderr)
         return 2
     except LookupError as exc:
@@ -143,6 +169,13 @@ def _run(args) -> int:
     elif args.command == "coverage":
         from attdash.profile import coverage
         _emit(coverage(db), args.format)
+    elif args.command in ("brief", "report", "annex"):
+        from attdash.documents.typst_pdf import FontsMissing
+        try:
+            return _document(db, args)
+        except FontsMissing as exc:
+            print(f"attdash: error: {exc}", file=sys.stderr)
+            return 1
     elif args.command == "profile":
         from attdash.profile import build_profile, profile_markdown
         card = build_profile(db, args.iso3.upper(), args.as_of)
@@ -194,4 +227,32 @@ def _snapshot(args) -> int:
         print(f"attdash: error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {path}")
+    return 0
+
+
+def _document(db, args) -> int:
+    from attdash import documents
+    from attdash.documents.content import annex_content, brief_content, report_content
+    fmt = args.format
+    if args.command == "brief":
+        data = brief_content(db, args.iso3, args.as_of)
+        body, name = documents.render_brief(data, fmt), documents.file_name("brief", data["iso3"],
+                                                                                data["status_as_of"], fmt=fmt)
+    elif args.command == "report":
+        data = report_content(db, args.since, args.until)
+        body = documents.render_report(data, fmt)
+        name = documents.file_name("report", data["since"], data["until"], fmt=fmt)
+    else:
+        data = annex_content(db, args.as_of)
+        body, name = documents.render_annex(data, fmt), documents.file_name("annex", data["as_of"], fmt=fmt)
+    out = args.output or Path(name)
+    if str(out) == "-":
+        sys.stdout.buffer.write(body)
+        return 0
+    if out.is_dir():
+        out = out / name
+    if not out.parent.is_dir():
+        raise FileExistsError(f"folder {str(out.parent)[:80]!r} does not exist")
+    out.write_bytes(body)
+    print(f"wrote {out} ({len(body):,} bytes)")
     return 0

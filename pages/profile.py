@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from attdash.ui import data, outreach
+from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
@@ -93,6 +94,7 @@ with st.container(border=True):
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
                        file_name=file_name("profile", s["iso3"], card["status_as_of"]).replace(".csv", ".md"),
                        mime="text/markdown", key="dl_card", icon=":material/description:")
+    brief_buttons(snap, s["iso3"], f.on, outreach=outreach.brief_outreach_rows(s["iso3"]))
 
 VOTE_COLOURS = alt.Scale(domain=["yes", "abstain", "no", "absent", "not a UN Member"],
                          range=["#1b7837", "#e6ab02", "#b2182b", "#bdbdbd", "#f0f0f0"])

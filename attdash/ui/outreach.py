@@ -366,3 +366,14 @@ def domestic_steps_section(snap: str, iso3: str, on: dt.date) -> None:
     st.markdown("**Domestic steps toward joining** (national acts; not treaty actions with the depositary)")
     show_table(steps.select("step_date", "step", "description", "source_ids"), key="pf_domestic_steps",
                labels={"step_date": "Date", "step": "Step", "description": "What happened"})
+
+
+def brief_outreach_rows(iso3: str) -> list[dict] | None:
+    """The register's entries on a State for the printed brief: None when signed out (the brief then has no
+    outreach section at all)."""
+    user = auth.current_user()
+    if user is None:
+        return None
+    df = auth.store().activities(user.viewer, targets=[iso3], limit=20)
+    keep = ["activity_date", "actor_name", "kind", "summary", "outcome", "next_step", "follow_up_date"]
+    return df.select([c for c in keep if c in df.columns]).to_dicts()

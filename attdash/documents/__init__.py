@@ -1,0 +1,87 @@
+"""Print-ready documents: the country brief (work plan ¶13), the progress report and the annex.
+
+``content`` builds plain dicts from the functions the pages and the CLI use; ``typst_pdf`` (Typst
+templates in ``templates/``), ``word`` (python-docx) and ``markdown`` only lay them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import polars as pl
+
+from attdash.db import Database
+from attdash.documents import content, markdown, word
+from attdash.export import to_csv
+
+BRIEF_FORMATS = ("pdf", "docx", "md")
+REPORT_FORMATS = ("pdf", "docx", "md", "csv")
+ANNEX_FORMATS = ("pdf", "docx", "md")
+MIME = {"pdf": "application/pdf", "md": "text/markdown", "csv": "text/csv",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _pdf(template: str, data: dict[str, Any]) -> bytes:
+    from attdash.documents.typst_pdf import render  # imported late: Typst and fonts only when a PDF is asked
+    return render(template, data)
+
+
+def render_brief(data: dict[str, Any], fmt: str) -> bytes:
+    if fmt == "pdf":
+        return _pdf("brief", data)
+    if fmt == "docx":
+        return word.brief(data)
+    return markdown.brief(data).encode("utf-8")
+
+
+def brief(db: Database, iso3: str, as_of: dt.date | None = None, fmt: str = "pdf",
+          outreach: Sequence[Mapping[str, Any]] | None = None) -> bytes:
+    """The country brief as PDF, Word or Markdown bytes. ``outreach`` (register rows) only for signed-in users."""
+    return render_brief(content.brief_content(db, iso3, as_of, outreach=outreach), fmt)
+
+
+def report_table(data: dict[str, Any]) -> pl.DataFrame:
+    """The report's counts as one long table (the CSV form): group × status, on both dates."""
+    rows = []
+    for c in data["counts"]:
+        for k in content.COUNT_KEYS:
+            rows.append({"un_regional_group": c["group"], "status": k, "since": data["since"], "until": data["until"],
+                         "states_since": c["since"][k], "states_until": c["until"][k],
+                         "change": c["until"][k] - c["since"][k]})
+    return pl.DataFrame(rows)
+
+
+def render_report(data: dict[str, Any], fmt: str) -> bytes:
+    if fmt == "pdf":
+        return _pdf("report", data)
+    if fmt == "docx":
+        from attdash.documents.typst_pdf import render
+        return word.report(data, chart_png=render("chart_only", data, fmt="png", ppi=200))
+    if fmt == "csv":
+        return to_csv(report_table(data)).encode("utf-8")
+    return markdown.report(data).encode("utf-8")
+
+
+def report(db: Database, since: dt.date | None = None, until: dt.date | None = None, fmt: str = "pdf") -> bytes:
+    """The progress report between two dates (defaults: opening of the last CSP → the snapshot's as-of)."""
+    return render_report(content.report_content(db, since, until), fmt)
+
+
+def render_annex(data: dict[str, Any], fmt: str) -> bytes:
+    if fmt == "pdf":
+        return _pdf("annex", data)
+    if fmt == "docx":
+        return word.annex(data)
+    return markdown.annex(data).encode("utf-8")
+
+
+def annex(db: Database, as_of: dt.date | None = None, fmt: str = "pdf") -> bytes:
+    """The work plan's annex (States Parties · Signatories · Others per group) on a date."""
+    return render_annex(content.annex_content(db, as_of), fmt)
+
+
+def file_name(kind: str, *parts: str, fmt: str) -> str:
+    from attdash.export import file_name as csv_name
+    return csv_name(kind, *parts)[: -len(".csv")] + "." + fmt

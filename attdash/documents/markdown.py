@@ -1,0 +1,114 @@
+"""Markdown output of the documents (for e-mail and wikis); lays out the content dicts, computes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+def _esc(v: Any) -> str:
+    return "" if v is None else str(v).replace("|", "/").replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return out + ["| " + " | ".join(_esc(c) for c in r) + " |" for r in rows]
+
+
+def _refs(ns: Sequence[int]) -> str:
+    return "".join(f"[^{n}]" for n in ns)
+
+
+def brief(d: dict[str, Any]) -> str:
+    st = d["state"]
+    out = [f"# Country brief: {st['name']} ({st['iso3']})", "",
+           f"*Status on {d['status_as_of_long']} · snapshot {d['snapshot']}*", "",
+           f"- **UN regional group:** {st['group']} · {st['membership']} · ISO {st['iso3']} / {st['iso2']} · "
+           f"M49 {st['m49']}",
+           f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"]
+    if d["record_complete_through"]:
+        out.append(f"- **Record complete through:** {d['record_complete_through']}")
+    if d["names"]:
+        out.append("- **Names:** " + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]))
+    out += ["", "## Treaty timeline", ""]
+    if d["timeline"]:
+        out += _table(["Date", "Action", "Note"],
+                      [(t["date"], t["action"] + _refs(t["refs"]), t["note"]) for t in d["timeline"]])
+    else:
+        out.append("No treaty action recorded in this snapshot.")
+    out += ["", "## The nine elements of the work plan (¶13)"]
+    for i, e in enumerate(d["elements"], 1):
+        out += ["", f"### {i}. {e['title']}{_refs(e['refs'])}", ""]
+        if not e["has_data"]:
+            out.append(f"*No data in this snapshot.* Source that would fill it: {e['gap_source']}.")
+            continue
+        out.append(e["summary"])
+        if e["items"]:
+            out += [""] + [f"- {x}" for x in e["items"]]
+        meta = [x for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
+                            f"Confidence: {e['confidence']}" if e["confidence"] else "") if x]
+        if meta:
+            out += ["", "*" + " · ".join(meta) + "*"]
+    if d.get("outreach") is not None:
+        out += ["", "## Outreach (register; restricted)", ""]
+        out += (_table(d["outreach"]["columns"], d["outreach"]["rows"]) if d["outreach"]["rows"]
+                else ["No outreach recorded in the register."])
+    out += ["", "## Sources", ""]
+    out += [f"[^{s['n']}]: {s['id']}: {s['title']}" + (f" ({s['publisher']})" if s["publisher"] else "")
+            + (f", as of {s['as_of']}" if s["as_of"] else "") + (f". <{s['url']}>" if s["url"] else "")
+            for s in d["sources"]]
+    out += ["", f"*{d['command']}*"]
+    return "\n".join(out) + "\n"
+
+
+def _annex_block(b: dict[str, Any]) -> list[str]:
+    cols = (b["parties"], b["signatories"], b["others"])
+    n = max((len(c) for c in cols), default=0)
+    rows = [[f"{i + 1}. {c[i]}" if i < len(c) else "" for c in cols] for i in range(n)]
+    out = ["", f"### {b['group']} ({b['listed']})", ""]
+    out += _table([b["parties_head"], b["signatories_head"], b["others_head"]], rows)
+    if b["notes"]:
+        out += ["", "*" + " ".join(b["notes"]) + "*"]
+    return out
+
+
+def report(d: dict[str, Any]) -> str:
+    out = [f"# {d['title']}", "",
+           f"From **{d['since_long']}**" + (f" ({d['since_note']})" if d["since_note"] else "")
+           + f" to **{d['until_long']}**" + (f" ({d['until_note']})" if d["until_note"] else "") + ".", "",
+           d["headline"], "", f"*{d['record_note']}*", "", "## Status of the Treaty by UN regional group", ""]
+    keys = ("state_party", "ratified_not_in_force", "signatory", "others")
+    labels = ("States Parties", "Ratified, not in force", "Signatories", "Others")
+    head = ["UN regional group"] + [f"{lab} {day}" for lab in labels for day in (d["since"], d["until"])] + ["States"]
+    out += _table(head, [[c["group"], *[x for k in keys for x in (c["since"][k], c["until"][k])],
+                          c["until"]["total"]] for c in d["counts"]])
+    if d["unknown_note"]:
+        out += ["", "*" + d["unknown_note"] + "*"]
+    for title, rows, cols, hd in (
+        ("States that deposited an instrument", d["deposited"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date", "signature_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force", "Signed")),
+        ("Signatories that became States Parties", d["converted"],
+         ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
+         ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
+        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
+        ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
+    ):
+        out += ["", f"## {title}", ""]
+        out += _table(hd, [[r[k] for k in cols] for r in rows]) if rows else ["None in this period."]
+    out += ["", "## States Parties over time", "",
+            f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".",
+            "", f"## Focus: Asia-Pacific States on {d['until_long']} (annex layout)"]
+    out += _annex_block(d["focus"])
+    out += ["", f"*Snapshot {d['snapshot']} · {d['command']}*"]
+    return "\n".join(out) + "\n"
+
+
+def annex(d: dict[str, Any]) -> str:
+    out = [f"# {d['title']}", "", f"As of **{d['as_of_long']}** · {d['total']} States"]
+    for b in d["groups"]:
+        out += _annex_block(b)
+    out += ["", f"*Snapshot {d['snapshot']} · {d['command']}*"]
+    return "\n".join(out) + "\n"

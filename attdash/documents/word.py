@@ -1,0 +1,275 @@
+"""Word (.docx) output with python-docx: real Word styles (Title, Heading, List) and real tables.
+
+Lays out the dicts of :mod:`attdash.documents.content`; computes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+UN_BLUE = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x59, 0x59, 0x59)
+
+
+def _document(header: str, footer: str) -> Document:
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_height, sec.page_width = Cm(29.7), Cm(21.0)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Cm(2.4), Cm(2.0), Cm(2.2), Cm(2.2)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(10)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), "SimSun")   # Chinese names
+    rfonts.set(qn("w:cs"), "Arial")          # Arabic names (complex script)
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (("Title", 18), ("Heading 1", 13), ("Heading 2", 11), ("Heading 3", 10)):
+        st = doc.styles[name]
+        st.font.name, st.font.size, st.font.color.rgb = "Arial", Pt(size), UN_BLUE
+        st.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:ascii"), "Arial")
+    hp = sec.header.paragraphs[0]
+    hp.text = header
+    _small(hp)
+    fp = sec.footer.paragraphs[0]
+    fp.text = footer
+    _small(fp)
+    return doc
+
+
+def _small(p, size: float = 7.5, colour: RGBColor = GREY) -> None:
+    for r in p.runs:
+        r.font.size, r.font.color.rgb = Pt(size), colour
+
+
+def _note(doc: Document, text: str, size: float = 8) -> None:
+    if text:
+        p = doc.add_paragraph(text)
+        _small(p, size)
+
+
+def _borders(table, header_rows: int = 1) -> None:
+    """Horizontal rules only: above and below the table, under the header row(s)."""
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge, size in (("top", 8), ("bottom", 8), ("left", 0), ("right", 0), ("insideH", 0), ("insideV", 0)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            el.set(qn("w:sz"), str(size))
+            el.set(qn("w:color"), "404040")
+        borders.append(el)
+    tbl_pr.append(borders)
+    for cell in (table.rows[header_rows - 1].cells if header_rows else ()):
+        tc_pr = cell._tc.get_or_add_tcPr()
+        b = OxmlElement("w:tcBorders")
+        bottom = OxmlElement("w:bottom")
+        bottom.set(qn("w:val"), "single")
+        bottom.set(qn("w:sz"), "6")
+        bottom.set(qn("w:color"), "404040")
+        b.append(bottom)
+        tc_pr.append(b)
+    for row in table.rows[:header_rows]:  # repeat the header on each page
+        tr_pr = row._tr.get_or_add_trPr()
+        h = OxmlElement("w:tblHeader")
+        h.set(qn("w:val"), "true")
+        tr_pr.append(h)
+
+
+def table(doc: Document, header: Sequence[str], rows: Sequence[Sequence[Any]], *, numeric_from: int | None = None,
+          size: float = 8.5, bold_last: bool = False, header_rows: Sequence[Sequence[str]] = ()):
+    t = doc.add_table(rows=0, cols=len(header))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for hr in (*header_rows, header):
+        cells = t.add_row().cells
+        for c, text in zip(cells, hr):
+            c.text = str(text)
+            for r in c.paragraphs[0].runs:
+                r.bold, r.font.size = True, Pt(size - 0.5)
+    for i, row in enumerate(rows):
+        cells = t.add_row().cells
+        for j, (c, value) in enumerate(zip(cells, row)):
+            c.text = "" if value is None else str(value)
+            p = c.paragraphs[0]
+            if numeric_from is not None and j >= numeric_from:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for r in p.runs:
+                r.font.size = Pt(size)
+                r.bold = bold_last and i == len(rows) - 1
+    _borders(t, header_rows=len(header_rows) + 1)
+    for hr_i in range(len(header_rows)):  # merge repeated group labels in the upper header rows
+        cells = t.rows[hr_i].cells
+        j = 0
+        while j < len(cells):
+            k = j
+            while k + 1 < len(cells) and header_rows[hr_i][k + 1] == "" and header_rows[hr_i][j] != "":
+                k += 1
+            if k > j:
+                merged = cells[j].merge(cells[k])
+                merged.text = header_rows[hr_i][j]
+                merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for r in merged.paragraphs[0].runs:
+                    r.bold, r.font.size = True, Pt(size - 0.5)
+            j = k + 1
+    return t
+
+
+def _save(doc: Document) -> bytes:
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _kicker(doc: Document, kicker: str, title: str) -> None:
+    p = doc.add_paragraph(kicker)
+    _small(p, 8)
+    doc.add_paragraph(title, style="Title")
+
+
+def _superscript(p, refs: Sequence[int]) -> None:
+    if refs:
+        r = p.add_run(",".join(str(n) for n in refs))
+        r.font.superscript = True
+
+
+def brief(d: dict[str, Any]) -> bytes:
+    st = d["state"]
+    doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Country brief · {st['iso3']}",
+                    f"Snapshot {d['snapshot']} · status on {d['status_as_of_long']} · {d['command']}")
+    _kicker(doc, "COUNTRY BRIEF", st["name"])
+    p = doc.add_paragraph()
+    p.add_run(f"Status on {d['status_as_of_long']} · snapshot {d['snapshot']}").italic = True
+    facts = [("UN regional group", f"{st['group']} · {st['membership']} · ISO {st['iso3']} / {st['iso2']} · "
+                                   f"M49 {st['m49']}"),
+             ("Treaty status", f"{st['status_label']}. {st['status_line']}")]
+    if d["record_complete_through"]:
+        facts.append(("Record complete through", f"{d['record_complete_through']}"))
+    t = doc.add_table(rows=0, cols=2)
+    t.style = doc.styles["Table Grid"]
+    for label, text in facts:
+        cells = t.add_row().cells
+        cells[0].text, cells[1].text = label, text
+        cells[0].paragraphs[0].runs[0].bold = True
+        cells[0].width, cells[1].width = Cm(4.2), Cm(12.4)
+    _borders(t, header_rows=0)
+    if d["names"]:
+        doc.add_heading("Name in the six official languages", level=1)
+        t = table(doc, ["Language", "Name"], [(n["language"], n["name"]) for n in d["names"]])
+        for row, n in zip(t.rows[1:], d["names"]):
+            for run in row.cells[1].paragraphs[0].runs:
+                lang = OxmlElement("w:lang")
+                lang.set(qn("w:val"), n["code"])
+                if n["code"] == "ar":  # right to left, complex-script font
+                    run.font.rtl = True
+                    lang.set(qn("w:bidi"), "ar-SA")
+                    row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+                elif n["code"] == "zh":
+                    lang.set(qn("w:eastAsia"), "zh-CN")
+                run._r.get_or_add_rPr().append(lang)
+    doc.add_heading("Treaty timeline", level=1)
+    if d["timeline"]:
+        table(doc, ["Date", "Action", "Note", "Sources"],
+              [(t["date"], t["action"], t["note"], ", ".join(map(str, t["refs"]))) for t in d["timeline"]])
+    else:
+        doc.add_paragraph("No treaty action recorded in this snapshot.")
+    doc.add_heading("The nine elements of the work plan (¶13)", level=1)
+    for i, e in enumerate(d["elements"], 1):
+        h = doc.add_heading(f"{i}. {e['title']}", level=3)
+        _superscript(h, e["refs"])
+        if not e["has_data"]:
+            p = doc.add_paragraph()
+            p.add_run("No data in this snapshot. ").italic = True
+            p.add_run(f"Source that would fill it: {e['gap_source']}.")
+            continue
+        doc.add_paragraph(e["summary"])
+        for item in e["items"]:
+            doc.add_paragraph(item, style="List Bullet")
+        meta = [x for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
+                            f"Confidence: {e['confidence']}" if e["confidence"] else "") if x]
+        _note(doc, " · ".join(meta))
+    if d.get("outreach") is not None:
+        doc.add_heading("Outreach (register; restricted)", level=1)
+        if d["outreach"]["rows"]:
+            table(doc, d["outreach"]["columns"], d["outreach"]["rows"])
+        else:
+            doc.add_paragraph("No outreach recorded in the register.")
+    doc.add_heading("Sources", level=1)
+    for s in d["sources"]:
+        p = doc.add_paragraph(style="List Number")
+        p.add_run(f"{s['id']}: ").bold = True
+        p.add_run(s["title"] + (f" ({s['publisher']})" if s["publisher"] else "")
+                  + (f", as of {s['as_of']}" if s["as_of"] else "") + (f". {s['url']}" if s["url"] else ""))
+        _small(p, 8, RGBColor(0, 0, 0))
+    return _save(doc)
+
+
+def _annex_block(doc: Document, b: dict[str, Any]) -> None:
+    doc.add_heading(f"{b['group']} ({b['listed']})", level=3)
+    cols = (b["parties"], b["signatories"], b["others"])
+    n = max((len(c) for c in cols), default=0)
+    rows = [[f"{i + 1}. {c[i]}" if i < len(c) else "" for c in cols] for i in range(n)]
+    table(doc, [b["parties_head"], b["signatories_head"], b["others_head"]], rows, size=8.5)
+    _note(doc, " ".join(b["notes"]))
+
+
+def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
+    doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Progress report · "
+                    f"{d['since_long']} – {d['until_long']}", f"Snapshot {d['snapshot']} · {d['command']}")
+    _kicker(doc, "PROGRESS REPORT TO THE CONFERENCE OF STATES PARTIES", d["title"])
+    since = f"{d['since_long']}" + (f" ({d['since_note']})" if d["since_note"] else "")
+    until = f"{d['until_long']}" + (f" ({d['until_note']})" if d["until_note"] else "")
+    doc.add_paragraph(f"From {since} to {until}.")
+    doc.add_paragraph(d["headline"])
+    _note(doc, d["record_note"])
+    doc.add_heading("Status of the Treaty by UN regional group", level=1)
+    keys = ("state_party", "ratified_not_in_force", "signatory", "others")
+    top = ["", "States Parties", "", "Ratified, not in force", "", "Signatories", "", "Others", "", ""]
+    head = ["UN regional group"] + [x for _ in keys for x in (d["since"], d["until"])] + ["States"]
+    rows = [[c["group"], *[x for k in keys for x in (c["since"][k], c["until"][k])], c["until"]["total"]]
+            for c in d["counts"]]
+    table(doc, head, rows, numeric_from=1, size=8, bold_last=True, header_rows=[top])
+    _note(doc, "States Parties: instrument deposited and the Treaty in force for the State. Others: not signed, or "
+               "no data. States are counted under the group they are listed in on each date (Türkiye under "
+               "Asia-Pacific). " + d["unknown_note"])
+    for title, rows_, cols, head in (
+        ("States that deposited an instrument", d["deposited"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date", "signature_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force", "Signed")),
+        ("Signatories that became States Parties", d["converted"],
+         ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
+         ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
+        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
+        ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
+    ):
+        doc.add_heading(title, level=1)
+        if rows_:
+            table(doc, head, [[r[k] for k in cols] for r in rows_])
+        else:
+            doc.add_paragraph("None in this period.")
+    doc.add_heading("States Parties over time", level=1)
+    if chart_png:
+        doc.add_picture(io.BytesIO(chart_png), width=Cm(16))
+    _note(doc, f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".")
+    doc.add_heading(f"Focus: Asia-Pacific States on {d['until_long']} (annex layout)", level=1)
+    _annex_block(doc, d["focus"])
+    return _save(doc)
+
+
+def annex(d: dict[str, Any]) -> bytes:
+    doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Annex · as of {d['as_of_long']}",
+                    f"Snapshot {d['snapshot']} · {d['command']}")
+    _kicker(doc, "ANNEX", d["title"])
+    doc.add_paragraph(f"As of {d['as_of_long']} · {d['total']} States")
+    for b in d["groups"]:
+        _annex_block(doc, b)
+    return _save(doc)

@@ -1,0 +1,58 @@
+"""Download buttons for the print-ready documents: generated only when clicked, then cached."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from attdash import documents
+from attdash.documents import content
+from attdash.ui.data import database
+
+LABELS = {"pdf": "PDF", "docx": "Word", "md": "Markdown", "csv": "CSV"}
+ICONS = {"pdf": ":material/picture_as_pdf:", "docx": ":material/description:", "md": ":material/article:",
+         "csv": ":material/download:"}
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def brief_bytes(snapshot_name: str, iso3: str, as_of: dt.date, fmt: str) -> bytes:
+    return documents.brief(database(snapshot_name), iso3, as_of, fmt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def report_content(snapshot_name: str, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
+    return content.report_content(database(snapshot_name), since, until)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def report_bytes(snapshot_name: str, since: dt.date | None, until: dt.date | None, fmt: str) -> bytes:
+    return documents.render_report(report_content(snapshot_name, since, until), fmt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def annex_bytes(snapshot_name: str, as_of: dt.date, fmt: str) -> bytes:
+    return documents.annex(database(snapshot_name), as_of, fmt)
+
+
+def buttons(make, formats: Sequence[str], name_parts: Sequence[str], *, key: str, what: str) -> None:
+    """One download button per format; ``make(fmt)`` runs only when the button is clicked."""
+    cols = st.columns(len(formats))
+    for col, fmt in zip(cols, formats):
+        col.download_button(f"Download {what} ({LABELS[fmt]})", data=lambda fmt=fmt: make(fmt),
+                            file_name=documents.file_name(*name_parts, fmt=fmt), mime=documents.MIME[fmt],
+                            key=f"{key}_{fmt}", icon=ICONS[fmt], on_click="ignore")
+
+
+def brief_buttons(snapshot_name: str, iso3: str, as_of: dt.date,
+                  outreach: Sequence[Mapping[str, Any]] | None = None) -> None:
+    """Brief downloads; ``outreach`` (register rows) only for a signed-in user, never cached."""
+    if outreach is None:
+        def make(fmt):
+            return brief_bytes(snapshot_name, iso3, as_of, fmt)
+    else:
+        def make(fmt):
+            return documents.brief(database(snapshot_name), iso3, as_of, fmt, outreach=list(outreach))
+    buttons(make, ("pdf", "docx"), ("brief", iso3, as_of.isoformat()), key=f"brief_{iso3}", what="brief")
