@@ -30,6 +30,9 @@ PAGES = [  # (name, path, title)
     ("signatories", "/signatories", "Signatory tracking"),
     ("profile", "/profile", "Country profile"),
     ("data", "/data", "Data & sources"),
+    ("report", "/report", "Progress report"),
+    ("planning", "/planning", "Planning: the step approach"),
+    ("register", "/register", "Outreach register"),
 ]
 SCREENSHOTS = {  # README pictures: a date and a State that show every part of the page
     "overview": f"/?on={DAY}",
@@ -37,6 +40,8 @@ SCREENSHOTS = {  # README pictures: a date and a State that show every part of t
     "signatories": f"/signatories?on={DAY}",
     "profile": f"/profile?iso3=GHA&on={DAY}",
     "data": "/data",
+    "report": "/report",
+    "planning": "/planning",
 }
 
 
@@ -75,7 +80,8 @@ def assert_healthy(page: Page) -> None:
 
 
 NAV_LABELS = {"overview": "Overview", "by-group": "Status by regional group", "signatories": "Signatory tracking",
-              "profile": "Country profile", "data": "Data & sources"}
+              "profile": "Country profile", "data": "Data & sources", "report": "Progress report",
+              "planning": "Planning", "register": "Outreach register"}
 
 
 def heading(page: Page, text: str) -> Locator:
