@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from attdash import reports
-from attdash.untc_page import VIEWDETAILS_URL
-from attdash.vocab import GROUPS, STATUSES
+from attdash.vocab import GROUPS, STATUSES, VIEWDETAILS_URL
 
 # Start-up time: heavy modules (DuckDB, Polars, the snapshot builder) are imported inside the commands
 # that need them, so `--help`, a usage error or `snapshot list` never load them.
@@ -66,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("coverage", help="how many States each profile element has data for")
     common(c)
 
-    from attdash.documents import ANNEX_FORMATS, BRIEF_FORMATS, REPORT_FORMATS
+    from attdash.vocab import ANNEX_FORMATS, BRIEF_FORMATS, REPORT_FORMATS
 
     def document(sp, formats):
         sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest)")

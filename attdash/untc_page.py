@@ -30,10 +30,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
-from attdash.vocab import OPENED_FOR_SIGNATURE
-
-VIEWDETAILS_URL = ("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-8&chapter=26"
-                   "&clang=_en")
+from attdash.vocab import OPENED_FOR_SIGNATURE, VIEWDETAILS_URL
 XML_URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVI/XXVI-8.en.xml"
 
 #: The marks after a date in the consent column, and what they mean.

@@ -88,6 +88,15 @@ AUTHORITIES: tuple[str, ...] = ("depositary", "un", "other")
 
 GROUP_ROLES: tuple[str, ...] = ("member", "dual", "observer")
 
+#: Formats of the printable documents (attdash.documents; the CLI's --format choices).
+BRIEF_FORMATS = ("pdf", "docx", "md")
+REPORT_FORMATS = ("pdf", "docx", "md", "csv")
+ANNEX_FORMATS = ("pdf", "docx", "md")
+
+#: The depositary's status page of the Treaty (UN Treaty Collection, chapter XXVI-8): `untc import --url`.
+VIEWDETAILS_URL = ("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-8&chapter=26"
+                   "&clang=_en")
+
 #: Art. 22: opened for signature on 3 June 2013; the 50th instrument was deposited on
 #: 25 Sep 2014 and the Treaty entered into force on 24 Dec 2014 (UNTC XXVI-8).
 OPENED_FOR_SIGNATURE = dt.date(2013, 6, 3)

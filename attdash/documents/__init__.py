@@ -16,9 +16,7 @@ from attdash.db import Database
 from attdash.documents import content, markdown, word
 from attdash.export import to_csv
 
-BRIEF_FORMATS = ("pdf", "docx", "md")
-REPORT_FORMATS = ("pdf", "docx", "md", "csv")
-ANNEX_FORMATS = ("pdf", "docx", "md")
+from attdash.vocab import ANNEX_FORMATS, BRIEF_FORMATS, REPORT_FORMATS  # noqa: F401 (part of this API)
 MIME = {"pdf": "application/pdf", "md": "text/markdown", "csv": "text/csv",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
