@@ -72,6 +72,13 @@ def summary(db: Database, as_of: dt.date) -> pl.DataFrame:
     return db.run("summary", as_of=as_of)
 
 
+def deposited_sentence(counts) -> str:
+    """The depositary's own measure of parties (instruments deposited), from the deposited_count query."""
+    lo, hi = int(counts["deposited_min"][0]), int(counts["deposited_max"][0])
+    n = str(lo) if lo == hi else f"{lo}–{hi} (a deposit dated only to its month or year)"
+    return f"Instruments deposited by that day, as the depositary counts “Parties”: {n}."
+
+
 def record_currency(db: Database) -> dict:
     """How current the record is: the last date every State's record is proven complete, the published counts
     of that day, and the treaty actions known since (at the precision their sources give)."""

@@ -55,7 +55,8 @@ for i, row in enumerate(now.iter_rows(named=True)):
 st.caption(f"Number of States, out of {total} ("
            + ("the Member States of the selected groups" if f.groups else
               "UN Member and observer States, Niue and the Cook Islands, as the depositary counts")
-           + f"), on {long_date(f.on)}.")
+           + f"), on {long_date(f.on)}."
+           + ("" if f.groups else " " + reports.deposited_sentence(data.run(snap, "deposited_count", as_of=f.on))))
 if int(now.filter(pl.col("status") == "unknown")["states"][0]):
     st.caption("“No data in this snapshot”: the sources in this snapshot do not establish the State's status on "
                "this date — no full participant list read for the snapshot reaches it. See Data & sources.")

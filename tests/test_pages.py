@@ -57,6 +57,7 @@ def test_overview_headline_counts_and_reference_csp():
     signatory = next(m for m in at.metric if m.label == "Signatory")
     assert signatory.value == "28"  # the number alone: a tile never truncates it
     assert any("out of 197" in c.value for c in at.caption)
+    assert any("as the depositary counts “Parties”: 113." in c.value for c in at.caption)
     assert at.selectbox(key="ov_ref").value == "CSP9"  # the last CSP before 16 April 2024
     assert "since CSP9" in signatory.delta
 

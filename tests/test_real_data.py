@@ -189,3 +189,12 @@ def test_conflicting_values_stay_visible(real_db):
     c = real_db.table("treaty_conflicts")
     hnd = c.filter(pl.col("iso3") == "HND").to_dicts()[0]
     assert (hnd["kept_value"], hnd["other_value"]) == ("2017-03-01", "2017-03-22")
+
+
+def test_deposits_counted_as_the_depositary_counts_parties(real_db):
+    def deposited(day):
+        r = real_db.run("deposited_count", as_of=day).to_dicts()[0]
+        return r["deposited_min"], r["deposited_max"]
+    assert deposited(dt.date(2025, 5, 15)) == (116, 116)  # UNTC header, status as at 15 May 2025
+    assert deposited(dt.date(2025, 8, 1)) == (116, 117)   # Vanuatu's deposit is known only to 2025
+    assert deposited(real_db.snapshot.as_of) == (118, 118)  # 117 States + Niue; Ecuador's in-force day unknown
