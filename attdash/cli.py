@@ -161,10 +161,11 @@ def _run(args) -> int:
                 print(f"attdash: warning: newer {b.reason}; using snapshot {db.snapshot.name}", file=sys.stderr)
     if getattr(args, "as_of", None) is not None:
         reports.check_day(args.as_of, db.snapshot.as_of, "--as-of")
+    # status and summary print plain rows: no Polars import, a faster start
     if args.command == "status":
-        _emit(reports.status(db, args.as_of, args.group, args.status), args.format)
+        _emit(db.rows("status", **reports.status_params(args.as_of, args.group, args.status)), args.format)
     elif args.command == "summary":
-        _emit(reports.summary(db, args.as_of), args.format)
+        _emit(db.rows("summary", as_of=args.as_of), args.format)
     elif args.command == "coverage":
         from attdash.profile import coverage
         _emit(coverage(db), args.format)

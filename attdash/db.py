@@ -2,24 +2,45 @@
 
 When a snapshot opens, each of its Parquet files is loaded into an in-memory DuckDB
 table of the same name (the tables are small: a few thousand rows in all), so queries
-never re-read Parquet; the same SQL runs on any snapshot. User values reach SQL only
-as bound parameters (``$name`` in the SQL files).
+never re-read Parquet; the same SQL runs on any snapshot. The views of
+``_definitions.sql`` (the per-State record, the status timeline) are computed once.
+User values reach SQL only as bound parameters (``$name`` in the SQL files).
+
+That database is derived, so it is kept as a read-only DuckDB file in the cache folder
+(``data/cache``, override ``ATTDASH_CACHE``) under a key made of the snapshot's file hashes,
+the definitions and the DuckDB version: the next process (a command-line call, a server
+start) opens it in milliseconds. Deleting the folder loses nothing; a cache file that
+cannot be read is set aside and rebuilt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
-from attdash.paths import QUERIES_DIR
+from attdash.paths import QUERIES_DIR, cache_dir
 from attdash.snapshot import SnapshotInfo, get_snapshot, verify
+
+if TYPE_CHECKING:  # Polars is imported when a frame is first asked for: the command line's tables need none
+    import polars as pl
+
+# DuckDB warns that Arrow output from an executed statement copies the rows once; on a few hundred rows that copy
+# is far cheaper than a relation, which plans the statement twice (about 5 ms for the status queries).
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
+
+#: Bump when the layout of the cached database changes in a way its key does not capture.
+CACHE_FORMAT = 1
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
@@ -92,42 +113,128 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
             con.execute(f"CREATE TABLE {_quote_ident(table.name)} AS SELECT * FROM frame")
 
 
-class Database:
-    """A DuckDB connection over one snapshot. Thread-safe: each call uses a cursor."""
+@dataclass(frozen=True)
+class Rows:
+    """A query's result as plain Python values (for the command line: no Polars needed)."""
+    columns: tuple[str, ...]
+    rows: list[tuple]
 
-    def __init__(self, snapshot: SnapshotInfo):
+
+def _build(snapshot: SnapshotInfo) -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the snapshot's tables, the definitions, and their views computed."""
+    con = duckdb.connect(":memory:")
+    for table, meta in snapshot.manifest["tables"].items():
+        path = snapshot.path / meta["file"]
+        # Identifiers and the path come from the snapshot's own manifest, never from a user;
+        # DuckDB cannot bind parameters in DDL.
+        con.execute(f"CREATE TABLE {_quote_ident(table)} AS SELECT * FROM read_parquet({_quote_literal(str(path))})")
+    _upgrade_older_snapshot(con, snapshot)
+    con.execute(_definitions())
+    _materialize_views(con)
+    return con
+
+
+def _materialize_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Turn the views of _definitions.sql (e.g. state_treaty_record) into tables of the same name.
+
+    A snapshot never changes, so a view's rows are the same for every query; computing them once
+    here spares every status query the view's correlated subqueries. The macros refer to the
+    view by name and bind when a query runs, so they read the table.
+    """
+    views = [r[0] for r in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'").fetchall()]
+    for view in views:
+        name = _quote_ident(view)
+        tmp = _quote_ident(f"materialized_{view}")
+        con.execute(f"CREATE TABLE {tmp} AS SELECT * FROM {name}")
+        con.execute(f"DROP VIEW {name}")
+        con.execute(f"ALTER TABLE {tmp} RENAME TO {view}")
+
+
+@lru_cache(maxsize=1)
+def _definitions() -> str:
+    return (QUERIES_DIR / "_definitions.sql").read_text(encoding="utf-8")
+
+
+def cache_key(snapshot: SnapshotInfo) -> str:
+    """What the cached database depends on: the snapshot's files, the definitions, DuckDB's version."""
+    basis = json.dumps({"tables": {t: m["sha256"] for t, m in sorted(snapshot.manifest["tables"].items())},
+                        "definitions": hashlib.sha256(_definitions().encode()).hexdigest(),
+                        "duckdb": duckdb.__version__, "format": CACHE_FORMAT}, sort_keys=True)
+    return hashlib.sha256(basis.encode()).hexdigest()[:20]
+
+
+def cache_file(snapshot: SnapshotInfo) -> Path:
+    """``<snapshot>-<folder hash>-<key>.duckdb``: snapshots of the same name in other folders (tests) keep apart."""
+    folder = hashlib.sha256(str(snapshot.path.resolve()).encode()).hexdigest()[:8]
+    return cache_dir() / f"{snapshot.name}-{folder}-{cache_key(snapshot)}.duckdb"
+
+
+def _open_cached(path: Path, key: str) -> duckdb.DuckDBPyConnection | None:
+    """The cached database read-only, or None when there is none or it cannot be read (it is then set aside)."""
+    if not path.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        if con.execute("SELECT key FROM attdash_cache").fetchone() != (key,):
+            raise duckdb.Error("key differs")
+        return con
+    except (duckdb.Error, OSError):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        return None
+
+
+def _write_cache(con: duckdb.DuckDBPyConnection, path: Path, key: str) -> None:
+    """Copy the built database to ``path`` (written under a temporary name, then renamed); best effort."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"ATTACH {_quote_literal(str(tmp))} AS attdash_cache_out")
+        try:
+            con.execute("COPY FROM DATABASE memory TO attdash_cache_out")
+            con.execute("CREATE TABLE attdash_cache_out.attdash_cache AS SELECT $key AS key", {"key": key})
+        finally:
+            con.execute("DETACH attdash_cache_out")
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.duckdb"):
+            if old != path:  # the same snapshot under an older key (definitions or DuckDB changed)
+                old.unlink(missing_ok=True)
+    except (duckdb.Error, OSError):
+        pass  # no cache: the next open builds again, nothing is lost
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+
+
+class Database:
+    """A DuckDB connection over one snapshot. Thread-safe: each call uses a cursor.
+
+    ``cache=False`` builds in memory and neither reads nor writes the cache (the snapshot builder's check
+    of a folder being written, tests that alter tables).
+    """
+
+    def __init__(self, snapshot: SnapshotInfo, *, cache: bool = True):
         verify(snapshot)  # SnapshotDamaged unless every file matches the manifest (hashes cached)
         self.snapshot = snapshot
-        # One thread: on tables this small, fanning a query out to worker threads costs more than it saves.
-        self._con = duckdb.connect(":memory:")
         self._lock = threading.Lock()
         self._constant: dict[str, pl.DataFrame] = {}  # results of parameter-free queries (the snapshot is immutable)
-        for table, meta in snapshot.manifest["tables"].items():
-            path = snapshot.path / meta["file"]
-            # Identifiers and the path come from the snapshot's own manifest, never from a user;
-            # DuckDB cannot bind parameters in DDL.
-            ddl = (f"CREATE TABLE {_quote_ident(table)} AS "
-                   f"SELECT * FROM read_parquet({_quote_literal(str(path))})")
-            self._con.execute(ddl)
-        _upgrade_older_snapshot(self._con, snapshot)
-        self._con.execute((QUERIES_DIR / "_definitions.sql").read_text(encoding="utf-8"))
-        self._materialize_views()
-
-    def _materialize_views(self) -> None:
-        """Turn the views of _definitions.sql (e.g. state_treaty_record) into tables of the same name.
-
-        A snapshot never changes, so a view's rows are the same for every query; computing them once
-        here spares every status query the view's correlated subqueries. The macros refer to the
-        view by name and bind when a query runs, so they read the table.
-        """
-        views = [r[0] for r in self._con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'").fetchall()]
-        for view in views:
-            name = _quote_ident(view)
-            tmp = _quote_ident(f"materialized_{view}")
-            self._con.execute(f"CREATE TABLE {tmp} AS SELECT * FROM {name}")
-            self._con.execute(f"DROP VIEW {name}")
-            self._con.execute(f"ALTER TABLE {tmp} RENAME TO {view}")
+        con = None
+        if cache:
+            key, path = cache_key(snapshot), cache_file(snapshot)
+            con = _open_cached(path, key)
+        if con is None:
+            con = _build(snapshot)
+            if cache:
+                _write_cache(con, path, key)
+        # One thread: on tables this small, fanning a query out to worker threads costs more than it saves.
+        con.execute("SET threads = 1")
+        self._con = con
 
     def close(self) -> None:
         self._con.close()
@@ -136,37 +243,43 @@ class Database:
         """A whole snapshot table (for the data page's downloads); ``name`` must be in the manifest."""
         if name not in self.snapshot.manifest["tables"]:
             raise LookupError(f"no table named {name!r} in snapshot {self.snapshot.name}")
-        with self._lock:
-            cur = self._con.cursor()
-        try:
-            return _frame(cur.sql("SELECT * FROM " + _quote_ident(name)))
-        finally:
-            cur.close()
+        return self._frame("SELECT * FROM " + _quote_ident(name), {})
 
     def run(self, name: str, **params: Any) -> pl.DataFrame:
         """Run query ``name`` with bound parameters; returns a Polars DataFrame."""
-        q = load_query(name)
-        missing = [p for p in q.params if p not in params]
-        unknown = [p for p in params if p not in q.params]
-        if missing or unknown:
-            raise TypeError(f"query {name}: missing parameters {missing}, unknown parameters {unknown}")
+        q = _checked(name, params)
         if not q.params and name in self._constant:
             return self._constant[name].clone()
-        bound = {k: _bindable(v) for k, v in params.items()}
-        with self._lock:
-            cur = self._con.cursor()
-        try:
-            df = _frame(cur.sql(q.sql, params=bound))
-        finally:
-            cur.close()
+        df = self._frame(q.sql, {k: _bindable(v) for k, v in params.items()})
         if not q.params:
             self._constant[name] = df.clone()
         return df
 
+    def rows(self, name: str, **params: Any) -> Rows:
+        """Run query ``name`` with bound parameters; returns its columns and rows as Python values."""
+        q = _checked(name, params)
+        with self._cursor() as cur:
+            cur.execute(q.sql, {k: _bindable(v) for k, v in params.items()})
+            return Rows(tuple(d[0] for d in cur.description), cur.fetchall())
 
-def _frame(rel: duckdb.DuckDBPyRelation) -> pl.DataFrame:
-    """The relation's rows as a Polars frame, through the Arrow C stream (no pyarrow import: faster start)."""
-    return pl.DataFrame(rel)
+    def _cursor(self):
+        with self._lock:
+            return self._con.cursor()
+
+    def _frame(self, sql: str, params: dict) -> pl.DataFrame:
+        """The query's rows as a Polars frame through Arrow (planned once: a relation would plan twice)."""
+        import polars as pl
+        with self._cursor() as cur:
+            return pl.DataFrame(cur.execute(sql, params).to_arrow_reader())
+
+
+def _checked(name: str, params: dict) -> Query:
+    q = load_query(name)
+    missing = [p for p in q.params if p not in params]
+    unknown = [p for p in params if p not in q.params]
+    if missing or unknown:
+        raise TypeError(f"query {name}: missing parameters {missing}, unknown parameters {unknown}")
+    return q
 
 
 def _bindable(value: Any) -> Any:

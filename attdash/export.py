@@ -1,10 +1,20 @@
-"""CSV and text output shared by the command line and the dashboard's downloads."""
+"""CSV and text output shared by the command line and the dashboard's downloads.
+
+Each writer takes a Polars frame (pages, documents) or a :class:`attdash.db.Rows` (the command line, which
+does not load Polars) and turns its Python values into text the same way: ISO dates, true/false, empty for
+missing.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import re
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 
 #: A cell a spreadsheet would run as a formula (OWASP "CSV Injection"): it starts with = + - @, a tab or a
@@ -20,20 +30,32 @@ def neutralise(text: str) -> str:
     return text
 
 
-def neutralise_frame(df: pl.DataFrame) -> pl.DataFrame:
-    """Every text column of ``df`` with :func:`neutralise` applied (numbers, dates and booleans are left alone)."""
-    text_cols = [c for c, t in df.schema.items() if t == pl.Utf8]
-    return df.with_columns(
-        pl.when(pl.col(c).str.contains(_FORMULA_START) & ~pl.col(c).str.contains(_PLAIN_NUMBER))
-        .then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c in text_cols
-    )
+def _columns_rows(data) -> tuple[list[str], list[tuple]]:
+    """Column names and rows of a Polars frame or a :class:`attdash.db.Rows`."""
+    rows = data.rows() if callable(data.rows) else data.rows
+    return list(data.columns), rows
 
 
-def to_csv(df: pl.DataFrame) -> str:
+def cell_text(value: Any) -> str:
+    """One value as text: ISO dates, true/false, empty for missing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def to_csv(data: pl.DataFrame) -> str:
     """The one CSV form: UTF-8, header line, ISO dates, true/false, empty for missing; formula-leading text
     cells neutralised (:func:`neutralise`), so a CSV opened in Excel never runs a cell."""
-    return neutralise_frame(df).write_csv(date_format="%Y-%m-%d", null_value="")
+    columns, rows = _columns_rows(data)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([neutralise(v) if isinstance(v, str) else cell_text(v) for v in row] for row in rows)
+    return out.getvalue()
 
 
 def to_csv_bytes(df: pl.DataFrame, *, bom: bool) -> bytes:
@@ -42,10 +64,15 @@ def to_csv_bytes(df: pl.DataFrame, *, bom: bool) -> bytes:
     return to_csv(df).encode("utf-8-sig" if bom else "utf-8")
 
 
-def to_table(df: pl.DataFrame) -> str:
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=70, tbl_width_chars=400, tbl_hide_dataframe_shape=True,
-                   tbl_hide_column_data_types=True, tbl_formatting="ASCII_MARKDOWN"):
-        return str(df)
+def to_table(data: pl.DataFrame) -> str:
+    """A Markdown table for the terminal, columns padded to their widest cell."""
+    columns, rows = _columns_rows(data)
+    cells = [[cell_text(v).replace("|", "\\|").replace("\n", " ") for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(v.ljust(w) for v, w in zip(r, widths)) + " |" for r in cells]
+    return "\n".join(lines)
 
 
 def file_name(*parts: str) -> str:

@@ -18,3 +18,8 @@ def sources_dir() -> Path:
 def snapshots_dir() -> Path:
     """Where dated snapshots are written and read (override: ATTDASH_SNAPSHOTS)."""
     return Path(os.environ.get("ATTDASH_SNAPSHOTS", ROOT / "data" / "snapshots"))
+
+
+def cache_dir() -> Path:
+    """Derived, disposable files: each snapshot's computed database (override: ATTDASH_CACHE)."""
+    return Path(os.environ.get("ATTDASH_CACHE", ROOT / "data" / "cache"))

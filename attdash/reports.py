@@ -63,9 +63,15 @@ def check_day(day: dt.date, as_of: dt.date, what: str = "date") -> dt.date:
     return day
 
 
+def status_params(as_of: dt.date, groups: Sequence[str] | None = None,
+                  statuses: Sequence[str] | None = None) -> dict:
+    """The checked parameters of the ``status`` query (BadParameter names a value that is not allowed)."""
+    return {"as_of": as_of, "groups": check_groups(groups), "statuses": check_statuses(statuses)}
+
+
 def status(db: Database, as_of: dt.date, groups: Sequence[str] | None = None,
            statuses: Sequence[str] | None = None) -> pl.DataFrame:
-    return db.run("status", as_of=as_of, groups=check_groups(groups), statuses=check_statuses(statuses))
+    return db.run("status", **status_params(as_of, groups, statuses))
 
 
 def summary(db: Database, as_of: dt.date) -> pl.DataFrame:

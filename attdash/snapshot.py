@@ -7,6 +7,7 @@ existing snapshot is never overwritten.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -18,8 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from attdash import schema
 from attdash.paths import snapshots_dir, sources_dir
@@ -28,11 +28,16 @@ from attdash.treaty_rules import entry_into_force
 from attdash.validate import CORE_TABLES, validate
 from attdash.vocab import CONSENT_TYPES
 
+if TYPE_CHECKING:  # Polars is imported by the builder only: opening a snapshot to query it needs none
+    import polars as pl
+
 #: 2: partial dates (event_date_latest, *_precision), official_counts, treaty_conflicts, sources.authority.
 SCHEMA_VERSION = 2
 SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-_POLARS_TYPES = {DATE: pl.Date, PDATE: pl.Date, INT: pl.Int64, YEAR: pl.Int32, FLOAT: pl.Float64, BOOL: pl.Boolean}
+def _polars_types() -> dict:
+    import polars as pl
+    return {DATE: pl.Date, PDATE: pl.Date, INT: pl.Int64, YEAR: pl.Int32, FLOAT: pl.Float64, BOOL: pl.Boolean}
 
 
 class SnapshotExists(Exception):
@@ -76,9 +81,11 @@ class BrokenSnapshot:
 
 
 def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
+    import polars as pl
+    types = _polars_types()
     pl_schema: dict[str, pl.DataType] = {}
     for c in table.columns:
-        pl_schema[c.name] = _POLARS_TYPES.get(c.kind, pl.Utf8)
+        pl_schema[c.name] = types.get(c.kind, pl.Utf8)
         if c.kind == PDATE:  # first possible day in the column itself; last day and precision beside it
             pl_schema[f"{c.name}_latest"] = pl.Date
             pl_schema[f"{c.name}_precision"] = pl.Utf8
@@ -114,7 +121,7 @@ def _reconcile(folder: Path, manifest: dict) -> dict:
     from attdash.reconcile import reconcile
     from attdash.validate import ValidationFailed
 
-    db = Database(SnapshotInfo(folder.name, folder, manifest))
+    db = Database(SnapshotInfo(folder.name, folder, manifest), cache=False)  # a folder still being written
     try:
         result = reconcile(db)
     finally:
@@ -266,7 +273,8 @@ def read_manifest(path: Path) -> dict:
     if not mpath.is_file():
         raise SnapshotDamaged(f"{where}: missing (an incomplete or damaged snapshot)")
     try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        st = mpath.stat()
+        manifest = copy.deepcopy(_manifest_json(str(mpath), st.st_size, st.st_mtime_ns, st.st_ino))
     except UnicodeDecodeError:
         raise SnapshotDamaged(f"{where}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -308,6 +316,12 @@ def read_manifest(path: Path) -> dict:
     return manifest
 
 
+@lru_cache(maxsize=256)
+def _manifest_json(path: str, _size: int, _mtime_ns: int, _inode: int) -> object:
+    """A manifest's JSON, read again only when the file changes (size, time or inode): pages scan every rerun."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:60] + "…"
@@ -317,20 +331,36 @@ def scan_snapshots(root: Path | None = None) -> tuple[list[SnapshotInfo], list[B
     """Every dated folder under ``root``: usable snapshots (newest first) and broken ones with the reason.
 
     Only the manifest is checked here; the files are checked when a snapshot is opened (:func:`verify`).
+    The pages scan on every rerun: the result is kept while no folder or manifest changes (name, size,
+    modification time, inode).
     """
     root = root or snapshots_dir()
-    good, broken = [], []
     if not root.is_dir():
-        return good, broken
-    for p in root.iterdir():
-        if not (SNAPSHOT_NAME.match(p.name) and p.is_dir()):
+        return [], []
+    seen = []
+    for entry in os.scandir(root):
+        if not (SNAPSHOT_NAME.match(entry.name) and entry.is_dir()):
             continue
         try:
-            good.append(SnapshotInfo(p.name, p, read_manifest(p)))
+            st = os.stat(os.path.join(entry.path, "manifest.json"))
+            seen.append((entry.name, st.st_size, st.st_mtime_ns, st.st_ino))
+        except OSError:
+            seen.append((entry.name, -1, -1, -1))
+    good, broken = _scan(str(root), tuple(sorted(seen)))
+    return list(good), list(broken)
+
+
+@lru_cache(maxsize=32)
+def _scan(root: str, seen: tuple) -> tuple[tuple[SnapshotInfo, ...], tuple[BrokenSnapshot, ...]]:
+    good, broken = [], []
+    for name, *_stat in seen:
+        p = Path(root) / name
+        try:
+            good.append(SnapshotInfo(name, p, read_manifest(p)))
         except SnapshotDamaged as exc:
-            broken.append(BrokenSnapshot(p.name, p, exc.args[0]))
-    return (sorted(good, key=lambda s: s.name, reverse=True),
-            sorted(broken, key=lambda s: s.name, reverse=True))
+            broken.append(BrokenSnapshot(name, p, exc.args[0]))
+    return (tuple(sorted(good, key=lambda s: s.name, reverse=True)),
+            tuple(sorted(broken, key=lambda s: s.name, reverse=True)))
 
 
 def list_snapshots(root: Path | None = None) -> list[SnapshotInfo]:

@@ -14,8 +14,8 @@ What it measures
     tree the page produced. It renders the same elements in the same
     containers (columns, bordered containers, expanders, sidebar): texts of the
     same type and length, metrics, widgets with as many options, dataframes
-    with the same rows, columns and column kinds, Altair charts with as many
-    rows, a pydeck map with as many features, positions and points sent as
+    with the same rows, columns and column kinds, Vega-Lite charts (a fixed spec) with as
+    many rows, a pydeck map with as many features, positions and points sent as
     compact JSON (or, when the page's layer loads its data by URL, a layer
     loading the same URL with accessor strings of the same length) — what a
     bare script written with care would send, so the floor is not inflated
@@ -39,8 +39,8 @@ What it does not measure
     AppTest's bookkeeping (a script thread per run, parsing the messages into
     an element tree, ~1 ms polling; 4-7 ms for a one-line script), which
     page and floor pay alike. First visits (cold caches, imports) are not
-    timed. The floor's download buttons carry a small fixed payload and its
-    dataframes have no ``column_config``. Timings on a shared or busy machine
+    timed. The floor's download buttons carry a small fixed payload; its dataframes
+    carry the page's column configuration (labels, column types). Timings on a shared or busy machine
     are noisy: compare ratios from the same run rather than milliseconds
     across machines.
 
@@ -166,9 +166,9 @@ _FLOOR_LIB = '''"""Synthetic values for bench.pages' bare scripts; no data acces
 import datetime as dt
 import math
 
-import altair as alt
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pydeck as pdk
 import streamlit as st
 
@@ -179,7 +179,7 @@ def text(n):
 
 @st.cache_resource(show_spinner=False)
 def frame(rows, cols):
-    """A Polars frame: ``cols`` is (kind, width) per column, as read from the page's table."""
+    """An Arrow table (built with Polars): ``cols`` is (kind, width) per column, as read from the page's table."""
     out = {}
     for j, (kind, width) in enumerate(cols):
         if kind == "i":
@@ -197,7 +197,7 @@ def frame(rows, cols):
         else:
             values = [("v%d" % i).ljust(width, "x") for i in range(rows)]
         out["c%d" % j] = values
-    return pl.DataFrame(out, strict=False)
+    return pl.DataFrame(out, strict=False).to_arrow()  # Arrow, as the pages pass it: no pandas round trip
 
 
 @st.cache_resource(show_spinner=False)
@@ -205,12 +205,15 @@ def series(rows, ncols):
     cols = {"x": range(rows), "y": [i % 17 for i in range(rows)]}
     for j in range(max(ncols - 2, 0)):
         cols["s%d" % j] = ["g%d" % (i % 6) for i in range(rows)]
-    return pd.DataFrame(cols)
+    return pa.Table.from_pandas(pd.DataFrame(cols), preserve_index=False)  # Arrow, as the pages pass it
 
 
-def chart(rows, ncols):
-    enc = {"x": "x:Q", "y": "y:Q"} | ({"color": "s0:N"} if ncols > 2 else {})
-    return alt.Chart(series(rows, ncols)).mark_line().encode(**enc)
+def spec(ncols):
+    """A fixed Vega-Lite spec (what a careful script passes to st.vega_lite_chart; no Altair work per rerun)."""
+    enc = {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}
+    if ncols > 2:
+        enc["color"] = {"field": "s0", "type": "nominal"}
+    return {"mark": "line", "encoding": enc}
 
 
 @st.cache_resource(show_spinner=False)
@@ -262,7 +265,7 @@ import datetime as dt
 
 import streamlit as st
 
-from {module} import chart, deck, frame, text
+from {module} import deck, frame, series, spec, text
 
 '''
 
@@ -293,6 +296,13 @@ def _column_kinds(node) -> tuple[tuple[str, int], ...]:
             text = pc.cast(col, pa.string()) if not (pa.types.is_string(t) or pa.types.is_large_string(t)) else col
             kinds.append(("s", max(round(pc.mean(pc.utf8_length(text)).as_py() or 1), 1)))
     return tuple(kinds)
+
+
+def _column_config(node) -> dict:
+    """The table's column configuration as sent (labels, column types), keyed by the floor's column names."""
+    config = json.loads(node.proto.columns or "{}")
+    names = _arrow_table(_frame_bytes(node)).column_names
+    return {f"c{i}": config[name] for i, name in enumerate(names) if name in config}
 
 
 def _positions(coords) -> int:
@@ -331,7 +341,7 @@ def _leaf_line(node, n: int) -> str:
         return f'st.metric("metric {n}", "94 of 195", {delta})'
     if t == "dataframe":
         return (f"st.dataframe(frame({_frame_rows(node)}, {_column_kinds(node)!r}), hide_index=True, "
-                f"width='stretch', key={key!r})")
+                f"column_config={_column_config(node)!r}, width='stretch', key={key!r})")
     if t == "json":
         return f"st.json({{'k': text({max(len(node.proto.body) - 10, 1)})}}, expanded=False)"
     if t in ("selectbox", "multiselect", "radio"):
@@ -347,10 +357,13 @@ def _leaf_line(node, n: int) -> str:
     if t == "button":
         return f"st.button('button {n}', key={key!r})"
     if t in ("vega_lite_chart", "arrow_vega_lite_chart"):
-        tables = [_arrow_table(d.data.data) for d in node.proto.datasets if d.data.data]
+        p = node.proto
+        tables = [_arrow_table(d.data.data) for d in p.datasets if d.data.data]
+        if p.HasField("data") and p.data.data:
+            tables.append(_arrow_table(p.data.data))
         rows = sum(t.num_rows for t in tables)
         ncols = max((t.num_columns for t in tables), default=2)
-        return f"st.altair_chart(chart({rows}, {ncols}), width='stretch')"
+        return f"st.vega_lite_chart(series({rows}, {ncols}), spec({ncols}), width='stretch')"
     if t == "deck_gl_json_chart":
         return _deck_line(node)
     return f"st.markdown(text(20))  # stand-in for unsupported element {t!r}"

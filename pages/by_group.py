@@ -1,6 +1,5 @@
 """Status by UN regional group: the work plan's annex layout, on any date, plus the detail table."""
 
-import polars as pl
 import streamlit as st
 
 from attdash.ui import data
@@ -24,35 +23,28 @@ def _numbered(rows: list[dict], mark=lambda r: "") -> str:
     return "\n".join(f"{i}. {md_escape(r['name'])}{mark(r)}" for i, r in enumerate(rows, 1))
 
 
-for group in groups:
-    members = data.run(snap, "status", as_of=f.on, groups=[group], statuses=None)
-    # Annex tables list a State under one group only (Türkiye under Asia-Pacific).
-    listed = members.filter(pl.col("un_regional_group") == group)
-    parties = listed.filter(pl.col("status").is_in(["state_party", "ratified_not_in_force"])).to_dicts()
-    signatories = listed.filter(pl.col("status") == "signatory").to_dicts()
-    others = listed.filter(pl.col("status").is_in(["not_signed", "unknown"])).to_dicts()
-    also = members.filter(pl.col("un_regional_group") != group)["name"].to_list()
+for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same blocks as the annex document
+    parties, signatories, others = block["parties"], block["signatories"], block["others"]
+    n_pending, n_unknown = block["pending"], block["unknown"]
     with st.container(border=True):
-        st.subheader(f"{group} ({len(listed)})")
+        st.subheader(f"{block['group']} ({block['listed']})")
         c1, c2, c3 = st.columns(3)
-        n_pending = sum(1 for r in parties if r["status"] == "ratified_not_in_force")
         c1.markdown(f"**States Parties ({len(parties) - n_pending}"
                     + (f" + {n_pending} not yet in force" if n_pending else "") + ")**")
         c1.markdown(_numbered(parties, lambda r: " †" if r["status"] == "ratified_not_in_force" else ""))
         c2.markdown(f"**Signatories ({len(signatories)})**")
         c2.markdown(_numbered(signatories, lambda r: " ‡" if r["no_intent"] else ""))
-        n_unknown = sum(1 for r in others if r["status"] == "unknown")
         c3.markdown(f"**Others ({len(others)})**")
         c3.markdown(_numbered(others, lambda r: " (no data)" if r["status"] == "unknown" else ""))
         notes = []
         if n_pending:
             notes.append("† instrument deposited; the Treaty enters into force for it 90 days later (Art. 22).")
-        if any(r["no_intent"] for r in signatories):
+        if block["no_intent"]:
             notes.append("‡ has notified the depositary that it does not intend to become a party.")
         if n_unknown:
             notes.append("(no data) the snapshot's sources do not establish this State's status on this date.")
-        if also:
-            notes.append(f"Also takes full part in this group, listed under another: {', '.join(also)}.")
+        if block["also"]:
+            notes.append(f"Also takes full part in this group, listed under another: {', '.join(block['also'])}.")
         if notes:
             st.caption(" ".join(notes))
 

@@ -7,6 +7,7 @@ from attdash import reports, schema
 from attdash.snapshot import list_snapshots
 from attdash.ui import data
 from attdash.ui.state import current
+from attdash.ui.memo import derived
 from attdash.ui.widgets import download, md_escape, show_table
 
 f = current()
@@ -18,11 +19,7 @@ st.markdown("Every figure in this dashboard comes from a dated, immutable snapsh
 
 st.subheader("Snapshots")
 snaps = list_snapshots()
-show_table(pl.DataFrame([{
-    "snapshot": s.name, "as_of": s.manifest["as_of"], "built_at": s.manifest.get("built_at", ""),
-    "tables": len(s.manifest["tables"]), "rows": sum(t["rows"] for t in s.manifest["tables"].values()),
-    "sources_cited": len(s.manifest.get("sources_used", [])),
-} for s in snaps]), key="ds_snapshots")
+show_table(data.snapshots_table(tuple((s.name, s.manifest.get("built_at", "")) for s in snaps)), key="ds_snapshots")
 with st.expander(f"Manifest of snapshot {snap}"):
     st.json(f.snapshot.manifest, expanded=False)
 
@@ -64,8 +61,9 @@ name = st.selectbox("Table", names, key="ds_table",
 table = schema.TABLES_BY_NAME[name]
 st.markdown(table.description + (" *Template: filled from the Secretariat's records; shipped empty.*"
                                  if table.template else ""))
-dictionary = pl.DataFrame([{"column": c.name, "type": c.kind, "required": c.required,
-                            "allowed_values": ", ".join(c.allowed), "meaning": c.description} for c in table.columns])
+dictionary = derived(table, "dictionary", lambda t: pl.DataFrame([
+    {"column": c.name, "type": c.kind, "required": c.required, "allowed_values": ", ".join(c.allowed),
+     "meaning": c.description} for c in t.columns]))
 show_table(dictionary, key="ds_dictionary")
 download(dictionary, f"dictionary-{name}", snap, key="dl_dictionary", label="Download the dictionary (CSV)")
 if table.example:

@@ -1,13 +1,13 @@
 """Overview: headline counts with change since the last CSP, world map, States Parties over time."""
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
-from attdash.ui import data, outreach, world_map
+from attdash.ui import charts, data, outreach
 from attdash.ui.state import current, set_url_param
 from attdash import reports
 from attdash.ui.format import long_date
+from attdash.ui.memo import derived
 from attdash.ui.widgets import download, md_escape, reproduce, show_table
 from attdash.vocab import STATUS_LABELS
 
@@ -22,7 +22,7 @@ st.info(md_escape(reports.describe_record_currency(_currency))
         icon=":material/fact_check:")
 
 # Reference date: the opening of the most recent CSP before the chosen date (CSP dates are sourced data).
-csps = data.run(snap, "csp_dates").filter(pl.col("start_date") < f.on)
+csps = derived(data.run(snap, "csp_dates"), ("before", f.on), lambda c: c.filter(pl.col("start_date") < f.on))
 options = {r["meeting_id"]: r for r in csps.iter_rows(named=True)}
 ref_ids = list(reversed(options))
 if not ref_ids:
@@ -57,15 +57,12 @@ st.caption(f"Number of States, out of {total} ("
               "UN Member and observer States, Niue and the Cook Islands, as the depositary counts")
            + f"), on {long_date(f.on)}."
            + ("" if f.groups else " " + reports.deposited_sentence(data.run(snap, "deposited_count", as_of=f.on))))
-if int(now.filter(pl.col("status") == "unknown")["states"][0]):
+unknown_now = dict(zip(now["status"], now["states"]))["unknown"]
+if unknown_now:
     st.caption("“No data in this snapshot”: the sources in this snapshot do not establish the State's status on "
                "this date — no full participant list read for the snapshot reaches it. See Data & sources.")
     # Offer the date (among those a full participant list reaches) on which the fewest statuses are unknown.
-    unknown_now = int(now.filter(pl.col("status") == "unknown")["states"][0])
-    candidates = []
-    for day in data.run(snap, "check_dates", as_of=f.snapshot.as_of)["checked_on"]:
-        counts = data.run(snap, "status_counts", as_of=day, groups=f.groups_param)
-        candidates.append((int(counts.filter(pl.col("status") == "unknown")["states"][0]), -day.toordinal(), day))
+    candidates = data.unknown_by_check_date(snap, f.snapshot.as_of, f.groups_param)
     if candidates and min(candidates)[0] < unknown_now:
         fewest, _, best_day = min(candidates)
 
@@ -76,32 +73,28 @@ if int(now.filter(pl.col("status") == "unknown")["states"][0]):
                   f"({fewest} unknown instead of {unknown_now})", on_click=_go, key="ov_best_date",
                   icon=":material/event_available:")
 
-status = data.run(snap, "status", as_of=f.on, groups=None, statuses=None)
-selected = set(data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)["iso3"])
 
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader("World map")
-    st.pydeck_chart(world_map.status_deck(status, selected), height=430)
-    st.altair_chart(world_map.legend(), width="content")
+    st.pydeck_chart(data.status_deck(snap, f.on, f.groups_param, f.statuses_param), height=430)
+    charts.show(charts.map_legend, width="content")
     st.caption("Colour = status on the chosen date; small island States are drawn as points; faded = outside "
                "the selected groups or statuses. Map: Natural Earth 1:110m (public domain).")
 with right:
     st.subheader("States Parties over time")
-    tl = data.run(snap, "timeline", as_of=f.on)
-    tl = tl.filter(pl.col("states_parties").max().over("un_regional_group") > 0)
-    if f.groups:
-        tl = tl.filter(pl.col("un_regional_group").is_in(list(f.groups)))
-    tl = tl.with_columns(pl.col("un_regional_group").alias("group"))
-    chart = alt.Chart(tl.to_pandas()).mark_line(interpolate="step-after").encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("states_parties:Q", title="States Parties"),
-        color=alt.Color("group:N", title="UN regional group", legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
-        tooltip=["date:T", "group:N", "states_parties:Q"],
-    ).properties(height=380)
-    st.altair_chart(chart, width="stretch")
-    download(tl.drop("group"), "states-parties-over-time", f.on.isoformat(), key="dl_timeline",
+    def _series(timeline: pl.DataFrame, groups: tuple[str, ...]) -> pl.DataFrame:
+        """The groups that have States Parties (those chosen, if any)."""
+        out = timeline.filter(pl.col("states_parties").max().over("un_regional_group") > 0)
+        if groups:
+            out = out.filter(pl.col("un_regional_group").is_in(list(groups)))
+        return out
+
+    tl = derived(data.run(snap, "timeline", as_of=f.on), ("series", f.groups), lambda t: _series(t, f.groups))
+    charts.show(charts.states_parties_over_time,
+                derived(tl, "chart", lambda t: t.with_columns(pl.col("un_regional_group").alias("group"))))
+    download(tl, "states-parties-over-time", f.on.isoformat(), key="dl_timeline",
              label="Download the series (CSV)")
 
 st.subheader("Counts by UN regional group")

@@ -1,15 +1,15 @@
 """Country profile card: status, treaty timeline and the nine elements of the work plan's ¶13."""
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
-from attdash.ui import data, outreach
+from attdash.ui import charts, data, outreach
 from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
 from attdash.ui.format import long_date
+from attdash.ui.memo import derived
 from attdash.ui.widgets import download, md_escape, reproduce, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
@@ -78,17 +78,18 @@ with st.container(border=True):
         st.caption(f"Record confirmed complete through {long_date(s['confirmed_through'])}; the status shown adds the "
                    "treaty actions recorded since.")
     st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
-    events = to_frame(card["treaty_events"]) if card["treaty_events"] else None
+    events = derived(card, "events", lambda c: to_frame(c["treaty_events"])) if card["treaty_events"] else None
     if events is None:
         st.markdown("No treaty action recorded in this snapshot.")
     else:
-        show_table(as_dates(events, "effective_date", "entry_into_force_date"), key="pf_events",
+        show_table(derived(events, "dates", lambda e: as_dates(e, "effective_date", "entry_into_force_date")),
+                   key="pf_events",
                    labels={"event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
                            "entry_into_force_date": "In force (Art. 22)"})
     outreach.domestic_steps_section(snap, iso3, f.on)  # public, sourced (snapshot table domestic_steps)
     if card["treaty_conflicts"]:
         st.markdown("**Where sources disagree** (the value kept and the one not used, with their sources)")
-        show_table(to_frame(card["treaty_conflicts"]), key="pf_conflicts",
+        show_table(derived(card, "conflicts", lambda c: to_frame(c["treaty_conflicts"])), key="pf_conflicts",
                    labels={"event_type": "Action", "kept_value": "Kept", "other_value": "Not used",
                            "kept_source_ids": "Sources (kept)", "other_source_ids": "Sources (not used)"})
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
@@ -96,38 +97,27 @@ with st.container(border=True):
                        mime="text/markdown", key="dl_card", icon=":material/description:")
     brief_buttons(snap, s["iso3"], f.on, outreach=outreach.brief_outreach_rows(s["iso3"]))
 
-VOTE_COLOURS = alt.Scale(domain=["yes", "abstain", "no", "absent", "not a UN Member"],
-                         range=["#1b7837", "#e6ab02", "#b2182b", "#bdbdbd", "#f0f0f0"])
-
 for sec in card["sections"]:
     with st.container(border=True):
         st.subheader(sec["title"])
         if not sec["has_data"]:
             st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
             continue
-        df = to_frame(sec["rows"])
+        df = derived(sec, "frame", lambda x: to_frame(x["rows"]))
         key = sec["key"]
         if key == "unga_votes":
-            marks = df.with_columns(pl.col("vote").fill_null("not a UN Member"),
-                                    pl.col("date").str.slice(0, 4).alias("year"))
-            st.altair_chart(alt.Chart(marks.to_pandas()).mark_square(size=420).encode(
-                x=alt.X("symbol:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40)),
-                color=alt.Color("vote:N", scale=VOTE_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
-                tooltip=["symbol:N", "date:N", "vote:N", "yes:Q", "no:Q", "abstain:Q"],
-            ).properties(height=120), width="stretch")
-            yes = marks.filter(pl.col("vote") == "yes").height
+            marks = derived(df, "marks", lambda d: d.with_columns(pl.col("vote").fill_null("not a UN Member"),
+                                                                  pl.col("date").str.slice(0, 4).alias("year")))
+            charts.show(charts.unga_votes, marks)
+            yes = marks["vote"].to_list().count("yes")
             years = sorted(marks["year"].unique())
             st.caption(f"In favour of {yes} of {marks.height} plenary resolutions 'The Arms Trade Treaty' "
                        f"({years[0]}–{years[-1]}). 'absent' also covers present-not-voting.")
         elif key == "unroca":
-            strip = df.with_columns(pl.when(pl.col("submitted")).then(pl.lit("report known"))
-                                    .otherwise(pl.lit("not shown on unroca.org (unknown)")).alias("record"))
-            st.altair_chart(alt.Chart(strip.to_pandas()).mark_square(size=170, opacity=1).encode(
-                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-60)), color=alt.Color(
-                    "record:N", scale=alt.Scale(domain=["report known", "not shown on unroca.org (unknown)"],
-                                                range=["#1c83e1", "#d6d6d6"]),
-                    legend=alt.Legend(orient="bottom", title=None)),
-                tooltip=["year:O", "record:N"]).properties(height=90), width="stretch")
+            strip = derived(df, "strip", lambda d: d.with_columns(
+                pl.when(pl.col("submitted")).then(pl.lit("report known"))
+                .otherwise(pl.lit("not shown on unroca.org (unknown)")).alias("record")))
+            charts.show(charts.unroca_years, strip)
             st.caption(f"{sec['fact_rows']} of {df.height} calendar years ({df['year'].min()}–{df['year'].max()}) with a "
                        "report listed on unroca.org. A year not listed is unknown, not 'did not report': the website "
                        "omits paper submissions.")
@@ -141,13 +131,14 @@ for sec in card["sections"]:
                             + (f" · list as of {md_escape(r['as_of'])}" if r["as_of"] else "")
                             + f" · confidence {md_escape(r['confidence'] or '—')}")
         elif key == "csp_attendance":
-            show_table(as_dates(df, "start_date").with_columns(pl.col("evidence").cast(pl.Utf8)
-                                                                .fill_null("not recorded")),
+            show_table(derived(df, "shown", lambda d: as_dates(d, "start_date").with_columns(
+                           pl.col("evidence").cast(pl.Utf8).fill_null("not recorded"))),
                        key=f"pf_{key}", labels={"status_on_opening_day": "Status on opening day"})
             st.caption("Evidence of presence (statements, offices, side events, reports), not official lists of "
                        "participants: 'not recorded' does not mean absent.")
         else:
-            show_table(as_dates(df, "date", "start_date", "request_date", "application_date"), key=f"pf_{key}")
+            show_table(derived(df, "shown", lambda d: as_dates(d, "date", "start_date", "request_date",
+                                                               "application_date")), key=f"pf_{key}")
         download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}", label="Download CSV")
         meta = [sources_line(sec["source_ids"])]
         if sec["confidence"]:
@@ -160,5 +151,5 @@ with st.container(border=True):
     outreach.profile_outreach(iso3)  # the register's entries: signed-in only
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
-    show_table(to_frame(card["sources"]), key="pf_sources", link_columns=("url",))
+    show_table(derived(card, "sources", lambda c: to_frame(c["sources"])), key="pf_sources", link_columns=("url",))
 reproduce(f"python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}", what="The same card")

@@ -1,13 +1,13 @@
 """Signatory tracking: who signed but has not joined, since when, what moved others, who moved."""
 
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
-from attdash.ui import data
+from attdash.ui import charts, data
 from attdash.ui.state import current, set_url_param, url_day
 from attdash.ui.format import long_date
+from attdash.ui.memo import derived
 from attdash.ui.widgets import download, filter_parts, show_table
 from attdash.vocab import OPENED_FOR_SIGNATURE
 
@@ -17,8 +17,9 @@ st.title("Signatory tracking")
 st.caption(f"Signatories not yet parties on **{long_date(f.on)}** · {f.describe()}")
 
 both = data.run(snap, "signatories_waiting", as_of=f.on, groups=f.groups_param)
-waiting = both.filter(pl.col("status") == "signatory").drop("status")
-unsure = both.filter(pl.col("status") == "unknown").drop("status", "years_waiting", "no_intent")
+waiting = derived(both, "waiting", lambda b: b.filter(pl.col("status") == "signatory").drop("status"))
+unsure = derived(both, "unsure", lambda b: b.filter(pl.col("status") == "unknown").drop("status", "years_waiting",
+                                                                                        "no_intent"))
 c1, c2, c3 = st.columns(3)
 c1.metric("Signatories not yet parties", waiting.height)
 c2.metric("Median years since signature", f"{waiting['years_waiting'].median() or 0:.1f}" if waiting.height else "—")
@@ -31,7 +32,7 @@ if unsure.height:
                "is the last date their record is known complete.", icon="⚠️")
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": "Confirmed through"})
     download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
-for r in waiting.filter(pl.col("no_intent")).iter_rows(named=True):
+for r in derived(waiting, "no_intent", lambda w: w.filter(pl.col("no_intent")).to_dicts()):
     st.caption(f"{r['name']} notified the depositary on {long_date(r['no_intent_date'])} that it does not intend to "
                "become a party (sources in the Sources column).")
 
@@ -50,17 +51,14 @@ left, right = st.columns(2)
 with left:
     st.subheader("Signatory → party conversions per year")
     conv = data.run(snap, "conversions", as_of=f.on)
-    long = conv.unpivot(index="year", on=["signatories_deposited", "accessions"], variable_name="kind",
-                        value_name="states").with_columns(
-        pl.col("kind").replace({"signatories_deposited": "Signatory deposited", "accessions": "Accession"}))
-    st.altair_chart(alt.Chart(long.to_pandas()).mark_bar().encode(
-        x=alt.X("year:O", title=None), y=alt.Y("states:Q", title="Instruments deposited"),
-        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=["year:O", "kind:N", "states:Q"]).properties(height=300), width="stretch")
+    long = derived(conv, "chart", lambda c: c.unpivot(
+        index="year", on=["signatories_deposited", "accessions"], variable_name="kind", value_name="states",
+    ).with_columns(pl.col("kind").replace({"signatories_deposited": "Signatory deposited", "accessions": "Accession"})))
+    charts.show(charts.conversions_per_year, long)
     download(conv, "conversions", f.on.isoformat(), key="dl_conversions")
 with right:
     st.subheader("Who moved between two dates")
-    csps = data.run(snap, "csp_dates").filter(pl.col("start_date") < f.on)
+    csps = derived(data.run(snap, "csp_dates"), ("before", f.on), lambda c: c.filter(pl.col("start_date") < f.on))
     default_from = csps["start_date"][-1] if csps.height else OPENED_FOR_SIGNATURE
     if "mv_from" not in st.session_state:
         st.session_state.mv_from = url_day("from", default_from, f.snapshot.as_of)
@@ -77,7 +75,7 @@ with right:
         st.warning("“From” is after “To”: the dates were swapped.", icon="⚠️")
         d_from, d_to = d_to, d_from
     movers = data.run(snap, "movers", groups=f.groups_param, **{"from": d_from, "to": d_to})
-    show_table(movers.select("iso3", "name", "un_regional_group", "status_from", "status_to", "consent_date",
-                             "entry_into_force_date"),
+    show_table(derived(movers, "shown", lambda m: m.select("iso3", "name", "un_regional_group", "status_from",
+                                                           "status_to", "consent_date", "entry_into_force_date")),
                key="sig_movers", labels={"status_from": f"On {d_from}", "status_to": f"On {d_to}"})
     download(movers, "movers", filter_parts(f.groups), d_from.isoformat(), d_to.isoformat(), key="dl_movers")

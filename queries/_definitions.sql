@@ -151,37 +151,87 @@ CREATE OR REPLACE VIEW record_complete_through AS
 SELECT CASE WHEN count(checked_through) = count(*) THEN min(checked_through) END AS complete_through
 FROM state_treaty_record;
 
--- Every State's status on date d, with the group it is listed under in tables by group.
+-- Every State's status row at points (iso3, d), given as the name of a table or view with those two columns.
+-- un_groups: every UN regional group the State belongs to on d (Türkiye: two), for the queries' group filters.
+-- This is the one definition of a status row; status_on(d) reads it through status_timeline.
 -- confirmed_through: set when d is after the State's last record check: its status is the checked one plus any
 -- later recorded action, and the record is proven complete only through that date.
-CREATE OR REPLACE MACRO status_on(d) AS TABLE
-WITH listed AS (
-    SELECT iso3, min(un_regional_group) AS un_regional_group
-    FROM groups_on(d) WHERE listed_in_annex GROUP BY iso3
+CREATE OR REPLACE MACRO status_at(points) AS TABLE
+WITH p AS (
+    SELECT DISTINCT iso3, CAST(d AS DATE) AS d FROM query_table(points)
+), listed AS (
+    SELECT p.iso3, p.d, min(g.un_regional_group) AS un_regional_group
+    FROM p JOIN group_membership g
+      ON g.iso3 = p.iso3 AND g.listed_in_annex AND member_on(p.d, g.valid_from, g.valid_to)
+    GROUP BY p.iso3, p.d
+), belongs AS (
+    SELECT p.iso3, p.d, list(DISTINCT g.un_regional_group ORDER BY g.un_regional_group) AS un_groups
+    FROM p JOIN group_membership g ON g.iso3 = p.iso3 AND member_on(p.d, g.valid_from, g.valid_to)
+    GROUP BY p.iso3, p.d
 ), src AS (
-    SELECT iso3, string_agg(DISTINCT s, ';' ORDER BY s) AS source_ids
-    FROM (SELECT iso3, unnest(string_split(source_ids, ';')) AS s
-          FROM treaty_events WHERE event_date <= CAST(d AS DATE))
-    GROUP BY iso3
+    SELECT iso3, d, string_agg(DISTINCT s, ';' ORDER BY s) AS source_ids
+    FROM (SELECT p.iso3, p.d, unnest(string_split(e.source_ids, ';')) AS s
+          FROM p JOIN treaty_events e ON e.iso3 = p.iso3 AND e.event_date <= p.d)
+    GROUP BY iso3, d
 )
 SELECT
-    c.iso3,
+    p.iso3,
+    p.d,
     c.name,
     l.un_regional_group,
-    treaty_status(CAST(d AS DATE), r) AS status,
-    coalesce(r.no_intent_date <= CAST(d AS DATE) AND r.signature_date <= CAST(d AS DATE)
-             AND NOT coalesce(r.consent_date <= CAST(d AS DATE), false), false) AS no_intent,
-    CASE WHEN r.signature_date <= CAST(d AS DATE) THEN r.signature_date END AS signature_date,
-    CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_type END AS consent_type,
-    CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_date END AS consent_date,
-    CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.entry_into_force_date END AS entry_into_force_date,
+    treaty_status(p.d, r) AS status,
+    coalesce(r.no_intent_date <= p.d AND r.signature_date <= p.d
+             AND NOT coalesce(r.consent_date <= p.d, false), false) AS no_intent,
+    CASE WHEN r.signature_date <= p.d THEN r.signature_date END AS signature_date,
+    CASE WHEN r.consent_date <= p.d THEN r.consent_type END AS consent_type,
+    CASE WHEN r.consent_date <= p.d THEN r.consent_date END AS consent_date,
+    CASE WHEN r.consent_date <= p.d THEN r.entry_into_force_date END AS entry_into_force_date,
     coalesce(src.source_ids, '') AS source_ids,
-    CASE WHEN r.checked_through < CAST(d AS DATE) THEN r.checked_through END AS confirmed_through,
-    CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_precision END AS consent_precision,
-    CASE WHEN r.consent_date <= CAST(d AS DATE) THEN r.consent_latest END AS consent_latest,
-    status_reason(CAST(d AS DATE), r) AS status_reason,
-    c.un_member
-FROM countries c
+    CASE WHEN r.checked_through < p.d THEN r.checked_through END AS confirmed_through,
+    CASE WHEN r.consent_date <= p.d THEN r.consent_precision END AS consent_precision,
+    CASE WHEN r.consent_date <= p.d THEN r.consent_latest END AS consent_latest,
+    status_reason(p.d, r) AS status_reason,
+    c.un_member,
+    coalesce(b.un_groups, []) AS un_groups
+FROM p
+JOIN countries c USING (iso3)
 JOIN state_treaty_record r USING (iso3)
-LEFT JOIN listed l USING (iso3)
-LEFT JOIN src USING (iso3);
+LEFT JOIN listed l ON l.iso3 = p.iso3 AND l.d = p.d
+LEFT JOIN belongs b ON b.iso3 = p.iso3 AND b.d = p.d
+LEFT JOIN src ON src.iso3 = p.iso3 AND src.d = p.d;
+
+-- The days on which a State's status row can change: every date in its record, its treaty events and its group
+-- rows, and the day after each (the rules compare dates with <=, < and >), plus the first day of the calendar.
+-- Between two of them nothing the row depends on changes, so the row is the same every day (a test checks
+-- this against every day from 2012 to 2030).
+CREATE OR REPLACE VIEW status_breakpoints AS
+WITH dates AS (
+    SELECT iso3, unnest([signature_date, signature_latest, consent_date, consent_latest, entry_into_force_date,
+                         entry_into_force_latest, no_intent_date, checked_through, party_known_from]) AS x
+    FROM state_treaty_record
+    UNION ALL SELECT iso3, event_date FROM treaty_events
+    UNION ALL SELECT iso3, valid_from FROM group_membership
+    UNION ALL SELECT iso3, valid_to FROM group_membership
+)
+SELECT DISTINCT iso3, d FROM (
+    SELECT iso3, x AS d FROM dates WHERE x IS NOT NULL
+    UNION ALL SELECT iso3, CAST(x + INTERVAL 1 DAY AS DATE) FROM dates WHERE x IS NOT NULL
+    UNION ALL SELECT iso3, DATE '0001-01-01' FROM countries
+);
+
+-- Every State's status row from each breakpoint (valid_from, inclusive) to the next (valid_to, exclusive; NULL:
+-- open). Materialized when a snapshot opens, so a status on any date is a range lookup.
+CREATE OR REPLACE VIEW status_timeline AS
+SELECT s.d AS valid_from, lead(s.d) OVER (PARTITION BY s.iso3 ORDER BY s.d) AS valid_to,
+       s.* EXCLUDE (d)
+FROM status_at('status_breakpoints') s;
+
+-- Every State's status on a day, with the group it is listed under in tables by group.
+-- A query keeps the States of the groups $groups (NULL: all) with
+--   $groups IS NULL OR list_has_any(s.un_groups, CAST($groups AS VARCHAR[]))
+CREATE OR REPLACE MACRO status_on(day) AS TABLE
+SELECT iso3, name, un_regional_group, status, no_intent, signature_date, consent_type, consent_date,
+       entry_into_force_date, source_ids, confirmed_through, consent_precision, consent_latest, status_reason,
+       un_member, un_groups
+FROM status_timeline
+WHERE valid_from <= CAST(day AS DATE) AND (valid_to IS NULL OR valid_to > CAST(day AS DATE));

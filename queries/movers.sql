@@ -4,6 +4,5 @@ SELECT b.iso3, b.name, b.un_regional_group, a.status AS status_from, b.status AS
        b.signature_date, b.consent_type, b.consent_date, b.entry_into_force_date, b.source_ids
 FROM status_on($from) a JOIN status_on($to) b USING (iso3)
 WHERE a.status <> b.status
-  AND ($groups IS NULL OR b.iso3 IN (SELECT iso3 FROM groups_on($to)
-                                     WHERE list_contains(CAST($groups AS VARCHAR[]), un_regional_group)))
+  AND ($groups IS NULL OR list_has_any(b.un_groups, CAST($groups AS VARCHAR[])))
 ORDER BY b.name COLLATE NOACCENT.NOCASE;

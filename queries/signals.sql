@@ -6,8 +6,7 @@ WITH sig AS (
     SELECT s.iso3, s.name, s.un_regional_group, s.signature_date, s.no_intent
     FROM status_on($as_of) s
     WHERE s.status = 'signatory'
-      AND ($groups IS NULL OR s.iso3 IN (SELECT iso3 FROM groups_on($as_of)
-                                         WHERE list_contains(CAST($groups AS VARCHAR[]), un_regional_group)))
+      AND ($groups IS NULL OR list_has_any(s.un_groups, CAST($groups AS VARCHAR[])))
 ), votes AS (
     SELECT v.iso3, count(*) FILTER (WHERE v.vote = 'yes') AS yes, count(*) AS recorded,
            arg_max(v.vote, r.date) AS latest

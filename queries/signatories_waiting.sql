@@ -7,6 +7,5 @@ SELECT s.iso3, s.name, s.un_regional_group, s.status, s.signature_date,
        s.no_intent, r.no_intent_date, s.confirmed_through, s.source_ids
 FROM status_on($as_of) s JOIN state_treaty_record r USING (iso3)
 WHERE (s.status = 'signatory' OR (s.status = 'unknown' AND s.signature_date IS NOT NULL))
-  AND ($groups IS NULL OR s.iso3 IN (SELECT iso3 FROM groups_on($as_of)
-                                     WHERE list_contains(CAST($groups AS VARCHAR[]), un_regional_group)))
+  AND ($groups IS NULL OR list_has_any(s.un_groups, CAST($groups AS VARCHAR[])))
 ORDER BY s.status DESC, s.signature_date, s.name COLLATE NOACCENT.NOCASE;

@@ -15,8 +15,6 @@ SELECT s.iso3, s.name, s.un_regional_group, s.status, s.no_intent, s.signature_d
        CASE WHEN s.consent_precision = 'day' THEN s.entry_into_force_date END AS entry_into_force_date,
        s.source_ids, s.confirmed_through
 FROM status_on($as_of) s
-WHERE ($groups IS NULL OR s.iso3 IN (
-          SELECT iso3 FROM groups_on($as_of)
-          WHERE list_contains(CAST($groups AS VARCHAR[]), un_regional_group)))
+WHERE ($groups IS NULL OR list_has_any(s.un_groups, CAST($groups AS VARCHAR[])))
   AND ($statuses IS NULL OR list_contains(CAST($statuses AS VARCHAR[]), s.status))
 ORDER BY s.name COLLATE NOACCENT.NOCASE, s.iso3;

@@ -2,8 +2,7 @@
 -- Parameters: $as_of DATE; $groups VARCHAR[] or NULL (a State counts when it belongs to any of them).
 WITH s AS (
     SELECT status FROM status_on($as_of) s
-    WHERE $groups IS NULL OR s.iso3 IN (SELECT iso3 FROM groups_on($as_of)
-                                        WHERE list_contains(CAST($groups AS VARCHAR[]), un_regional_group))
+    WHERE ($groups IS NULL OR list_has_any(s.un_groups, CAST($groups AS VARCHAR[])))
 )
 SELECT st.status, count(s.status) AS states
 FROM (VALUES ('state_party', 1), ('ratified_not_in_force', 2), ('signatory', 3), ('not_signed', 4),

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The computed databases of the many synthetic snapshots go to a folder of this run, not to data/cache
+# (servers started by the browser tests inherit it).
+os.environ["ATTDASH_CACHE"] = tempfile.mkdtemp(prefix="attdash-test-cache-")
 
 from attdash import schema
 from attdash.db import Database

@@ -114,3 +114,45 @@ def test_a_list_showing_a_state_party_settles_it_from_that_date(synthetic_db):
     assert _status(db, "AAA", D(2024, 7, 14))["status"] == "unknown"
     assert _status(db, "AAA", D(2024, 7, 15))["status"] == "state_party"
     assert _status(db, "AAA", D(2026, 1, 1))["consent_date"] is None  # the deposit date stays unknown
+
+
+def _timeline_disagreements(db) -> tuple[int, int]:
+    """(points compared, points where the status timeline differs from the rules applied on that very day)."""
+    con = db._con
+    con.execute("CREATE OR REPLACE TEMP TABLE every_day AS SELECT c.iso3, CAST(g.d AS DATE) AS d FROM countries c "
+                "CROSS JOIN generate_series(DATE '2012-01-01', DATE '2030-12-31', INTERVAL 1 DAY) g(d)")
+    return con.execute("""
+        WITH dense AS (SELECT * FROM status_at('every_day')),
+        sparse AS (SELECT e.iso3, e.d, t.* EXCLUDE (iso3, valid_from, valid_to)
+                   FROM every_day e JOIN status_timeline t
+                     ON t.iso3 = e.iso3 AND t.valid_from <= e.d AND (t.valid_to IS NULL OR t.valid_to > e.d))
+        SELECT (SELECT count(*) FROM dense),
+               (SELECT count(*) FROM (SELECT * FROM dense EXCEPT SELECT * FROM sparse))
+             + (SELECT count(*) FROM (SELECT * FROM sparse EXCEPT SELECT * FROM dense))""").fetchone()
+
+
+def test_status_timeline_equals_the_rules_on_every_day(real_db):
+    """status_on(d) reads rows computed at breakpoints only; they must equal the rules applied on every day."""
+    compared, differing = _timeline_disagreements(real_db)
+    assert compared == real_db.run("countries").height * 6940  # every State, every day 2012-2030
+    assert differing == 0
+
+
+def test_status_timeline_misses_changes_without_the_day_after_breakpoints(real_db):
+    """The check above can fail: dropping the day-after breakpoints (rules using '<' such as confirmed_through)
+    leaves rows that differ from the rules on some days."""
+    from attdash.db import Database
+
+    db = Database(real_db.snapshot, cache=False)
+    try:
+        db._con.execute("DROP TABLE status_timeline")
+        db._con.execute("""CREATE TABLE status_timeline AS
+            SELECT s.d AS valid_from, lead(s.d) OVER (PARTITION BY s.iso3 ORDER BY s.d) AS valid_to, s.* EXCLUDE (d)
+            FROM status_at('status_breakpoints') s
+            WHERE s.d = DATE '0001-01-01' OR (s.iso3, s.d) IN (
+                SELECT (iso3, x) FROM (SELECT iso3, unnest([signature_date, consent_date, consent_latest,
+                    entry_into_force_date, entry_into_force_latest, checked_through]) AS x FROM state_treaty_record))
+        """)
+        assert _timeline_disagreements(db)[1] > 0
+    finally:
+        db.close()

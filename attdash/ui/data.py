@@ -1,5 +1,10 @@
 """Cached access to the snapshot for the pages: one connection per snapshot, results cached by
-snapshot, query and parameters, so a filter change only reruns what changed."""
+snapshot, query and parameters, so a filter change only reruns what changed.
+
+Query results are held as shared objects (``st.cache_resource``), not copied per rerun: a snapshot never
+changes, and Polars frames are not changed in place (every operation returns a new frame), so every session
+can read the same frame; unpickling a copy on each rerun cost more than the page's own work.
+"""
 
 from __future__ import annotations
 
@@ -20,21 +25,58 @@ def database(snapshot_name: str) -> Database:
     return Database(get_snapshot(snapshot_name))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=1024)
 def run(snapshot_name: str, query: str, **params: Any) -> pl.DataFrame:
     return database(snapshot_name).run(query, **params)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def annex(snapshot_name: str, as_of: dt.date, groups: tuple[str, ...]) -> tuple:
+    """The work plan's annex blocks (attdash.annex) on a date for the groups (empty: all five)."""
+    from attdash.annex import annex as annex_blocks
+    return tuple(annex_blocks(database(snapshot_name), as_of, list(groups) or None))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
 def record_currency(snapshot_name: str) -> dict:
     return reports.record_currency(database(snapshot_name))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def profile(snapshot_name: str, iso3: str, as_of: dt.date) -> dict:
     return build_profile(database(snapshot_name), iso3, as_of)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def table(snapshot_name: str, name: str) -> pl.DataFrame:
     return database(snapshot_name).table(name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def unknown_by_check_date(snapshot_name: str, as_of: dt.date, groups: list[str] | None) -> list[tuple]:
+    """(unknown statuses, -ordinal, day) for each date a record check reaches: the overview offers the best."""
+    out = []
+    for day in run(snapshot_name, "check_dates", as_of=as_of)["checked_on"]:
+        counts = run(snapshot_name, "status_counts", as_of=day, groups=groups)
+        out.append((int(counts.filter(pl.col("status") == "unknown")["states"][0]), -day.toordinal(), day))
+    return out
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def status_deck(snapshot_name: str, as_of: dt.date, groups: list[str] | None, statuses: list[str] | None):
+    """The overview's map on a date with the filters' States at full colour (attdash.ui.world_map)."""
+    from attdash.ui.world_map import status_deck as build
+    everyone = run(snapshot_name, "status", as_of=as_of, groups=None, statuses=None)
+    selected = set(run(snapshot_name, "status", as_of=as_of, groups=groups, statuses=statuses)["iso3"])
+    return build(everyone, selected)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def snapshots_table(built: tuple[tuple[str, str], ...]) -> pl.DataFrame:
+    """One row per usable snapshot (``built``: their names and build times, the cache key)."""
+    from attdash.snapshot import list_snapshots
+    return pl.DataFrame([{
+        "snapshot": s.name, "as_of": s.manifest["as_of"], "built_at": s.manifest.get("built_at", ""),
+        "tables": len(s.manifest["tables"]), "rows": sum(t["rows"] for t in s.manifest["tables"].values()),
+        "sources_cited": len(s.manifest.get("sources_used", [])),
+    } for s in list_snapshots() if (s.name, s.manifest.get("built_at", "")) in built])

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from attdash.export import file_name, to_csv_bytes
+from attdash.ui.memo import derived
 from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
 
 LABELS = {
@@ -38,8 +39,17 @@ def md_escape(text: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
 
 
+def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
+    """``df`` labelled for display, and the same as an Arrow table (what st.dataframe sends); once per frame."""
+    return derived(df, "display", lambda d: (lambda out: (out, out.to_arrow()))(_labelled(d)))
+
+
 def for_display(df: pl.DataFrame) -> pl.DataFrame:
     """Human labels for codes (the CSV keeps the codes)."""
+    return _displayed(df)[0]
+
+
+def _labelled(df: pl.DataFrame) -> pl.DataFrame:
     out = df
     for col in ("status", "status_from", "status_to", "status_on_opening_day"):
         if col in out.columns:
@@ -81,7 +91,7 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
-    shown = for_display(df)
+    shown = _displayed(df)[1]  # an Arrow table: st.dataframe sends it without a pandas round trip
     st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
 
 

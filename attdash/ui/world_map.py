@@ -74,10 +74,12 @@ def tooltip(status: pl.DataFrame) -> dict:
 class CompactDeck(pdk.Deck):
     """A pydeck Deck whose JSON has no indentation (pydeck indents by two spaces)."""
 
-    def to_json(self):  # what st.pydeck_chart sends
-        spec = json.loads(super().to_json())
-        spec["mapStyle"] = NO_BASE_MAP
-        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+    def to_json(self):  # what st.pydeck_chart sends; a deck is not changed after it is built, so written once
+        if getattr(self, "_compact_json", None) is None:
+            spec = json.loads(super().to_json())
+            spec["mapStyle"] = NO_BASE_MAP
+            self._compact_json = json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+        return self._compact_json
 
 
 def status_deck(status: pl.DataFrame, selected: set[str]) -> CompactDeck:

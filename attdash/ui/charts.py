@@ -1,0 +1,88 @@
+"""The pages' charts: each Vega-Lite spec is built once with Altair, the rows are passed on each rerun.
+
+Building an Altair chart validates it against the Vega-Lite schema, which cost more than the rest of a page's
+rerun; a chart's encoding never changes, only its rows do. Each builder below returns the chart without
+data; :func:`show` sends its cached spec with the rows (as Arrow, like ``st.altair_chart``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import lru_cache
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from attdash.ui.memo import derived
+from attdash.ui.world_map import legend
+
+
+@lru_cache(maxsize=None)
+def spec(builder: Callable[[], alt.TopLevelMixin]) -> str:
+    """The builder's chart as Vega-Lite JSON, built and validated once, without its data (see :func:`inline_rows`)."""
+    chart = builder().to_dict()
+    chart.pop("data", None)  # Altair's placeholder ({"name": "empty"}) or the chart's own rows
+    return json.dumps(chart)
+
+
+@lru_cache(maxsize=None)
+def inline_rows(builder: Callable[[], alt.TopLevelMixin]):
+    """Rows a chart carries itself (the map legend), as an Arrow table made once; None for charts fed by a query."""
+    import pyarrow as pa
+    data = builder().to_dict().get("data", {})
+    return pa.Table.from_pylist(data["values"]) if isinstance(data, dict) and "values" in data else None
+
+
+def show(builder: Callable[[], alt.TopLevelMixin], rows: pl.DataFrame | None = None, *,
+         width: str = "stretch") -> None:
+    """Draw the chart of ``builder`` with ``rows`` (None: the rows the chart carries itself)."""
+    data = inline_rows(builder) if rows is None else derived(rows, "arrow", lambda r: r.to_arrow())
+    st.vega_lite_chart(data, json.loads(spec(builder)), width=width)  # a fresh dict: Streamlit may change it
+
+
+def map_legend() -> alt.LayerChart:
+    return legend()
+
+
+def states_parties_over_time() -> alt.Chart:
+    """Rows: date, group, states_parties (the timeline query)."""
+    return alt.Chart().mark_line(interpolate="step-after").encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("states_parties:Q", title="States Parties"),
+        color=alt.Color("group:N", title="UN regional group",
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
+        tooltip=["date:T", "group:N", "states_parties:Q"],
+    ).properties(height=380)
+
+
+def conversions_per_year() -> alt.Chart:
+    """Rows: year, kind, states."""
+    return alt.Chart().mark_bar().encode(
+        x=alt.X("year:O", title=None), y=alt.Y("states:Q", title="Instruments deposited"),
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["year:O", "kind:N", "states:Q"]).properties(height=300)
+
+
+VOTE_COLOURS = alt.Scale(domain=["yes", "abstain", "no", "absent", "not a UN Member"],
+                         range=["#1b7837", "#e6ab02", "#b2182b", "#bdbdbd", "#f0f0f0"])
+
+
+def unga_votes() -> alt.Chart:
+    """Rows: symbol, date, vote, yes, no, abstain (one per resolution)."""
+    return alt.Chart().mark_square(size=420).encode(
+        x=alt.X("symbol:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40)),
+        color=alt.Color("vote:N", scale=VOTE_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["symbol:N", "date:N", "vote:N", "yes:Q", "no:Q", "abstain:Q"],
+    ).properties(height=120)
+
+
+def unroca_years() -> alt.Chart:
+    """Rows: year, record."""
+    return alt.Chart().mark_square(size=170, opacity=1).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-60)), color=alt.Color(
+            "record:N", scale=alt.Scale(domain=["report known", "not shown on unroca.org (unknown)"],
+                                        range=["#1c83e1", "#d6d6d6"]),
+            legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["year:O", "record:N"]).properties(height=90)
