@@ -80,3 +80,21 @@ def test_snapshot_tables_are_in_memory_and_definitions_materialized(real_db):
     first = real_db.run("csp_dates")
     first = first.clear()
     assert real_db.run("csp_dates").height > 0
+
+
+def test_chart_specs_carry_no_placeholder_data():
+    """Each chart's cached spec is sent with the query's rows; a leftover Altair placeholder data set ("empty")
+    makes Vega log 'Unrecognized data set: empty' in the browser."""
+    import json
+
+    from attdash.ui import charts
+
+    builders = [charts.states_parties_over_time, charts.conversions_per_year, charts.unga_votes,
+                charts.unroca_years, charts.map_legend]
+    for b in builders:
+        spec = json.loads(charts.spec(b))
+        assert "data" not in spec and "datasets" not in spec, b.__name__
+        assert "empty" not in charts.spec(b), b.__name__
+    legend = charts.inline_rows(charts.map_legend)
+    assert legend.num_rows == 6 and "label" in legend.column_names  # five statuses and "not a State"
+    assert charts.inline_rows(charts.states_parties_over_time) is None

@@ -24,6 +24,7 @@ def spec(builder: Callable[[], alt.TopLevelMixin]) -> str:
     """The builder's chart as Vega-Lite JSON, built and validated once, without its data (see :func:`inline_rows`)."""
     chart = builder().to_dict()
     chart.pop("data", None)  # Altair's placeholder ({"name": "empty"}) or the chart's own rows
+    chart.pop("datasets", None)  # the placeholder's rows ({"empty": [{}]}): Vega would look for that data set
     return json.dumps(chart)
 
 
