@@ -30,7 +30,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP_TIMEOUT_S = 120
-GROUP = "African"
 
 
 @dataclass
@@ -73,8 +72,8 @@ async def _until_finished(ws, seen: dict) -> int:
             seen["page_hash"] = msg.new_session.page_script_hash
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             el = msg.delta.new_element
-            if el.WhichOneof("type") == "multiselect":
-                seen.setdefault("widgets", {})[el.multiselect.label] = el.multiselect.id
+            if el.WhichOneof("type") == "multiselect":  # in drawing order: the sidebar's group filter first
+                seen.setdefault("multiselects", []).append((el.multiselect.id, list(el.multiselect.options)))
             if msg.metadata.cacheable and msg.hash:
                 seen.setdefault("hashes", set()).add(msg.hash)
         elif kind == "script_finished":
@@ -94,11 +93,11 @@ async def session(url: str, rounds: int, delay: float = 0.0) -> SessionResult:
         await ws.send(_rerun())
         n = await _until_finished(ws, seen)
         out.open.append(Step(time.perf_counter() - t0, n))
-        widget_id = seen.get("widgets", {}).get("UN regional group")
-        if widget_id is None:
-            raise RuntimeError("the overview drew no 'UN regional group' filter")
+        if not seen.get("multiselects"):
+            raise RuntimeError("the page drew no multiselect (the overview's 'UN regional group' filter)")
+        widget_id, options = seen["multiselects"][0]  # the app: "UN regional group", first option "African"
         for i in range(rounds):
-            value = [GROUP] if i % 2 == 0 else []
+            value = [options[0]] if i % 2 == 0 else []
             state = WidgetState(id=widget_id)
             state.string_array_value.data.extend(value)
             t0 = time.perf_counter()
@@ -161,12 +160,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server() -> tuple[subprocess.Popen, str]:
+def _start_server(script: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Streamlit on 127.0.0.1 running app.py, or ``script`` (a floor script, run from its own folder with a copy
+    of the project's .streamlit/config.toml so both servers have the same settings)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    cwd, target = (ROOT, "app.py") if script is None else (script.parent, script.name)
+    if script is not None:
+        (cwd / ".streamlit").mkdir(exist_ok=True)
+        (cwd / ".streamlit" / "config.toml").write_bytes((ROOT / ".streamlit" / "config.toml").read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", target, "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--server.fileWatcherType", "none"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             "--server.fileWatcherType", "none"], cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 90
     while True:
@@ -200,12 +205,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--single", type=int, default=5, help="single-session repetitions for the baseline")
     p.add_argument("--spread", type=float, default=0.0,
                    help="spread the sessions' starts over this many seconds (default 0: all at once; max 120)")
+    p.add_argument("--floor", action="store_true",
+                   help="load-test the overview's floor script (bench.pages: the same elements, no data access) "
+                        "instead of the app: what Streamlit alone costs for the same output")
     args = p.parse_args(argv)
     if not (1 <= args.sessions <= 200 and 1 <= args.rounds <= 20 and 1 <= args.single <= 50
             and 0 <= args.spread <= 120):
         p.error("sessions 1..200, rounds 1..20, single 1..50, spread 0..120")
 
-    proc, url = _start_server()
+    script = None
+    if args.floor:
+        import tempfile
+
+        from bench.pages import write_floor
+        script = write_floor("overview.py", {}, Path(tempfile.mkdtemp(prefix="attdash-floor-")))
+    proc, url = _start_server(script)
     sampler = _Sampler(proc.pid)
     sampler.start()
     try:
@@ -226,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             proc.kill()
     import os
 
-    print(f"Load test: the overview opened, then the UN regional group filter changed {args.rounds}x per session; "
+    what = "the overview's floor script (same elements, no data access)" if args.floor else "the overview"
+    print(f"Load test: {what} opened, then the UN regional group filter changed {args.rounds}x per session; "
           f"latency = request to script_finished over Streamlit's websocket.")
     print(f"{'':<22}{'open p50':>9}{'p95':>9}{'xbase':>7}{'kB':>8}{'filter p50':>11}{'p95':>9}{'xbase':>7}{'kB':>8}")
     print(_summary("1 session", single, base_open, base_change))

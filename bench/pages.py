@@ -330,6 +330,16 @@ def _deck_line(node) -> str:
     return f"st.pydeck_chart(deck({layers!r}), height=430)"
 
 
+def _widget_extras(node) -> str:
+    """The widget's help text and icon as the page sent them (keyword arguments), so the floor draws them too."""
+    p, out = node.proto, ""
+    if getattr(p, "help", ""):
+        out += f", help={p.help!r}"
+    if getattr(p, "icon", ""):
+        out += f", icon={p.icon!r}"
+    return out
+
+
 def _leaf_line(node, n: int) -> str:
     """One statement that renders an element of the same type and size as ``node``."""
     t = node.type
@@ -344,18 +354,20 @@ def _leaf_line(node, n: int) -> str:
                 f"column_config={_column_config(node)!r}, width='stretch', key={key!r})")
     if t == "json":
         return f"st.json({{'k': text({max(len(node.proto.body) - 10, 1)})}}, expanded=False)"
+    extra = _widget_extras(node)
     if t in ("selectbox", "multiselect", "radio"):
-        return f"st.{t}('widget {n}', range({max(len(node.options), 1)}), key={key!r})"
+        return f"st.{t}('widget {n}', range({max(len(node.options), 1)}), key={key!r}{extra})"
     if t == "text_input":
-        return f"st.text_input('widget {n}', 'text', key={key!r})"
+        return f"st.text_input('widget {n}', 'text', key={key!r}{extra})"
     if t == "code":
         return f"st.code(text({len(str(node.value))}), language=None)"
     if t == "date_input":
-        return f"st.date_input('widget {n}', dt.date(2020, 1, 1), key={key!r})"
+        return f"st.date_input('widget {n}', dt.date(2020, 1, 1), key={key!r}{extra})"
     if t == "download_button":
-        return f"st.download_button('Download CSV', b'a,b\\n1,2\\n', file_name='x.csv', mime='text/csv', key={key!r})"
+        return (f"st.download_button('Download CSV', b'a,b\\n1,2\\n', file_name='x.csv', mime='text/csv', "
+                f"key={key!r}{extra})")
     if t == "button":
-        return f"st.button('button {n}', key={key!r})"
+        return f"st.button('button {n}', key={key!r}{extra})"
     if t in ("vega_lite_chart", "arrow_vega_lite_chart"):
         p = node.proto
         tables = [_arrow_table(d.data.data) for d in p.datasets if d.data.data]
@@ -516,6 +528,19 @@ def bench_page(page: str, query: dict[str, str], runs: int, warmup: int, scripts
     if not page_ms:
         raise SystemExit(f"bench: no rerun of {page} rendered the same page as the warm-up")
     return Result(page, query, shape, floor_shape, page_ms, floor_ms, dropped)
+
+
+def write_floor(page: str, query: dict[str, str], dest: Path) -> Path:
+    """Write the floor script of ``page`` (and its helper module) into ``dest``; returns the script's path.
+    Used by ``bench.load --floor`` to load-test what Streamlit alone costs for the same output."""
+    with _server_like_apptest():
+        at = _open_page(page, query)
+        at.run()
+        _check(at, page)
+        (dest / f"{FLOOR_MODULE}.py").write_text(_FLOOR_LIB, encoding="utf-8")
+        path = dest / f"floor_{Path(page).stem}.py"
+        path.write_text(bare_script(at, page), encoding="utf-8")
+    return path
 
 
 def _table(results: list[Result]) -> str:
