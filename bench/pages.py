@@ -86,6 +86,8 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("signatories.py", {}),
     ("profile.py", {"iso3": "GHA"}),
     ("data_sources.py", {}),
+    ("report.py", {}),
+    ("planning.py", {}),
 ]
 TEXT = {"markdown": "markdown", "caption": "caption", "title": "title", "header": "header",
         "subheader": "subheader", "warning": "warning", "info": "info", "error": "error", "success": "success"}

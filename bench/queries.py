@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
-import time
-from collections.abc import Callable
 
 import polars as pl
 
 from attdash.db import Database, list_queries
+from bench.timing import median_ms
 from attdash.profile import build_profile
 from attdash.snapshot import get_snapshot
 from attdash.vocab import GROUPS, NO_GROUP_LABEL, STATUSES
@@ -28,16 +26,6 @@ from attdash.vocab import GROUPS, NO_GROUP_LABEL, STATUSES
 DAY = dt.date(2024, 4, 16)
 PARAMS = {"as_of": DAY, "groups": None, "statuses": None, "iso3": "GHA", "ids": ["T1-S1"],
           "from": dt.date(2023, 8, 21), "to": DAY}
-
-
-def _median_ms(fn: Callable[[], object], runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 # --------------------------------------------------------------------------- Polars versions
@@ -120,15 +108,15 @@ def run(runs: int = 15) -> list[dict]:
         kw = {p: PARAMS[p] for p in q.params}
         bound = {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in kw.items()}
         # The statement itself each time: Database.run keeps parameter-free results, which would time a lookup.
-        duck = _median_ms(lambda: db._frame(q.sql, bound), runs)
+        duck = median_ms(lambda: db._frame(q.sql, bound), runs)
         row = {"query": q.name, "duckdb_ms": round(duck, 2), "polars_ms": None, "ratio": None, "same": None}
         if q.name in POLARS:
             fn = POLARS[q.name]
             row["same"] = _same(db.run(q.name, **kw), fn(tables, **kw))
-            pol = _median_ms(lambda: fn(tables, **kw), runs)
+            pol = median_ms(lambda: fn(tables, **kw), runs)
             row["polars_ms"], row["ratio"] = round(pol, 2), round(duck / pol, 2)
         out.append(row)
-    card = _median_ms(lambda: build_profile(db, "GHA", DAY), runs)
+    card = median_ms(lambda: build_profile(db, "GHA", DAY), runs)
     out.append({"query": "profile card (GHA, all its queries)", "duckdb_ms": round(card, 2), "polars_ms": None,
                 "ratio": None, "same": None})
     return out

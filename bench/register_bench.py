@@ -16,13 +16,14 @@ import argparse
 import datetime as dt
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.timing import median_ms  # noqa: E402 (after the path: also runs as a file)
 
 
 def fill(store, n: int, states: list[str], seed: int = 11) -> None:
@@ -64,15 +65,6 @@ def fill(store, n: int, states: list[str], seed: int = 11) -> None:
                                  "(SELECT max(id) FROM activities))")
 
 
-def _ms(fn, runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--activities", type=int, default=100_000)
@@ -107,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"\nStore reads with {args.activities} activities, median of 5 (ms):")
     for name, fn in reads.items():
-        print(f"  {name:<32}{_ms(fn):>9.1f}")
+        print(f"  {name:<32}{median_ms(fn, 5, warmup=False):>9.1f}")
 
     user = User("bench", "secretariat", "Bench")
     original = bench._open_page

@@ -3,10 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from attdash import reports
-from attdash.documents.content import default_since, default_until, until_note
+from attdash.documents.content import default_until, until_note
 from attdash.ui import data
-from attdash.ui.documents import annex_bytes, buttons, report_bytes, report_content
+from attdash.ui.documents import annex_bytes, buttons, default_since, report_bytes, report_content
+from attdash.ui.memo import derived
 from attdash.ui.state import current
 from attdash.ui.widgets import md_escape
 from attdash.vocab import OPENED_FOR_SIGNATURE
@@ -19,10 +19,7 @@ c1, c2 = st.columns(2)
 until = c2.date_input("Until", value=default_until(db), min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
                       key="rp_until", help="Default: the snapshot's as-of date, or the date through which every "
                                            "State's treaty record is proven complete if earlier.")
-try:
-    default = default_since(db, until)
-except reports.BadParameter:
-    default = OPENED_FOR_SIGNATURE
+default = default_since(snap, until) or OPENED_FOR_SIGNATURE
 since = c1.date_input("Since", value=min(default, until), min_value=OPENED_FOR_SIGNATURE, max_value=until,
                       key="rp_since",
                       help="Default: the opening of the last Conference of States Parties before the end date.")
@@ -34,10 +31,11 @@ st.markdown(md_escape(r["headline"]))
 st.caption(md_escape(r["record_note"]))
 keys = ("state_party", "ratified_not_in_force", "signatory", "others")
 labels = ("States Parties", "Ratified, not in force", "Signatories", "Others")
-table = pl.DataFrame([{"UN regional group": c["group"],
-                       **{f"{lab} {day}": c[side][k] for k, lab in zip(keys, labels)
-                          for side, day in (("since", r["since"]), ("until", r["until"]))},
-                       "States": c["until"]["total"]} for c in r["counts"]])
+table = derived(r, "counts table", lambda r: pl.DataFrame([
+    {"UN regional group": c["group"],
+     **{f"{lab} {day}": c[side][k] for k, lab in zip(keys, labels)
+        for side, day in (("since", r["since"]), ("until", r["until"]))},
+     "States": c["until"]["total"]} for c in r["counts"]]).to_arrow())  # Arrow: sent without a pandas round trip
 st.dataframe(table, hide_index=True, width="stretch")
 if r["unknown_note"]:
     st.caption(md_escape(r["unknown_note"]))

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from attdash import documents
+from attdash import documents, reports
 from attdash.documents import content
 from attdash.ui.data import database
 
@@ -22,7 +22,7 @@ def brief_bytes(snapshot_name: str, iso3: str, as_of: dt.date, fmt: str) -> byte
     return documents.brief(database(snapshot_name), iso3, as_of, fmt)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared, not copied: the page only reads it
 def report_content(snapshot_name: str, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
     return content.report_content(database(snapshot_name), since, until)
 
@@ -56,3 +56,12 @@ def brief_buttons(snapshot_name: str, iso3: str, as_of: dt.date,
         def make(fmt):
             return documents.brief(database(snapshot_name), iso3, as_of, fmt, outreach=list(outreach))
     buttons(make, ("pdf", "docx"), ("brief", iso3, as_of.isoformat()), key=f"brief_{iso3}", what="brief")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def default_since(snapshot_name: str, until: dt.date) -> dt.date | None:
+    """content.default_since for the page: the last CSP's opening before ``until``, or None when there is none."""
+    try:
+        return content.default_since(database(snapshot_name), until)
+    except reports.BadParameter:
+        return None

@@ -22,16 +22,18 @@ _lock = threading.Lock()
 
 
 def derived(source: Any, key: Hashable, fn: Callable[[Any], T]) -> T:
-    """``fn(source)``, computed once per source object and key."""
-    k = (id(source), key)
+    """``fn(source)``, computed once per source object and key. ``source`` may be a tuple of objects (a value
+    derived from several): it is then the objects that must be the same, not the tuple."""
+    parts = source if type(source) is tuple else (source,)
+    k = (tuple(id(x) for x in parts), key)
     with _lock:
         hit = _memo.get(k)
-        if hit is not None and hit[0] is source:
+        if hit is not None and len(hit[0]) == len(parts) and all(a is b for a, b in zip(hit[0], parts)):
             _memo.move_to_end(k)
             return hit[1]
     value = fn(source)
     with _lock:
-        _memo[k] = (source, value)
+        _memo[k] = (parts, value)
         _memo.move_to_end(k)
         while len(_memo) > MAX_ENTRIES:
             _memo.popitem(last=False)

@@ -19,6 +19,7 @@ from attdash.register import validation, vocab
 from attdash.register.store import Conflict, NotAllowed
 from attdash.register.users import User
 from attdash.ui import auth, data
+from attdash.ui.memo import derived
 from attdash.ui.widgets import md_escape, show_table
 
 LIST_LIMIT = 500
@@ -34,7 +35,19 @@ _DONE = "_reg_done"
 
 
 def countries(snap: str) -> dict[str, str]:
-    return {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in data.run(snap, "countries").iter_rows(named=True)}
+    return derived(data.run(snap, "countries"), "labels", lambda c: {
+        r["iso3"]: f"{r['name']} ({r['iso3']})" for r in c.iter_rows(named=True)})
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _entries(role: str, targets: tuple[str, ...], since: dt.date | None, include_deleted: bool,
+             marker: int) -> tuple[int, pl.DataFrame]:
+    """How many entries match and the newest LIST_LIMIT of them, as a role may read them (what the list shows
+    depends on the role only), read again whenever the register changed (``marker``)."""
+    from attdash.register.store import Viewer
+    store, viewer = auth.store(), Viewer(f"any-{role}", role)
+    kw = {"targets": list(targets), "since": since, "include_deleted": include_deleted}
+    return store.count_matching(viewer, **kw), store.activities(viewer, limit=LIST_LIMIT, **kw)
 
 
 def _label_codes(df: pl.DataFrame) -> pl.DataFrame:
@@ -55,8 +68,7 @@ def entries_section(user: User, labels: dict[str, str]) -> None:
     deleted = c3.checkbox("Show deleted", key="reg_f_deleted", disabled=not viewer.secretariat,
                           help="Secretariat only: deleted entries with the reason.")
     include_deleted = deleted and viewer.secretariat
-    n = store.count_matching(viewer, targets=targets, since=since, include_deleted=include_deleted)
-    df = store.activities(viewer, targets=targets, since=since, include_deleted=include_deleted, limit=LIST_LIMIT)
+    n, df = _entries(viewer.role, tuple(targets), since, include_deleted, store.change_marker())
     st.caption(f"{n} entr{'y' if n == 1 else 'ies'}" + (f"; the {LIST_LIMIT} most recent are shown"
                                                         if n > LIST_LIMIT else "")
                + (" · Secretariat-only entries included" if viewer.secretariat else
@@ -64,7 +76,8 @@ def entries_section(user: User, labels: dict[str, str]) -> None:
     if df.is_empty():
         st.info("No entries match. Record one under “Record an activity”.")
     else:
-        show_table(_label_codes(df), key="reg_table", labels=LABELS, height=min(420, 40 + 35 * df.height))
+        show_table(derived(df, "labelled", _label_codes), key="reg_table", labels=LABELS,
+                   height=min(420, 40 + 35 * df.height))
 
     def _csv(v=viewer, t=tuple(targets), s=since, d=include_deleted) -> bytes:
         return to_csv(store.activities(v, targets=list(t), since=s, include_deleted=d)).encode("utf-8")
@@ -279,17 +292,17 @@ def overview_outreach(snap: str, as_of: dt.date) -> None:
 
 # --- planning ---------------------------------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _public_steps(snap: str, on: dt.date) -> pl.DataFrame:
     return planning.step_table(data.database(snap), on)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _champions(snap: str) -> pl.DataFrame:
     return planning.champions(data.database(snap))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _state_summary(role: str, marker: int, today: dt.date) -> pl.DataFrame:
     """The register's per-State summary for a role (what it may read depends only on the role), recomputed
     whenever the register changed (``marker``)."""
@@ -311,7 +324,8 @@ def planning_view(f) -> None:
     steps = _public_steps(snap, f.on)
     user = auth.current_user()
     if user is not None:
-        steps = planning.add_outreach(steps, _state_summary(user.role, auth.store().change_marker(), dt.date.today()))
+        summary = _state_summary(user.role, auth.store().change_marker(), dt.date.today())
+        steps = derived((steps, summary), "outreach", lambda pair: planning.add_outreach(*pair))
         st.caption("Signed in: last outreach, next follow-up and who is engaged come from the register.")
     else:
         st.caption("Sign in (Outreach register page) to see last outreach, next follow-up and who is engaged.")
@@ -325,22 +339,25 @@ def planning_view(f) -> None:
         show_table(champs, key="pl_champions")
     groups = [g for g in GROUPS if not f.groups or g in f.groups]
     groups.sort(key=lambda g: g != planning.FOCUS_GROUP)   # the work plan's Asia-Pacific focus first
-    if steps.filter(pl.col("un_regional_group") == NO_GROUP_LABEL).height and not f.groups:
-        groups.append(NO_GROUP_LABEL)
     base = ["iso3", "name", "status", "signature_date", "domestic_steps", "latest_unga_vote", "unga_yes_votes",
             "csps_with_presence_evidence", "statements_recorded", "regional_instruments"]
     extra = ["last_outreach", "next_follow_up", "engaged", "activities", "no_outreach_12_months"]
-    cols = base + (extra if user is not None else [])
+    cols = tuple(base + (extra if user is not None else []))
+    # One frame per (group, step), made once per step table (attdash.ui.memo), not filtered on every rerun.
+    parts = derived(steps, ("parts", cols), lambda s: {
+        key: part.select(cols) for key, part in s.partition_by("un_regional_group", "step", as_dict=True).items()})
+    if any(g == NO_GROUP_LABEL for g, _ in parts) and not f.groups:
+        groups.append(NO_GROUP_LABEL)
+    empty = derived(steps, ("empty", cols), lambda s: s.select(cols).clear())
     for g in groups:
-        in_group = steps.filter(pl.col("un_regional_group") == g)
-        counts = {k: in_group.filter(pl.col("step") == k).height for k in planning.STEPS}
+        counts = {k: parts[(g, k)].height if (g, k) in parts else 0 for k in planning.STEPS}
         focus = " — the work plan's focus region" if g == planning.FOCUS_GROUP else ""
         st.subheader(f"{g}{focus}")
         st.caption(" · ".join(f"{planning.STEPS[k]}: {counts[k]}" for k in planning.STEPS))
         tabs = st.tabs([f"{planning.STEPS[k]} ({counts[k]})" for k in planning.STEPS])
         for k, tab in zip(planning.STEPS, tabs):
             with tab:
-                part = in_group.filter(pl.col("step") == k).select(cols)
+                part = parts.get((g, k), empty)
                 if part.is_empty():
                     st.caption("None on this date.")
                 else:
@@ -349,11 +366,12 @@ def planning_view(f) -> None:
                "evidence of presence at a CSP, or a statement recorded. A State whose status on this date the "
                "sources cannot settle is placed by its recorded actions (signed or not).")
     public = steps.select([c for c in steps.columns if c not in extra])
-    st.download_button("Download the step table (CSV)", data=to_csv(public).encode("utf-8"), mime="text/csv",
+    # Written when clicked (deferred), not on every rerun.
+    st.download_button("Download the step table (CSV)", data=lambda: to_csv(public).encode("utf-8"), mime="text/csv",
                        file_name=file_name("planning", f.on.isoformat()), key="pl_dl", icon=":material/download:")
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _domestic_steps(snap: str, iso3: str, on: dt.date) -> pl.DataFrame:
     return planning.domestic_steps(data.database(snap), on, iso3)
 
