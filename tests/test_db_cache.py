@@ -74,3 +74,20 @@ def test_the_builder_check_writes_no_cache(cache, sources_copy, tmp_path):
     from attdash.snapshot import build
     build(dt.date(2026, 11, 26), sources_copy, tmp_path / "snaps")
     assert not cache.exists() or not list(cache.iterdir())
+
+
+def test_processes_opening_at_once_all_answer_and_leave_one_cache_file(cache):
+    """Several command-line calls (or servers) opening a snapshot with no cache yet: each builds, one file stays,
+    no temporary file is left, and all print the same rows."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ATTDASH_CACHE": str(cache)}
+    procs = [subprocess.Popen([sys.executable, "-m", "attdash", "summary", "--as-of", "2024-04-16", "--format",
+                               "csv"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [e for _, e in outs]
+    assert len({o for o, _ in outs}) == 1 and "Asia-Pacific,12,0,11,31,0,54" in outs[0][0]
+    assert [p.suffix for p in cache.iterdir()] == [".duckdb"]
