@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from attdash.documents.content import default_until, until_note
+from attdash.documents.content import STATUS_COLUMNS, count_table_rows, default_until, until_note
 from attdash.ui import data
 from attdash.ui.documents import annex_bytes, buttons, default_since, report_bytes, report_content
 from attdash.ui.memo import derived
@@ -29,13 +29,10 @@ st.caption(f"From **{since:%d %B %Y}** to **{until:%d %B %Y}**" + (f" ({md_escap
            + f" · snapshot {snap}")
 st.markdown(md_escape(r["headline"]))
 st.caption(md_escape(r["record_note"]))
-keys = ("state_party", "ratified_not_in_force", "signatory", "others")
-labels = ("States Parties", "Ratified, not in force", "Signatories", "Others")
-table = derived(r, "counts table", lambda r: pl.DataFrame([
-    {"UN regional group": c["group"],
-     **{f"{lab} {day}": c[side][k] for k, lab in zip(keys, labels)
-        for side, day in (("since", r["since"]), ("until", r["until"]))},
-     "States": c["until"]["total"]} for c in r["counts"]]).to_arrow())  # Arrow: sent without a pandas round trip
+columns = (["UN regional group"] + [f"{label} {day}" for _, label in STATUS_COLUMNS for day in (r["since"], r["until"])]
+           + ["States"])
+table = derived(r, "counts table",  # Arrow: sent without a pandas round trip
+                lambda r: pl.DataFrame(count_table_rows(r), schema=columns, orient="row").to_arrow())
 st.dataframe(table, hide_index=True, width="stretch")
 if r["unknown_note"]:
     st.caption(md_escape(r["unknown_note"]))

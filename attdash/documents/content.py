@@ -31,6 +31,32 @@ ACTION_LABELS = {
 }
 CONSENT_LABELS = {"deposit": "Instrument (type not stated)"}
 COUNT_KEYS = ("state_party", "ratified_not_in_force", "signatory", "others", "total")
+#: The status columns of the report's counts table, each given on both dates, with their headings.
+STATUS_COLUMNS = (("state_party", "States Parties"), ("ratified_not_in_force", "Ratified, not in force"),
+                  ("signatory", "Signatories"), ("others", "Others"))
+
+
+def count_table_rows(d: dict[str, Any]) -> list[list[Any]]:
+    """The report's counts table, one row per group: the group, each status on both dates, the States."""
+    return [[c["group"], *[x for k, _ in STATUS_COLUMNS for x in (c["since"][k], c["until"][k])],
+             c["until"]["total"]] for c in d["counts"]]
+
+
+def report_sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[list[Any]]]]:
+    """The report's lists after the counts table: (title, column headings, rows), the same in every format."""
+    specs = (
+        ("States that deposited an instrument", d["deposited"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date", "signature_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force", "Signed")),
+        ("Signatories that became States Parties", d["converted"],
+         ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
+         ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
+        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
+         ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
+         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
+        ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
+    )
+    return [(title, head, [[r[k] for k in cols] for r in rows]) for title, rows, cols, head in specs]
 
 
 def long_date(value: Any) -> str:

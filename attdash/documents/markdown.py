@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from attdash.documents.content import STATUS_COLUMNS, count_table_rows, report_sections
+
 
 def _esc(v: Any) -> str:
     return "" if v is None else str(v).replace("|", "/").replace("\n", " ")
@@ -77,27 +79,14 @@ def report(d: dict[str, Any]) -> str:
            f"From **{d['since_long']}**" + (f" ({d['since_note']})" if d["since_note"] else "")
            + f" to **{d['until_long']}**" + (f" ({d['until_note']})" if d["until_note"] else "") + ".", "",
            d["headline"], "", f"*{d['record_note']}*", "", "## Status of the Treaty by UN regional group", ""]
-    keys = ("state_party", "ratified_not_in_force", "signatory", "others")
-    labels = ("States Parties", "Ratified, not in force", "Signatories", "Others")
-    head = ["UN regional group"] + [f"{lab} {day}" for lab in labels for day in (d["since"], d["until"])] + ["States"]
-    out += _table(head, [[c["group"], *[x for k in keys for x in (c["since"][k], c["until"][k])],
-                          c["until"]["total"]] for c in d["counts"]])
+    head = (["UN regional group"] + [f"{lab} {day}" for _, lab in STATUS_COLUMNS for day in (d["since"], d["until"])]
+            + ["States"])
+    out += _table(head, count_table_rows(d))
     if d["unknown_note"]:
         out += ["", "*" + d["unknown_note"] + "*"]
-    for title, rows, cols, hd in (
-        ("States that deposited an instrument", d["deposited"],
-         ("name", "group", "consent_type", "consent_date", "entry_into_force_date", "signature_date"),
-         ("State", "UN regional group", "Instrument", "Deposited", "In force", "Signed")),
-        ("Signatories that became States Parties", d["converted"],
-         ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
-         ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
-        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
-         ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
-         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
-        ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
-    ):
+    for title, hd, rows in report_sections(d):
         out += ["", f"## {title}", ""]
-        out += _table(hd, [[r[k] for k in cols] for r in rows]) if rows else ["None in this period."]
+        out += _table(hd, rows) if rows else ["None in this period."]
     out += ["", "## States Parties over time", "",
             f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".",
             "", f"## Focus: Asia-Pacific States on {d['until_long']} (annex layout)"]

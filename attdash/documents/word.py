@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from attdash.documents.content import STATUS_COLUMNS, count_table_rows, report_sections
+
 UN_BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
 
@@ -230,30 +232,17 @@ def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
     doc.add_paragraph(d["headline"])
     _note(doc, d["record_note"])
     doc.add_heading("Status of the Treaty by UN regional group", level=1)
-    keys = ("state_party", "ratified_not_in_force", "signatory", "others")
-    top = ["", "States Parties", "", "Ratified, not in force", "", "Signatories", "", "Others", "", ""]
-    head = ["UN regional group"] + [x for _ in keys for x in (d["since"], d["until"])] + ["States"]
-    rows = [[c["group"], *[x for k in keys for x in (c["since"][k], c["until"][k])], c["until"]["total"]]
-            for c in d["counts"]]
+    top = [""] + [x for _, label in STATUS_COLUMNS for x in (label, "")] + [""]
+    head = ["UN regional group"] + [x for _ in STATUS_COLUMNS for x in (d["since"], d["until"])] + ["States"]
+    rows = count_table_rows(d)
     table(doc, head, rows, numeric_from=1, size=8, bold_last=True, header_rows=[top])
     _note(doc, "States Parties: instrument deposited and the Treaty in force for the State. Others: not signed, or "
                "no data. States are counted under the group they are listed in on each date (Türkiye under "
                "Asia-Pacific). " + d["unknown_note"])
-    for title, rows_, cols, head in (
-        ("States that deposited an instrument", d["deposited"],
-         ("name", "group", "consent_type", "consent_date", "entry_into_force_date", "signature_date"),
-         ("State", "UN regional group", "Instrument", "Deposited", "In force", "Signed")),
-        ("Signatories that became States Parties", d["converted"],
-         ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
-         ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
-        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
-         ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
-         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
-        ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
-    ):
+    for title, head, rows_ in report_sections(d):
         doc.add_heading(title, level=1)
         if rows_:
-            table(doc, head, [[r[k] for k in cols] for r in rows_])
+            table(doc, head, rows_)
         else:
             doc.add_paragraph("None in this period.")
     doc.add_heading("States Parties over time", level=1)
