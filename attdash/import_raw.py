@@ -43,6 +43,21 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _balanced(text: str) -> str:
+    """Text with an unclosed bracket closed and an unopened one dropped ("npm x (ODbL" → "npm x (ODbL)")."""
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()
+    return text + ")" * max(0, text.count("(") - text.count(")"))
+
+
+def note_title(note: str, limit: int = 160) -> str:
+    """A title from a research note: its first clause (up to ";"), whole words, brackets balanced."""
+    first = note.split(";")[0].strip()
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0].rstrip(" ,:(") + " …"
+    return _balanced(first)
+
+
 def parse_sources_md(collection: str, path: Path) -> list[dict[str, str]]:
     """Rows of the markdown source table(s) in a SOURCES.md (lines starting ``| S<n>``)."""
     out = []
@@ -53,12 +68,12 @@ def parse_sources_md(collection: str, path: Path) -> list[dict[str, str]]:
         cells = [c.strip() for c in m.group(2).split("|")]
         urls = URL_RE.findall(line)
         url = urls[0].rstrip(".,;:") if urls else ""
-        first = _clean(URL_RE.sub("", cells[0])).strip(" ;,()")
+        first = _balanced(_clean(URL_RE.sub("", cells[0])).strip(" ;,"))
         used_for = _clean(cells[-1] if len(cells) < 4 else cells[-2] if collection == "att_engagement"
                           else cells[-1])
         if collection == "att_engagement":
             publisher = _clean(cells[1]) if len(cells) > 1 else ""
-            title = used_for[:160] + ("…" if len(used_for) > 160 else "")
+            title = note_title(used_for)
         else:
             publisher = urlparse(url).netloc if url else ""
             title = first or used_for[:160]
@@ -83,6 +98,88 @@ def source_authority(publisher: str, title: str) -> str:
                 "ATT Secretariat", "Arms Trade Treaty Secretariat", "UN Department", "UN News", "Nations Unies",
                 "Secretary-General", "Naciones Unidas")
     return "un" if any(m in text for m in un_marks) else "other"
+
+
+#: The UN's own names (raw SOURCES.md S23): UNTERM short names, else UNSD M49 names. Both were read from the
+#: compilation named in ``used_for``; they are cited by the UN body that publishes them.
+_S23_COPY = ("GitHub datasets/country-codes, data/country-codes.csv @ caa72d1e0e5af8876c170bb36a9e4d64a01bba88 "
+             "(2026-05-15)")
+NAME_SOURCES = (
+    {"source_id": "CTY-S23-UNTERM", "collection": "countries",
+     "title": "UNTERM, the United Nations Terminology Database: country names (short and formal names in the six "
+              "official languages)",
+     "publisher": "United Nations, Department for General Assembly and Conference Management",
+     "url": "https://unterm.un.org/", "as_of": "2026-05-15", "authority": "un",
+     "used_for": "Short names of States in Arabic, Chinese, English, French, Russian and Spanish, with the article "
+                 f"in brackets dropped (\"Netherlands (the)\" → \"Netherlands\"). Read from {_S23_COPY}, columns "
+                 "\"UNTERM * Short\"."},
+    {"source_id": "CTY-S23-M49", "collection": "countries",
+     "title": "Standard country or area codes for statistical use (M49): country or area names",
+     "publisher": "United Nations Statistics Division",
+     "url": "https://unstats.un.org/unsd/methodology/m49/overview/", "as_of": "2026-05-15", "authority": "un",
+     "used_for": "Names of States that have no UNTERM entry in the copy consulted (Côte d'Ivoire, Türkiye: renamed). "
+                 f"Read from the UNSD M49 files joined in {_S23_COPY}. Its English file gives \"Ivory Coast\" for "
+                 "Côte d'Ivoire, which is not the UN's English name and is not used."},
+)
+LANG_CODES = ("ar", "zh", "en", "fr", "ru", "es")
+#: "Afghanistan (l')", "Netherlands (the)", "Afganistán (el)": UNTERM's sorting form of the article.
+_ARTICLE = re.compile(r"\s*\((?:the|l'|l’|le|la|les|el|los|las)\)$")
+_WRONG_NAMES = {("CIV", "en", "Ivory Coast")}
+
+
+def un_names(raw_countries: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """country_names rows from the UN's names (names_un_official.csv) and the source rows they cite.
+
+    Per language: the UNTERM short name without its bracketed article, else the UNSD M49 name, else (English
+    only) the UN English short name of countries.csv, else the CLDR display name of names_un6.csv; ``notes``
+    says which, where it is not UNTERM.
+    """
+    official = {r["iso3"]: r for r in _read(raw_countries / "names_un_official.csv")}
+    cldr = {r["iso3"]: r for r in _read(raw_countries / "names_un6.csv")}
+    countries = {r["iso3"]: r for r in _read(raw_countries / "countries.csv")}
+    basis_ids = {"UNTERM": "CTY-S23-UNTERM", "UNSD M49": "CTY-S23-M49", "CLDR": "CTY-S10"}
+    rows = []
+    for iso3 in sorted(set(official) | set(cldr)):
+        o, c = official.get(iso3, {}), cldr.get(iso3, {})
+        row: dict[str, str] = {"iso3": iso3}
+        basis: dict[str, str] = {}
+        for code in LANG_CODES:
+            unterm = _ARTICLE.sub("", (o.get(f"unterm_short_{code}") or "").strip())
+            m49 = (o.get(f"m49_name_{code}") or "").strip()
+            if (iso3, code, m49) in _WRONG_NAMES:
+                m49 = ""
+            if unterm:
+                row[f"name_{code}"], basis[code] = unterm, "UNTERM"
+            elif m49:
+                row[f"name_{code}"], basis[code] = m49, "UNSD M49"
+            elif code == "en" and countries.get(iso3, {}).get("name_en"):
+                row[f"name_{code}"], basis[code] = countries[iso3]["name_en"], "UN DGACM list of Member States"
+            elif c.get(f"name_{code}"):
+                row[f"name_{code}"], basis[code] = c[f"name_{code}"], "CLDR"
+        ids = []
+        for code in LANG_CODES:
+            b = basis.get(code)
+            ids += [basis_ids[b]] if b in basis_ids else (["CTY-S1"] if b else [])
+        row["source_ids"] = ";".join(dict.fromkeys(ids))
+        others = {b for b in basis.values() if b != "UNTERM"}
+        if others:
+            by_basis = {b: [code for code in LANG_CODES if basis.get(code) == b] for b in others}
+            row["notes"] = "No UNTERM name; " + "; ".join(
+                f"{', '.join(cs)} from {'CLDR (a display name, not UN terminology)' if b == 'CLDR' else b}"
+                for b, cs in sorted(by_basis.items(), key=lambda kv: LANG_CODES.index(kv[1][0]))) + "."
+        rows.append(row)
+    return rows, [dict(s) for s in NAME_SOURCES]
+
+
+def import_names(raw: Path, dest: Path) -> dict[str, int]:
+    """Refresh only country_names.csv and the name sources in sources.csv (``import-raw --names``)."""
+    names, name_sources = un_names(raw / "countries")
+    table = {t.name: t for t in schema.TABLES}
+    write_table(dest / "country_names.csv", table["country_names"], names)
+    path = dest / "sources.csv"
+    rows = [r for r in _read(path) if r["source_id"] not in {s["source_id"] for s in name_sources}]
+    write_table(path, table["sources"], rows + name_sources)
+    return {"country_names": len(names), "sources": len(rows) + len(name_sources)}
 
 
 def write_table(path: Path, table: schema.Table, rows: list[dict[str, str]]) -> None:
@@ -117,8 +214,9 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
     tables["countries"] = [{"iso3": r["iso3"], "iso2": r["iso2"], "m49": r["m49"], "name": r["name_en"],
                             "un_member": r["un_member"], "source_ids": _ids("countries", r["source_ids"])}
                            for r in countries]
-    tables["country_names"] = [{**r, "source_ids": _ids("countries", r["source_ids"])}
-                               for r in _read(raw / "countries" / "names_un6.csv")]
+    names, name_sources = un_names(raw / "countries")
+    tables["country_names"] = names
+    sources[:] = [s for s in sources if s["source_id"] != "CTY-S23"] + name_sources
     groups = []
     for r in countries:
         if not r["un_regional_group"]:
