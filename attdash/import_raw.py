@@ -25,6 +25,7 @@ PREFIX = {
     "related_instruments": "RI",
     "unga_votes": "UNGA",
 }
+GROUPLESS_IDS = {"CTY-S5", "CTY-S6", "CTY-S7", "CTY-S8"}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_RE = re.compile(r"https?://[^\s|)>`\]]+")
 
@@ -52,7 +53,7 @@ def _balanced(text: str) -> str:
 
 def note_title(note: str, limit: int = 160) -> str:
     """A title from a research note: its first clause (up to ";"), whole words, brackets balanced."""
-    first = note.split(";")[0].strip()
+    first = next((c.strip() for c in note.split(";") if c.strip()), "")
     if len(first) > limit:
         first = first[:limit].rsplit(" ", 1)[0].rstrip(" ,:(") + " …"
     return _balanced(first)
@@ -221,7 +222,9 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
     for r in countries:
         if not r["un_regional_group"]:
             continue
-        ids = _ids("countries", r["source_ids"])
+        # the group rests on the group lists (S1, S3, S4, S15 and the special cases' sources), not on the
+        # sources of the row's codes, names and UN membership (S5, S6, S7)
+        ids = ";".join(i for i in _ids("countries", r["source_ids"]).split(";") if i not in GROUPLESS_IDS)
         note = r["regional_group_note"]
         for g in r["groups_all"].split(";"):
             row = {"iso3": r["iso3"], "un_regional_group": g, "role": r["group_status"],
