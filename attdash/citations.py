@@ -94,8 +94,8 @@ def secondary_facts(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
         df = tables.get(t.name)
         if t.name == "sources" or df is None or df.is_empty() or "source_ids" not in df.columns:
             continue
-        key = [c for c in (t.key or ()) if c in df.columns and c != "source_ids"] or \
-              [c for c in df.columns if c not in ("source_ids", "notes")][:3]
+        key = [c for c in (t.key or ()) if c in df.columns and c not in ("source_ids", "iso3")] or \
+              [c for c in df.columns if c not in ("source_ids", "notes", "iso3")][:2]
         for r in df.iter_rows(named=True):
             if is_secondary(r.get("source_ids"), authority):
                 out.append({"table": t.name, "iso3": r.get("iso3") or "",

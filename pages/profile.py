@@ -6,6 +6,7 @@ import streamlit as st
 from attdash.ui import charts, data, outreach
 from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
+from attdash.citations import SECONDARY
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
 from attdash.ui.format import long_date
@@ -46,15 +47,20 @@ def as_dates(df: pl.DataFrame, *cols: str) -> pl.DataFrame:
     return df.with_columns(pl.col(c).cast(pl.Utf8).str.to_date(strict=False) for c in present)
 
 
-def sources_line(ids: list[str]) -> str:
+def sources_line(ids: list[str], secondary: bool = False) -> str:
+    """Sources by publisher (linked to the whole URL); ids stay on Data & sources. Secondary-only facts say so."""
     parts = []
     for i in ids:
         r = src_by_id.get(i)
-        if r and r["url"] and r["url"].startswith(("http://", "https://")):
-            parts.append(f"[{md_escape(i)}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
+        if not r:
+            continue
+        name = md_escape(r.get("publisher") or r.get("title") or "source")
+        if r["url"] and r["url"].startswith(("http://", "https://")):
+            parts.append(f"[{name}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
         else:
-            parts.append(md_escape(i))
-    return "Sources: " + ", ".join(parts) if parts else ""
+            parts.append(name)
+    parts = list(dict.fromkeys(parts))
+    return ("Sources: " + ", ".join(parts) if parts else "") + (f" — *{SECONDARY}*" if secondary else "")
 
 
 with st.container(border=True):
@@ -74,6 +80,8 @@ with st.container(border=True):
     if s["status"] == "unknown":
         st.info("The sources in this snapshot cannot settle this State's status on this date: "
                 + md_escape(s["status_reason"] or "no complete record of its treaty actions reaches it") + ".")
+    if s.get("secondary"):
+        st.caption("Treaty status: " + sources_line(s.get("cited_ids", [])))
     if s["confirmed_through"]:
         st.caption(f"Record confirmed complete through {long_date(s['confirmed_through'])}; the status shown adds the "
                    "treaty actions recorded since.")
@@ -100,6 +108,9 @@ with st.container(border=True):
 for sec in card["sections"]:
     with st.container(border=True):
         st.subheader(sec["title"])
+        if sec.get("not_applicable"):
+            st.markdown(sec["not_applicable"])
+            continue
         if not sec["has_data"]:
             st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
             continue
@@ -140,7 +151,7 @@ for sec in card["sections"]:
             show_table(derived(df, "shown", lambda d: as_dates(d, "date", "start_date", "request_date",
                                                                "application_date")), key=f"pf_{key}")
         download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}", label="Download CSV")
-        meta = [sources_line(sec["source_ids"])]
+        meta = [sources_line(sec.get("cited_ids", sec["source_ids"]), sec.get("secondary", False))]
         if sec["confidence"]:
             meta.append("Confidence: " + ", ".join(sec["confidence"]))
         if sec["data_as_of"]:
