@@ -244,3 +244,19 @@ def test_data_page_lists_secondary_facts(real_db):
     assert gha.height == 2 and "event type: signature" in gha["fact"].to_list()[0] + gha["fact"].to_list()[1]
     auth = {r["source_id"]: r["authority"] for r in real_db.table("sources").iter_rows(named=True)}
     assert all(auth.get(i) == "other" for ids in df["source_ids"] for i in ids.split(";"))
+
+
+# ------------------------------------------------------------------------------------------------ pages
+
+def test_pages_mark_secondary_facts_and_non_members():
+    from tests.test_pages import open_page, texts
+    at = open_page("profile", iso3="GHA", on="2024-04-16")
+    shown = texts(at)
+    assert "secondary source — to be confirmed by the Secretariat" in shown
+    assert "[Control Arms](https://controlarms.org/" in shown
+    assert not ID_RE.search(shown), ID_RE.search(shown)
+    at = open_page("profile", iso3="NIU", on="2024-04-16")
+    assert [m.value for m in at.markdown].count("Not applicable (not a UN Member State).") == 2
+    at = open_page("data_sources")
+    assert "Facts resting only on secondary sources" in [s.value for s in at.subheader]
+    assert any("rows cite no depositary, UN or ATT source" in m.value for m in at.markdown)
