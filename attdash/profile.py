@@ -264,7 +264,7 @@ def profile_markdown(card: dict[str, Any]) -> str:
     status += " — has notified that it does not intend to become a party" if s["no_intent"] else ""
     status += f" {refs(s.get('source_ids'))}".rstrip() + (f" ({SECONDARY})" if s.get("secondary") else "")
     lines = [
-        f"# {_value(s, 'name')}",
+        f"# {_value(s, 'name')} ({s['iso3']})",
         "",
         status,
         f"- UN regional group: {s['groups_on_date'] or 'none on this date'}",
