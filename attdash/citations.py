@@ -10,6 +10,7 @@ listed on the Data & sources page so the Secretariat can confirm it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ SECONDARY = "secondary source — to be confirmed by the Secretariat"
 AUTHORITY_LABELS = {"depositary": "Depositary (UN Treaty Collection)", "un": "UN or ATT body",
                     "other": "Secondary source"}
 _RANK = {"depositary": 0, "un": 1}
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def split_ids(ids: str | Iterable[str] | None) -> list[str]:
@@ -61,8 +63,10 @@ def long_date(value: Any) -> str:
 
 def citation_parts(src: Mapping[str, Any]) -> dict[str, str]:
     """Publisher, title, date and the whole URL of a source, for a numbered source list."""
-    return {"publisher": (src.get("publisher") or "").strip(), "title": (src.get("title") or "").strip(),
-            "date": long_date(src.get("as_of")) or "undated", "url": (src.get("url") or "").strip(),
+    title = (src.get("title") or "").strip()
+    date = long_date(src.get("as_of")) or ("" if _YEAR.search(title) else "undated")  # "GNA, 5 March 2010"
+    return {"publisher": (src.get("publisher") or "").strip(), "title": title,
+            "date": date, "url": (src.get("url") or "").strip(),
             "secondary": (src.get("authority") or "other") not in _RANK}
 
 

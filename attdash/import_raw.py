@@ -90,6 +90,56 @@ def parse_sources_md(collection: str, path: Path) -> list[dict[str, str]]:
     return out
 
 
+#: Where a source without a web address in the research notes can be found: the exact location the notes give
+#: (repository, path and commit; package and version), as a whole URL, with its publisher and date, so that a
+#: document can cite it as publisher, title, date and URL.
+_GH = "https://github.com/"
+LOCATIONS = {
+    "CTY-S3": {"publisher": "GitHub (akvo/unep-gpml)", "url": _GH + "akvo/unep-gpml/blob/021cc785ec99ea2786d07e4e3414432f4"
+               "ac8092c/frontend/src/modules/knowledge-library/multicountry.js"},
+    "CTY-S4": {"publisher": "npm (mledoze/countries)", "url": "https://www.npmjs.com/package/world-countries/v/5.1.0"},
+    "CTY-S5": {"publisher": "PyPI", "url": "https://pypi.org/project/country-converter/1.3.2/"},
+    "CTY-S6": {"publisher": "PyPI", "url": "https://pypi.org/project/pycountry/26.2.16/"},
+    "CTY-S7": {"publisher": "GitHub (alendaris/power-query)", "as_of": "2023-02-03",
+               "url": _GH + "alendaris/power-query/blob/f7665abb1042e4b39adec8b5430824ddd7a87aac/data/"
+                      "UNSD%20%E2%80%94%20Methodology.csv"},
+    "CTY-S8": {"publisher": "GitHub (Rana-Irem-Turhan/climate_dashboard_2)", "as_of": "2025-06-04",
+               "url": _GH + "Rana-Irem-Turhan/climate_dashboard_2/blob/a337cbfdc1e163f076219bd4582c6fc3399404d0/"
+                      "UNSD%20%E2%80%94%20Methodology.csv"},
+    "CTY-S9": {"publisher": "npm", "url": "https://www.npmjs.com/package/world-atlas/v/2.0.2"},
+    "CTY-S10": {"publisher": "PyPI (Unicode CLDR 47)", "url": "https://pypi.org/project/Babel/2.18.0/"},
+    "UNGA-S1": {"publisher": "GitHub (data-driven-decision-lab/un-digital-library-scraper)", "as_of": "2025-09-05",
+                "url": _GH + "data-driven-decision-lab/un-digital-library-scraper/blob/3eca1b55230337338d2b360b9e6fa788"
+                       "9decce7c/un-digital-library-scraper-main/data/raw/UN_VOTING_DATA_RAW_WITH_TAGS_2025-09-05.csv"},
+    "UNGA-S3": {"publisher": "GitHub (dgrtwo/unvotes)", "as_of": "2021-03-08",
+                "url": _GH + "dgrtwo/unvotes/tree/7eb7034314ff79c49c9e0785fcd9d216fa04cf14/data"},
+    "RI-S11": {"publisher": "GitHub (zmjones/untreaties)", "as_of": "2014-07-10",
+               "title": "untreaties, treaties/18-12-c.csv: scrape of the treaties.un.org status page of chapter "
+                        "XVIII-12-c (Firearms Protocol)",
+               "url": _GH + "zmjones/untreaties/blob/65551ea/treaties/18-12-c.csv"},
+    # UN pages read as published (stored copies of the UN's own addresses): cited to the UN body.
+    "CTY-S2": {"publisher": "United Nations, Dag Hammarskjöld Library"},
+    "RI-S04": {"publisher": "United Nations Office for Disarmament Affairs",
+               "title": "United Nations Register of Conventional Arms"},
+    "RI-S12": {"publisher": "United Nations Treaty Collection (depositary)", "as_of": "2024-05-04",
+               "title": "Status of Treaties, chapter XVIII-12-c: Protocol against the Illicit Manufacturing of and "
+                        "Trafficking in Firearms, Their Parts and Components and Ammunition"},
+    "RI-S13": {"publisher": "United Nations Office on Drugs and Crime", "as_of": "2008-09-26",
+               "title": "Firearms Protocol: signatories and parties"},
+    "RI-S15": {"publisher": "United Nations Information Service, Vienna", "as_of": "2005-07-06",
+               "title": "Press release UNIS/CP/517: Firearms Protocol enters into force"},
+    "RI-S71": {"publisher": "United Nations Office on Drugs and Crime",
+               "title": "The Firearms Protocol (adopted by General Assembly resolution 55/255 of 31 May 2001)"},
+    "RI-S17": {"publisher": "United Nations Treaty Collection (depositary)",
+               "title": "Multilateral Treaties Deposited with the Secretary-General, chapter XXVI-7: Central African "
+                        "Convention for the Control of Small Arms and Light Weapons (Kinshasa Convention), status"},
+    "RI-S01": {"publisher": "GitHub (Klohto/UNROCA-scraper)", "as_of": "2023-06-16",
+               "title": "UNROCA-scraper, years.json: the years for which unroca.org lists a report, per State (cached "
+                        "output of the unroca.org API)",
+               "url": _GH + "Klohto/UNROCA-scraper/blob/39f3f3e3889dd2de4955e4ca60238f9485fe190d/years.json"},
+}
+
+
 def source_authority(publisher: str, title: str) -> str:
     """depositary (UN Treaty Collection), un (other UN and ATT bodies) or other, from who published a source."""
     text = f"{publisher or ''} {title or ''}"
@@ -207,6 +257,7 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
                             "publisher": r["publisher"], "url": r["url"], "as_of": r["as_of"],
                             "used_for": r["notes"]})
     for s in sources:
+        s.update(LOCATIONS.get(s["source_id"], {}))
         s["authority"] = source_authority(s.get("publisher", ""), s.get("title", ""))
     tables["sources"] = sources
 

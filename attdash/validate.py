@@ -342,7 +342,8 @@ def check_cell(col: schema.Column, value: Any) -> str | None:
     - Free text must not start like a spreadsheet formula (``=``, ``+``, ``@``, or ``-`` not followed by a plain
       number): a CSV export opened in Excel would run it (OWASP CSV injection).
     - A ``url`` column holds an http(s) address or plain words (where the sources give no address); any other
-      scheme (``javascript:``, ``data:``, ``file:``) or a ``//host`` address is refused.
+      scheme (``javascript:``, ``data:``, ``file:``) or a ``//host`` address is refused, and so is an address
+      shortened with "…" or holding a ``{placeholder}``: documents cite it whole.
     """
     if col.kind != TEXT or not isinstance(value, str):
         return None
@@ -352,6 +353,10 @@ def check_cell(col: schema.Column, value: Any) -> str | None:
     if (col.name == "url" or col.name.endswith("_url")) and SCHEME_RE.match(value) \
             and not re.match(r"^https?://[^\s/]", value, re.IGNORECASE):
         return f"'{value[:40]}' is not an http:// or https:// address"
+    if (col.name == "url" or col.name.endswith("_url")) and re.match(r"^https?://", value, re.IGNORECASE) \
+            and re.search(r"…|\{[^}]*\}", value):
+        return (f"'{value[:60]}' is not a whole address (shortened with … or holding a placeholder in braces): "
+                "documents cite the address as written here")
     return None
 
 

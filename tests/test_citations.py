@@ -61,6 +61,10 @@ def test_citation_is_publisher_title_date_whole_url():
                                "as_of": "2025-05-15", "url": url, "authority": "depositary"})
     assert text == f"United Nations Treaty Collection, Status of XXVI-8, 15 May 2025. {url}"
     assert citations.citation({"title": "T", "as_of": "2015-12"}) == "T, December 2015."
+    assert citations.citation({"publisher": "npm", "title": "world-countries 5.1.0"}) == \
+        "npm, world-countries 5.1.0, undated."
+    assert citations.citation({"publisher": "ghanaweb.com", "title": "GNA, 5 March 2010", "url": "https://g.h/x"}) == \
+        "ghanaweb.com, GNA, 5 March 2010. https://g.h/x"  # the title carries the date
 
 
 # ------------------------------------------------------------------------------------------------ names
@@ -260,3 +264,23 @@ def test_pages_mark_secondary_facts_and_non_members():
     at = open_page("data_sources")
     assert "Facts resting only on secondary sources" in [s.value for s in at.subheader]
     assert any("rows cite no depositary, UN or ATT source" in m.value for m in at.markdown)
+
+
+# ------------------------------------------------------------------------------------------------ validation
+
+def test_validation_refuses_cut_addresses_and_unterm_articles(sources_copy):
+    from attdash.validate import ValidationFailed, validate
+    src = sources_copy / "sources.csv"
+    src.write_text(src.read_text(encoding="utf-8")
+                   + "X-CUT,test,t,p,https://fdocuments.us/document/arms-trade-treaty…,,,other\n"
+                   + "X-TPL,test,t,p,https://www.unroca.org/api/{country},,,other\n", encoding="utf-8")
+    names = sources_copy / "country_names.csv"
+    text = names.read_text(encoding="utf-8")
+    names.write_text(text.replace("NLD,هولندا,荷兰,Netherlands,", "NLD,هولندا,荷兰,Netherlands (the),")
+                     .replace("CTY-S23-UNTERM,\n", "CTY-S10,\n", 1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        validate(sources_copy, dt.date.fromisoformat((sources_copy / "AS_OF").read_text().strip()))
+    said = [p.message for p in err.value.problems]
+    assert sum("is not a whole address" in m for m in said) == 2, said
+    assert any("ends with UNTERM's article in brackets" in m for m in said), said
+    assert any("a name not taken from the UN (UNTERM, UNSD) needs a note" in m for m in said), said
