@@ -284,3 +284,13 @@ def test_validation_refuses_cut_addresses_and_unterm_articles(sources_copy):
     assert sum("is not a whole address" in m for m in said) == 2, said
     assert any("ends with UNTERM's article in brackets" in m for m in said), said
     assert any("a name not taken from the UN (UNTERM, UNSD) needs a note" in m for m in said), said
+
+
+def test_outreach_rows_in_a_brief_speak_plainly(real_db):
+    rows = [{"activity_date": dt.date(2026, 3, 2), "actor_name": "Co-chairs", "kind": "bilateral_meeting",
+             "summary": "Capital visit planned", "follow_up_date": "2026-04-16"}]
+    for fmt, extract in (("md", lambda b: b.decode("utf-8")), ("docx", docx_text), ("pdf", pdf_text)):
+        text = " ".join(extract(documents.brief(real_db, "GHA", ON, fmt, outreach=rows)).split())
+        assert "Bilateral meeting" in text and "bilateral_meeting" not in text, fmt
+        assert "2 March 2026" in text and "16 April 2026" in text and "2026-03-02" not in text, fmt
+        assert "Follow-up" in text and "follow_up_date" not in text.lower(), fmt

@@ -7,6 +7,7 @@ only lay these dicts out. Nothing here is estimated: a missing fact is said to b
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -229,14 +230,33 @@ def _names(db: Database, iso3: str) -> tuple[list[dict[str, str]], str, list[str
     return names, row.get("notes") or "", split_ids(row.get("source_ids"))
 
 
+#: The register's columns as the brief heads them (others: the column name in words).
+OUTREACH_LABELS = {"activity_date": "Date", "actor_name": "By", "kind": "Kind", "summary": "Summary",
+                   "outcome": "Outcome", "next_step": "Next step", "follow_up_date": "Follow-up"}
+
+
+def _outreach_cell(column: str, value: Any) -> str:
+    """A register value for people: the label of a code, a date as 16 April 2024."""
+    from attdash.register.vocab import KIND_LABELS, LEVEL_LABELS
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)) or column.endswith("_date"):
+        return long_date(value)
+    text = str(value)
+    labels = {"kind": KIND_LABELS, "level": LEVEL_LABELS}.get(column, {})
+    if text in labels:
+        return labels[text]
+    return text.replace("_", " ") if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", text) else text
+
+
 def _outreach(outreach: Sequence[Mapping[str, Any]] | None) -> dict[str, Any] | None:
     """The register's rows as a small table (columns in the order of the first row; notes kept)."""
     if outreach is None:
         return None
     rows = [dict(r) for r in outreach]
     columns = [c for c in (rows[0].keys() if rows else []) if c not in ("iso3", "id", "source_ids")]
-    return {"columns": [c.replace("_", " ").capitalize() for c in columns],
-            "rows": [["" if r.get(c) is None else str(r.get(c)) for c in columns] for r in rows]}
+    return {"columns": [OUTREACH_LABELS.get(c, c.replace("_", " ").capitalize()) for c in columns],
+            "rows": [[_outreach_cell(c, r.get(c)) for c in columns] for r in rows]}
 
 
 def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
