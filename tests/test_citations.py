@@ -259,6 +259,10 @@ def test_pages_mark_secondary_facts_and_non_members():
     assert "secondary source — to be confirmed by the Secretariat" in shown
     assert "[Control Arms](https://controlarms.org/" in shown
     assert not ID_RE.search(shown), ID_RE.search(shown)
+    for frame in at.dataframe:  # tables name the publishers, not the ids
+        cells = " ".join(str(v) for v in frame.value.astype(str).to_numpy().ravel())
+        assert not ID_RE.search(cells), ID_RE.search(cells)
+    assert any("Control Arms" in " ".join(map(str, f.value.to_numpy().ravel())) for f in at.dataframe)
     at = open_page("profile", iso3="NIU", on="2024-04-16")
     assert [m.value for m in at.markdown].count("Not applicable (not a UN Member State).") == 2
     at = open_page("data_sources")
