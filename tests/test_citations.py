@@ -298,3 +298,14 @@ def test_outreach_rows_in_a_brief_speak_plainly(real_db):
         assert "Bilateral meeting" in text and "bilateral_meeting" not in text, fmt
         assert "2 March 2026" in text and "16 April 2026" in text and "2026-03-02" not in text, fmt
         assert "Follow-up" in text and "follow_up_date" not in text.lower(), fmt
+
+
+def test_import_names_reproduces_the_shipped_tables(sources_copy):
+    """``import-raw RAW --names`` on the curated tables changes nothing: they are what the raw names give."""
+    from attdash.import_raw import import_names
+    if not (RAW / "countries" / "names_un_official.csv").exists():
+        pytest.skip("raw research material not here")
+    counts = import_names(RAW, sources_copy)
+    assert counts["country_names"] == 197
+    for name in ("country_names.csv", "sources.csv"):
+        assert (sources_copy / name).read_bytes() == (ROOT / "data" / "sources" / name).read_bytes(), name
