@@ -106,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("raw", type=Path)
     imp.add_argument("--dest", type=Path, default=None)
     imp.add_argument("--force", action="store_true")
+    imp.add_argument("--names", action="store_true",
+                     help="refresh only country_names.csv and its sources from names_un_official.csv")
 
     from attdash.register.cli import add_register_commands  # the outreach register's verbs (lazy inside)
     add_register_commands(sub)
@@ -144,9 +146,10 @@ def _run(args) -> int:
         from attdash.untc_cli import run_import
         return run_import(args)
     if args.command == "import-raw":
-        from attdash.import_raw import import_raw
+        from attdash.import_raw import import_names, import_raw
         from attdash.paths import sources_dir
-        counts = import_raw(args.raw, args.dest or sources_dir(), force=args.force)
+        counts = (import_names(args.raw, args.dest or sources_dir()) if args.names
+                  else import_raw(args.raw, args.dest or sources_dir(), force=args.force))
         for name, n in counts.items():
             print(f"{name:28} {n:6d} rows")
         return 0

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # Polars is imported when a frame is first asked for: the com
 warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 #: Bump when the layout of the cached database changes in a way its key does not capture.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: sources of a version-1 snapshot gain their authority
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
@@ -107,6 +107,16 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
             path = _quote_literal(str(snapshot.path / tables["treaty_events"]["file"]))
             con.execute("CREATE OR REPLACE VIEW treaty_events AS "
                         f"SELECT *, {_V2_EVENT_COLUMNS} FROM read_parquet({path})")
+    if "sources" in tables:
+        cols = {r[0] for r in con.execute("DESCRIBE sources").fetchall()}
+        if "authority" not in cols:  # version 1: the authority as import-raw derives it from the publisher
+            from attdash.import_raw import source_authority
+            rows = con.execute("SELECT source_id, publisher, title FROM sources").fetchall()
+            con.execute("CREATE TEMP TABLE _authority (source_id VARCHAR, authority VARCHAR)")
+            con.executemany("INSERT INTO _authority VALUES (?, ?)",
+                            [(i, source_authority(p or "", t or "")) for i, p, t in rows])
+            con.execute("CREATE OR REPLACE TABLE sources AS SELECT s.*, a.authority FROM sources s "
+                        "LEFT JOIN _authority a USING (source_id)")
     for table in schema.TABLES:
         if table.name not in tables:
             frame = empty_frame(table)  # noqa: F841 (read by DuckDB's replacement scan below)

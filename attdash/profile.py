@@ -8,10 +8,12 @@ fill it; nothing is estimated.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import polars as pl
 
+from attdash.citations import SECONDARY, authority_map, cited, is_secondary, split_ids
 from attdash.db import Database
 from attdash.export import neutralise
 from attdash.reports import BadParameter
@@ -30,6 +32,17 @@ ELEMENT_QUERIES = {
     "regional_arrangements": "profile_instruments",
     "other": "profile_other",
 }
+
+
+#: Elements that concern UN Member States only: for a State that is not one, "not applicable", never "no data".
+MEMBERS_ONLY = {"unga_votes": "UN General Assembly votes", "unroca": "the UN Register of Conventional Arms"}
+NOT_APPLICABLE = "Not applicable (not a UN Member State)."
+_FILE = re.compile(r"\s*→\s*[\w, .]*\.csv\b[\w, .]*")
+
+
+def plain_gap(text: str) -> str:
+    """The source that would fill a gap, without the file it would go in (files belong on Data & sources)."""
+    return _FILE.sub("", text or "").strip().rstrip(",;")
 
 
 def _has_data(key: str, df: pl.DataFrame) -> pl.DataFrame:
@@ -113,17 +126,32 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
             "fact_rows": facts.height,
             "source_ids": ids,
             "confidence": confidence,
-            "gap_source": gap_source,
+            "gap_source": plain_gap(gap_source),
+            "gap_source_file": gap_source,
+            "not_applicable": (NOT_APPLICABLE if key in MEMBERS_ONLY and facts.is_empty() and not head.get("un_member")
+                               else ""),
             "data_as_of": _as_of_text(cover[key]),
         })
     sources = db.run("sources_by_id", ids=_source_ids(*all_frames) or [""])
+    authority = authority_map(sources)
+    for sec in sections:
+        sec["cited_ids"] = cited(sec["source_ids"], authority)
+        sec["secondary"] = is_secondary(sec["source_ids"], authority)
+    head["cited_ids"] = cited(head.get("source_ids"), authority)
+    head["secondary"] = is_secondary(head.get("source_ids"), authority)
+    event_rows = _records(events)
+    for e in event_rows:
+        e["secondary"] = is_secondary(e.get("source_ids"), authority)
+    group_rows = _records(groups)
+    for g in group_rows:
+        g["secondary"] = is_secondary(g.get("source_ids"), authority)
     return {
         "snapshot": db.snapshot.name,
         "status_as_of": as_of.isoformat(),
         "state": head,
-        "treaty_events": _records(events),
+        "treaty_events": event_rows,
         "treaty_conflicts": _records(conflicts),
-        "group_history": _records(groups),
+        "group_history": group_rows,
         "sections": sections,
         "sources": _records(sources),
     }
@@ -138,63 +166,150 @@ def _as_of_text(c: dict[str, Any]) -> str:
     return "; ".join(x for x in (f"data cover {years}" if years else "", latest) if x)
 
 
-def _cell(v: Any) -> str:
-    if v is None:
+#: Column headings of the card's tables (others: the column name in words).
+COLUMN_LABELS = {
+    "event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
+    "entry_into_force_date": "In force for the State (Art. 22)", "symbol": "Resolution", "date": "Date",
+    "vote": "Vote", "yes": "In favour", "no": "Against", "abstain": "Abstentions", "non_voting": "Non-voting",
+    "undl_record": "UN Digital Library record", "year": "Year", "submitted": "Report submitted",
+    "listed_on_unroca_org": "Listed on unroca.org", "exports_reported": "Exports reported",
+    "imports_reported": "Imports reported", "nil_report": "Nil report", "meeting_id": "Meeting",
+    "start_date": "Opened", "place": "Place", "evidence": "Evidence of presence", "capacity": "Capacity",
+    "status_on_opening_day": "Status on opening day", "amount_usd": "Amount", "cycle_year": "Cycle",
+    "project_title": "Project", "instrument_name": "Instrument", "signature_date": "Signed",
+    "consent_type": "Consent to be bound", "consent_date": "Consent given", "as_of": "As of",
+    "confidence": "Confidence", "statement_type": "Kind", "session_or_agenda_item": "Session or agenda item",
+    "kind": "Kind", "detail": "Detail", "period": "Period", "field": "Field", "kept_value": "Value kept",
+    "other_value": "Value not used", "resolution": "How settled", "un_regional_group": "UN regional group",
+    "role": "Role", "valid_from": "From", "valid_to": "To", "record": "Record", "outcome": "Outcome",
+}
+_HIDDEN = {"iso3", "notes", "source_ids", "kept_source_ids", "other_source_ids", "secondary", "cited_ids",
+           "instrument_id", "listed_in_annex"}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CODE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
+
+
+def _long_date(value: Any, precision: str | None = None) -> str:
+    from attdash.citations import long_date
+    day = dt.date.fromisoformat(value) if isinstance(value, str) and _ISO_DAY.match(value) else value
+    if isinstance(day, dt.date) and precision == "year":
+        return str(day.year)
+    if isinstance(day, dt.date) and precision == "month":
+        return f"{day:%B %Y}"
+    return long_date(day)
+
+
+def _value(row: dict[str, Any], col: str) -> str:
+    """A cell for people: labels not codes, numbers with thousands separators, dates as 16 April 2024."""
+    from attdash.documents.content import ACTION_LABELS  # late: documents import this module
+    v = row.get(col)
+    if v is None or v == "":
         return ""
     if isinstance(v, bool):
         return "yes" if v else "no"
-    if isinstance(v, str):
-        v = neutralise(v.strip())
-    return str(v).replace("|", "/").replace("\n", " ").replace("\r", " ")
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if col == "year" or col.endswith("_year"):
+            return str(int(v))
+        text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+        return f"USD {text}" if col.endswith("_usd") else text
+    if isinstance(v, dt.date) or (isinstance(v, str) and _ISO_DAY.match(v)):
+        return _long_date(v, row.get(f"{col}_precision"))
+    text = neutralise(str(v).strip())
+    if col == "event_type":
+        return ACTION_LABELS.get(text, text.replace("_", " "))
+    if col in ("status", "status_on_opening_day"):
+        return STATUS_LABELS.get(text, text.replace("_", " "))
+    if _CODE.match(text):
+        text = text.replace("_", " ")
+    return text.replace("|", "/").replace("\n", " ").replace("\r", " ")
 
 
-def _md_table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
-    out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    out += ["| " + " | ".join(_cell(r.get(c)) for c in columns) + " |" for r in rows]
+def _md_table(rows: list[dict[str, Any]], columns: list[str], refs) -> list[str]:
+    heads = [COLUMN_LABELS.get(c, c.replace("_", " ").capitalize()) for c in columns] + ["Sources"]
+    out = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for r in rows:
+        mark = " (secondary)" if r.get("secondary") else ""
+        out.append("| " + " | ".join(_value(r, c) for c in columns) + f" | {refs(r.get('source_ids'))}{mark} |")
     return out
 
 
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    return [c for c in cols if c not in _HIDDEN and not c.endswith(("_precision", "_latest"))
+            and any(r.get(c) not in (None, "") for r in rows)]
+
+
 def profile_markdown(card: dict[str, Any]) -> str:
+    """The card as Markdown for people: labels, long dates, numbered sources cited by publisher, title, date, URL."""
+    from attdash.citations import citation
+
     s = card["state"]
+    by_id = {r["source_id"]: r for r in card["sources"]}
+    authority = authority_map(pl.DataFrame(card["sources"])) if card["sources"] else {}
+    number: dict[str, int] = {}
+
+    def refs(ids: Any) -> str:
+        out = []
+        for i in cited(ids, authority):
+            if i in by_id:
+                number.setdefault(i, len(number) + 1)
+                out.append(f"[{number[i]}]")
+        return "".join(out)
+
+    def date(key: str) -> str:
+        return _long_date(s.get(key), s.get(key.replace("_date", "_precision"))) or "—"
+
+    consent = (s.get("consent_type") or "").replace("deposit", "instrument (type not stated)")
+    status = f"- Treaty status on {_long_date(card['status_as_of'])}: **{s['status_label']}**"
+    status += " — has notified that it does not intend to become a party" if s["no_intent"] else ""
+    status += f" {refs(s.get('source_ids'))}".rstrip() + (f" ({SECONDARY})" if s.get("secondary") else "")
     lines = [
-        f"# {_cell(s['name'])} ({s['iso3']})",
+        f"# {_value(s, 'name')} ({s['iso3']})",
         "",
-        f"- Treaty status on {card['status_as_of']}: **{s['status_label']}**"
-        + (" — has notified that it does not intend to become a party" if s["no_intent"] else ""),
+        status,
         f"- UN regional group: {s['groups_on_date'] or 'none on this date'}",
-        f"- Signature: {s['signature_date'] or '—'}; consent: {s['consent_type'] or '—'} {s['consent_date'] or ''};"
-        f" entry into force: {s['entry_into_force_date'] or '—'}",
-        f"- Snapshot: {card['snapshot']}",
+        f"- UN membership: {'UN Member State' if s.get('un_member') else 'not a UN Member State'}",
+        f"- Signature: {date('signature_date')}; consent to be bound: "
+        + (f"{consent} {date('consent_date')}" if s.get("consent_date") else "—")
+        + f"; entry into force: {date('entry_into_force_date')}",
+        f"- Data as of {_long_date(card['snapshot'])}",
     ]
     if s.get("status_reason"):
         lines.append(f"- Why the status is not known on this date: {s['status_reason']}")
     if s.get("confirmed_through"):
-        lines.append(f"- Record confirmed complete through {s['confirmed_through']}; later actions as recorded")
+        lines.append(f"- Record confirmed complete through {_long_date(s['confirmed_through'])}; later actions as "
+                     "recorded")
     lines += ["", "## Treaty actions", ""]
     if card["treaty_events"]:
-        lines += _md_table(card["treaty_events"], ["event_type", "event_date", "entry_into_force_date", "source_ids"])
+        lines += _md_table(card["treaty_events"], [c for c in ("event_type", "event_date", "entry_into_force_date")
+                                                   if c in _columns(card["treaty_events"])], refs)
     else:
         lines.append("No treaty action recorded in this snapshot.")
     if card.get("treaty_conflicts"):
         lines += ["", "### Where sources disagree", ""]
-        lines += _md_table(card["treaty_conflicts"], ["event_type", "field", "kept_value", "kept_source_ids",
-                                                      "other_value", "other_source_ids", "resolution"])
+        lines += _md_table(card["treaty_conflicts"], _columns(card["treaty_conflicts"]),
+                           lambda _: "")
     for sec in card["sections"]:
         lines += ["", f"## {sec['title']}", ""]
+        if sec.get("not_applicable"):
+            lines.append(sec["not_applicable"])
+            continue
         if not sec["has_data"]:
             lines.append(f"No data in this snapshot. Source that would fill it: {sec['gap_source']}.")
             continue
         rows = sec["rows"]
-        cols = [c for c in rows[0] if c not in ("notes",)]
-        lines += _md_table(rows, cols)
+        lines += _md_table(rows, _columns(rows), refs)
+        if sec.get("secondary"):
+            lines.append(f"\nSources of this section: {SECONDARY}.")
         if sec["confidence"]:
             lines.append(f"\nConfidence: {', '.join(sec['confidence'])}.")
         if sec["data_as_of"]:
             lines.append(f"\nAs of: {sec['data_as_of']}.")
     lines += ["", "## Sources", ""]
-    lines += [f"- {_cell(r['source_id'])}: {_cell(r['title'])} — {_cell(r['publisher'])} {_cell(r['url'])}".rstrip()
-              for r in card["sources"]]
-    return "\n".join(lines)
+    for i, n in sorted(number.items(), key=lambda kv: kv[1]):
+        mark = f" ({SECONDARY})" if by_id[i].get("authority", "other") not in ("depositary", "un") else ""
+        lines.append(f"{n}. {_value({'c': citation(by_id[i])}, 'c')}{mark}")
+    return "\n".join(lines) + "\n"
 
 
 def coverage(db: Database) -> pl.DataFrame:

@@ -114,16 +114,18 @@ COUNTRIES = Table(
 
 COUNTRY_NAMES = Table(
     "country_names",
-    "Country names in the six UN languages (Unicode CLDR display names, not UN terminology).",
+    "Country names in the six UN languages: the UN's short names (UNTERM, without the article in brackets), else "
+    "the UNSD M49 names; a Unicode CLDR display name only where the UN gives none (notes says so).",
     (
         Column("iso3", ISO3, "The State.", required=True),
         Column("name_ar", TEXT, "Arabic."),
         Column("name_zh", TEXT, "Chinese."),
-        Column("name_en", TEXT, "English (CLDR)."),
+        Column("name_en", TEXT, "English."),
         Column("name_fr", TEXT, "French."),
         Column("name_ru", TEXT, "Russian."),
         Column("name_es", TEXT, "Spanish."),
         _src(),
+        Column("notes", TEXT, "Which names do not come from UNTERM, and from where (UNSD M49, CLDR)."),
     ),
     key=("iso3",),
 )

@@ -305,6 +305,8 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
         problems += _check_conflicts(f"{sources_dir.name}/treaty_conflicts.csv", parsed["treaty_conflicts"],
                                      parsed["treaty_events"])
     problems += _check_counts(f"{sources_dir.name}/official_counts.csv", parsed["official_counts"])
+    problems += _check_names(f"{sources_dir.name}/country_names.csv", parsed["country_names"],
+                             {r["source_id"]: r for r in parsed["sources"]})
     problems += _check_votes(f"{sources_dir.name}/unga_votes.csv", parsed["unga_votes"],
                              {r["symbol"] for r in parsed["unga_resolutions"]})
 
@@ -316,13 +318,32 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
     return Parsed(parsed)
 
 
+_NAME_ARTICLE = re.compile(r"\((?:the|l'|l’|le|la|les|el|los|las)\)\s*$")
+
+
+def _check_names(fname: str, rows: list[dict], sources: dict[str, dict]) -> list[Problem]:
+    """Names are the UN's, without UNTERM's sorting article; a name from elsewhere is said to be so in notes."""
+    out = []
+    for r in rows:
+        for code in ("ar", "zh", "en", "fr", "ru", "es"):
+            if _NAME_ARTICLE.search(r.get(f"name_{code}") or ""):
+                out.append(Problem(fname, r["_line"], f"name_{code}", "ends with UNTERM's article in brackets "
+                                   "(write \"Netherlands\", not \"Netherlands (the)\")"))
+        ids = [s for s in (r.get("source_ids") or "").split(";") if s]
+        if any(sources.get(s, {}).get("authority") == "other" for s in ids) and not r.get("notes"):
+            out.append(Problem(fname, r["_line"], "notes", "a name not taken from the UN (UNTERM, UNSD) needs a "
+                                                           "note saying which names come from where"))
+    return out
+
+
 def check_cell(col: schema.Column, value: Any) -> str | None:
     """What is wrong with one parsed cell beyond its type, or None.
 
     - Free text must not start like a spreadsheet formula (``=``, ``+``, ``@``, or ``-`` not followed by a plain
       number): a CSV export opened in Excel would run it (OWASP CSV injection).
     - A ``url`` column holds an http(s) address or plain words (where the sources give no address); any other
-      scheme (``javascript:``, ``data:``, ``file:``) or a ``//host`` address is refused.
+      scheme (``javascript:``, ``data:``, ``file:``) or a ``//host`` address is refused, and so is an address
+      shortened with "…" or holding a ``{placeholder}``: documents cite it whole.
     """
     if col.kind != TEXT or not isinstance(value, str):
         return None
@@ -332,6 +353,10 @@ def check_cell(col: schema.Column, value: Any) -> str | None:
     if (col.name == "url" or col.name.endswith("_url")) and SCHEME_RE.match(value) \
             and not re.match(r"^https?://[^\s/]", value, re.IGNORECASE):
         return f"'{value[:40]}' is not an http:// or https:// address"
+    if (col.name == "url" or col.name.endswith("_url")) and re.match(r"^https?://", value, re.IGNORECASE) \
+            and re.search(r"…|\{[^}]*\}", value):
+        return (f"'{value[:60]}' is not a whole address (shortened with … or holding a placeholder in braces): "
+                "documents cite the address as written here")
     return None
 
 

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from attdash import reports, schema
+from attdash.citations import secondary_facts
 from attdash.snapshot import list_snapshots
 from attdash.ui import data
 from attdash.ui.state import current
@@ -53,6 +54,21 @@ st.subheader("Sources")
 sources = data.table(snap, "sources")
 show_table(sources, key="ds_sources", link_columns=("url",), height=300)
 download(sources, "sources", snap, key="dl_sources")
+
+st.subheader("Facts resting only on secondary sources")
+secondary = derived(data.database(snap), "secondary_facts", lambda db: secondary_facts(
+    {t.name: db.table(t.name) for t in schema.TABLES if t.name in f.snapshot.manifest["tables"]}))
+st.markdown(md_escape(f"{secondary.height:,} rows cite no depositary, UN or ATT source: only press reports, wikis, "
+                      "mirror sites or data packages. Cards and briefs mark them “secondary source — to be "
+                      "confirmed by the Secretariat”. The Secretariat can confirm them against its own records "
+                      "and add the authoritative source to the row's source ids."))
+by_table = derived(secondary, "by_table", lambda d: d.group_by("table").agg(pl.len().alias("rows"),
+                                                                           pl.col("iso3").n_unique().alias("states"))
+                   .sort("rows", descending=True))
+show_table(by_table, key="ds_secondary_by_table", labels={"table": "Table", "rows": "Rows", "states": "States"})
+show_table(secondary, key="ds_secondary", height=300,
+           labels={"table": "Table", "iso3": "State", "fact": "Fact", "source_ids": "Source ids"})
+download(secondary, "secondary-facts", snap, key="dl_secondary")
 
 st.subheader("Tables and data dictionary")
 names = [t.name for t in schema.TABLES if t.name in f.snapshot.manifest["tables"]]

@@ -1,11 +1,14 @@
 """Country profile card: status, treaty timeline and the nine elements of the work plan's ¶13."""
 
+import re
+
 import polars as pl
 import streamlit as st
 
 from attdash.ui import charts, data, outreach
 from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
+from attdash.citations import SECONDARY
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
 from attdash.ui.format import long_date
@@ -38,6 +41,23 @@ if not iso3:
 card = data.profile(snap, iso3, f.on)
 s = card["state"]
 src_by_id = {r["source_id"]: r for r in card["sources"]}
+_sources_table = data.table(snap, "sources")
+all_publishers = dict(zip(_sources_table["source_id"].to_list(), _sources_table["publisher"].fill_null("").to_list()))
+_ID = re.compile(r"\b(?:" + "|".join(re.escape(i) for i in sorted(all_publishers, key=len, reverse=True)) + r")\b")
+
+
+def by_publisher(df: pl.DataFrame) -> pl.DataFrame:
+    """Source-id columns shown as their publishers (ids stay in the CSVs and on Data & sources)."""
+    def names(ids: str | None) -> str:
+        return "; ".join(dict.fromkeys((src_by_id.get(i) or {}).get("publisher") or "source"
+                                       for i in (ids or "").split(";") if i))
+    def in_words(text: str | None) -> str | None:  # research notes name sources by id ("T1-26 says …")
+        return None if text is None else _ID.sub(lambda m: all_publishers.get(m.group(0)) or "another source", text)
+
+    cols = [c for c in df.columns if c.endswith("source_ids")]
+    df = df.with_columns(pl.col(c).map_elements(names, return_dtype=pl.Utf8) for c in cols) if cols else df
+    notes = [c for c in df.columns if c in ("notes", "resolution") and df.schema[c] == pl.Utf8]
+    return df.with_columns(pl.col(c).map_elements(in_words, return_dtype=pl.Utf8) for c in notes) if notes else df
 
 
 def as_dates(df: pl.DataFrame, *cols: str) -> pl.DataFrame:
@@ -46,15 +66,20 @@ def as_dates(df: pl.DataFrame, *cols: str) -> pl.DataFrame:
     return df.with_columns(pl.col(c).cast(pl.Utf8).str.to_date(strict=False) for c in present)
 
 
-def sources_line(ids: list[str]) -> str:
+def sources_line(ids: list[str], secondary: bool = False) -> str:
+    """Sources by publisher (linked to the whole URL); ids stay on Data & sources. Secondary-only facts say so."""
     parts = []
     for i in ids:
         r = src_by_id.get(i)
-        if r and r["url"] and r["url"].startswith(("http://", "https://")):
-            parts.append(f"[{md_escape(i)}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
+        if not r:
+            continue
+        name = md_escape(r.get("publisher") or r.get("title") or "source")
+        if r["url"] and r["url"].startswith(("http://", "https://")):
+            parts.append(f"[{name}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
         else:
-            parts.append(md_escape(i))
-    return "Sources: " + ", ".join(parts) if parts else ""
+            parts.append(name)
+    parts = list(dict.fromkeys(parts))
+    return ("Sources: " + ", ".join(parts) if parts else "") + (f" — *{SECONDARY}*" if secondary else "")
 
 
 with st.container(border=True):
@@ -74,6 +99,8 @@ with st.container(border=True):
     if s["status"] == "unknown":
         st.info("The sources in this snapshot cannot settle this State's status on this date: "
                 + md_escape(s["status_reason"] or "no complete record of its treaty actions reaches it") + ".")
+    if s.get("secondary"):
+        st.caption("Treaty status: " + sources_line(s.get("cited_ids", [])))
     if s["confirmed_through"]:
         st.caption(f"Record confirmed complete through {long_date(s['confirmed_through'])}; the status shown adds the "
                    "treaty actions recorded since.")
@@ -82,14 +109,17 @@ with st.container(border=True):
     if events is None:
         st.markdown("No treaty action recorded in this snapshot.")
     else:
-        show_table(derived(events, "dates", lambda e: as_dates(e, "effective_date", "entry_into_force_date")),
+        show_table(derived(events, "dates", lambda e: by_publisher(as_dates(e, "effective_date",
+                                                                            "entry_into_force_date"))),
                    key="pf_events",
                    labels={"event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
-                           "entry_into_force_date": "In force (Art. 22)"})
+                           "entry_into_force_date": "In force (Art. 22)", "source_ids": "Sources",
+                           "secondary": "Secondary sources only"})
     outreach.domestic_steps_section(snap, iso3, f.on)  # public, sourced (snapshot table domestic_steps)
     if card["treaty_conflicts"]:
         st.markdown("**Where sources disagree** (the value kept and the one not used, with their sources)")
-        show_table(derived(card, "conflicts", lambda c: to_frame(c["treaty_conflicts"])), key="pf_conflicts",
+        show_table(derived(card, "conflicts", lambda c: by_publisher(to_frame(c["treaty_conflicts"]))),
+                   key="pf_conflicts",
                    labels={"event_type": "Action", "kept_value": "Kept", "other_value": "Not used",
                            "kept_source_ids": "Sources (kept)", "other_source_ids": "Sources (not used)"})
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
@@ -100,6 +130,9 @@ with st.container(border=True):
 for sec in card["sections"]:
     with st.container(border=True):
         st.subheader(sec["title"])
+        if sec.get("not_applicable"):
+            st.markdown(sec["not_applicable"])
+            continue
         if not sec["has_data"]:
             st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
             continue
@@ -131,16 +164,17 @@ for sec in card["sections"]:
                             + (f" · list as of {md_escape(r['as_of'])}" if r["as_of"] else "")
                             + f" · confidence {md_escape(r['confidence'] or '—')}")
         elif key == "csp_attendance":
-            show_table(derived(df, "shown", lambda d: as_dates(d, "start_date").with_columns(
+            show_table(derived(df, "shown", lambda d: by_publisher(as_dates(d, "start_date")).with_columns(
                            pl.col("evidence").cast(pl.Utf8).fill_null("not recorded"))),
                        key=f"pf_{key}", labels={"status_on_opening_day": "Status on opening day"})
             st.caption("Evidence of presence (statements, offices, side events, reports), not official lists of "
                        "participants: 'not recorded' does not mean absent.")
         else:
-            show_table(derived(df, "shown", lambda d: as_dates(d, "date", "start_date", "request_date",
-                                                               "application_date")), key=f"pf_{key}")
+            show_table(derived(df, "shown", lambda d: by_publisher(as_dates(d, "date", "start_date", "request_date",
+                                                                            "application_date"))), key=f"pf_{key}",
+                       labels={"source_ids": "Sources"})
         download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}", label="Download CSV")
-        meta = [sources_line(sec["source_ids"])]
+        meta = [sources_line(sec.get("cited_ids", sec["source_ids"]), sec.get("secondary", False))]
         if sec["confidence"]:
             meta.append("Confidence: " + ", ".join(sec["confidence"]))
         if sec["data_as_of"]:
@@ -151,5 +185,10 @@ with st.container(border=True):
     outreach.profile_outreach(iso3)  # the register's entries: signed-in only
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
-    show_table(derived(card, "sources", lambda c: to_frame(c["sources"])), key="pf_sources", link_columns=("url",))
+    show_table(derived(card, "sources", lambda c: to_frame(c["sources"]).select(
+                   "publisher", "title", "as_of", "url", "authority") if c["sources"] else pl.DataFrame()),
+               key="pf_sources", link_columns=("url",),
+               labels={"as_of": "Date", "authority": "Standing"})
+    st.caption("Standing: depositary (UN Treaty Collection), un (a UN or ATT body) or other (a secondary source, to "
+               "be confirmed by the Secretariat). The sources' ids are on Data & sources.")
 reproduce(f"python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}", what="The same card")

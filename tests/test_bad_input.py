@@ -453,7 +453,7 @@ def test_markdown_card_neutralises_formula_cells(real_db):
     from attdash.profile import build_profile
     card = build_profile(real_db, "GHA")
     card["state"]["name"] = "=cmd"
-    card["treaty_events"][0]["source_ids"] = "@evil"
+    card["treaty_events"][0]["event_type"] = "@evil"  # source ids are no longer shown: a shown cell instead
     md = profile_markdown(card)
     assert md.startswith("# '=cmd (GHA)") and "| '@evil |" in md
 

@@ -104,7 +104,9 @@ def test_profile_of_a_state_party_keeps_unknown_apart_from_no(real_db):
                                                    "other"]
     assert sections["vtf"]["has_data"] and sections["vtf"]["rows"][0]["amount_usd"] == 99958
     assert not sections["assistance_requests"]["has_data"]
-    assert "assistance_requests.csv" in sections["assistance_requests"]["gap_source"]
+    assert "assistance_requests.csv" in sections["assistance_requests"]["gap_source_file"]  # the file: data only
+    assert sections["assistance_requests"]["gap_source"] == ("an export of the ATT assistance database, with the "
+                                                             "requesting State's consent")
     csp = sections["csp_attendance"]["rows"]
     assert {r["meeting_id"] for r in csp} >= {"CSP1", "CSP10"}
     # CSPs without evidence are listed with no evidence ("not recorded"), never as absent.
@@ -116,6 +118,7 @@ def test_profile_of_an_observer_state_has_no_unga_votes(real_db):
     card = build_profile(real_db, "VAT", WORK_PLAN_DATE)
     votes = {s["key"]: s for s in card["sections"]}["unga_votes"]
     assert not votes["has_data"] and len(votes["rows"]) == 13
+    assert votes["not_applicable"] == "Not applicable (not a UN Member State)."
 
 
 def test_coverage_figures(real_db):

@@ -7,6 +7,7 @@ only lay these dicts out. Nothing here is estimated: a missing fact is said to b
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ import polars as pl
 
 from attdash import reports
 from attdash.annex import annex
+from attdash.citations import SECONDARY, citation_parts, cited, is_secondary, split_ids
 from attdash.db import Database
 from attdash.profile import build_profile
 from attdash.vocab import GROUPS, NO_GROUP_LABEL, STATUS_LABELS
@@ -217,13 +219,34 @@ def _element_summary(key: str, rows: list[dict[str, Any]], facts: list[dict[str,
     return f"{len(facts)} record(s).", [_generic_item(r) for r in facts]
 
 
-def _names(db: Database, iso3: str) -> list[dict[str, str]]:
+def _names(db: Database, iso3: str) -> tuple[list[dict[str, str]], str, list[str]]:
+    """The State's names in the six UN languages, the note on where non-UNTERM names come from, their sources."""
     df = db.run("profile_names", iso3=iso3)
     if df.is_empty():
-        return []
+        return [], "", []
     row = df.row(0, named=True)
-    return [{"code": code, "language": lang, "endonym": endo, "name": row[f"name_{code}"]}
-            for code, lang, endo in LANGUAGES if row.get(f"name_{code}")]
+    names = [{"code": code, "language": lang, "endonym": endo, "name": row[f"name_{code}"]}
+             for code, lang, endo in LANGUAGES if row.get(f"name_{code}")]
+    return names, row.get("notes") or "", split_ids(row.get("source_ids"))
+
+
+#: The register's columns as the brief heads them (others: the column name in words).
+OUTREACH_LABELS = {"activity_date": "Date", "actor_name": "By", "kind": "Kind", "summary": "Summary",
+                   "outcome": "Outcome", "next_step": "Next step", "follow_up_date": "Follow-up"}
+
+
+def _outreach_cell(column: str, value: Any) -> str:
+    """A register value for people: the label of a code, a date as 16 April 2024."""
+    from attdash.register.vocab import KIND_LABELS, LEVEL_LABELS
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)) or column.endswith("_date"):
+        return long_date(value)
+    text = str(value)
+    labels = {"kind": KIND_LABELS, "level": LEVEL_LABELS}.get(column, {})
+    if text in labels:
+        return labels[text]
+    return text.replace("_", " ") if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", text) else text
 
 
 def _outreach(outreach: Sequence[Mapping[str, Any]] | None) -> dict[str, Any] | None:
@@ -232,23 +255,43 @@ def _outreach(outreach: Sequence[Mapping[str, Any]] | None) -> dict[str, Any] | 
         return None
     rows = [dict(r) for r in outreach]
     columns = [c for c in (rows[0].keys() if rows else []) if c not in ("iso3", "id", "source_ids")]
-    return {"columns": [c.replace("_", " ").capitalize() for c in columns],
-            "rows": [["" if r.get(c) is None else str(r.get(c)) for c in columns] for r in rows]}
+    return {"columns": [OUTREACH_LABELS.get(c, c.replace("_", " ").capitalize()) for c in columns],
+            "rows": [[_outreach_cell(c, r.get(c)) for c in columns] for r in rows]}
 
 
 def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
                   outreach: Sequence[Mapping[str, Any]] | None = None) -> dict[str, Any]:
-    """Everything the country brief shows. ``outreach``: register rows, only for signed-in users."""
+    """Everything the country brief shows. ``outreach``: register rows, only for signed-in users.
+
+    Each fact cites the authority behind it (the depositary, a UN or ATT body) when it has one; a fact that
+    rests only on secondary sources says so. Sources are numbered in the order they are first cited and listed
+    as publisher, title, date and whole URL; source ids stay in the data.
+    """
     card = build_profile(db, iso3, as_of)
     s = card["state"]
-    sources = card["sources"]
-    number = {r["source_id"]: i for i, r in enumerate(sources, 1)}
+    names, names_note, name_ids = _names(db, s["iso3"])
+    group_ids = [i for g in card["group_history"] for i in split_ids(g.get("source_ids"))]
+    extra = [i for i in (*name_ids, *group_ids) if i not in {r["source_id"] for r in card["sources"]}]
+    sources = card["sources"] + (db.run("sources_by_id", ids=extra).to_dicts() if extra else [])
+    by_id = {r["source_id"]: r for r in sources}
+    authority = {i: (r.get("authority") or "other") for i, r in by_id.items()}
+    number: dict[str, int] = {}
 
-    def refs(ids: Sequence[str] | str) -> list[int]:
-        if isinstance(ids, str):
-            ids = [x for x in ids.split(";") if x]
-        return sorted({number[i] for i in ids if i in number})
+    def refs(ids: Sequence[str] | str | None) -> list[int]:
+        out = []
+        for i in cited(ids, authority):
+            if i in by_id:
+                number.setdefault(i, len(number) + 1)
+                out.append(number[i])
+        return sorted(set(out))
 
+    state_refs = refs(s.get("source_ids") or "")
+    group_refs = refs(group_ids)
+    names_refs = refs(name_ids)
+    timeline = _timeline(card)
+    for t, e in zip(timeline, card["treaty_events"]):
+        t["secondary"] = SECONDARY if is_secondary(t["refs"], authority) else ""
+        t["refs"] = refs(t["refs"])
     elements = []
     for sec in card["sections"]:
         facts = [r for r in sec["rows"]] if sec["key"] not in ("csp_attendance", "unga_votes", "unroca") else None
@@ -260,15 +303,15 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
         elements.append({
             "key": sec["key"], "title": sec["title"], "has_data": sec["has_data"], "summary": summary,
             "items": items[:MAX_ITEMS],
-            "more": (f"… and {more} more (full list: python -m attdash profile {s['iso3']})" if more else ""),
+            "more": (f"… and {more} more (full list on the State's card in the dashboard)" if more else ""),
             "gap_source": sec["gap_source"], "data_as_of": sec["data_as_of"],
-            "confidence": ", ".join(sec["confidence"]), "refs": refs(sec["source_ids"]),
+            "not_applicable": sec.get("not_applicable") or "",
+            "secondary": SECONDARY if sec["has_data"] and is_secondary(sec["source_ids"], authority) else "",
+            "confidence": ", ".join(sec["confidence"]), "refs": refs(sec["source_ids"]) if sec["has_data"] else [],
         })
-    timeline = _timeline(card)
-    for t in timeline:
-        t["refs"] = refs(t["refs"])
     record = s.get("confirmed_through") or s.get("checked_through")
     groups = s.get("groups_on_date") or NO_GROUP_LABEL
+    cited_sources = sorted((by_id[i] for i in number), key=lambda r: number[r["source_id"]])
     return {
         "kind": "brief",
         "title": f"Country brief: {s['name']}",
@@ -277,10 +320,16 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
             "name": s["name"], "iso3": s["iso3"], "iso2": s.get("iso2") or "", "m49": s.get("m49") or "",
             "un_member": bool(s.get("un_member")),
             "membership": "UN Member State" if s.get("un_member") else "Not a UN Member State",
-            "group": groups, "status": s["status"], "status_label": STATUS_LABELS.get(s["status"], s["status"]),
-            "status_line": _status_line(s, card["status_as_of"]), "refs": refs(s.get("source_ids") or ""),
+            "group": groups, "group_refs": group_refs,
+            "group_secondary": SECONDARY if group_ids and is_secondary(group_ids, authority) else "",
+            "status": s["status"], "status_label": STATUS_LABELS.get(s["status"], s["status"]),
+            "status_line": _status_line(s, card["status_as_of"]), "refs": state_refs,
+            "secondary": SECONDARY if is_secondary(s.get("source_ids"), authority) else "",
         },
-        "names": _names(db, s["iso3"]),
+        "names": names,
+        "names_refs": names_refs,
+        "names_note": names_note,
+        "names_secondary": SECONDARY if is_secondary(name_ids, authority) else "",
         "timeline": timeline,
         "elements": elements,
         "status_as_of": card["status_as_of"],
@@ -288,13 +337,9 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
         "record_complete_through": long_date(record) if record else "",
         "snapshot": card["snapshot"],
         "snapshot_as_of": long_date(db.snapshot.as_of),
-        "sources": [{"n": number[r["source_id"]], "id": r["source_id"], "title": r.get("title") or "",
-                     "title_short": _shorten(r.get("title") or "", 110),
-                     "url_short": _shorten(r.get("url") or "", 70),
-                     "publisher": r.get("publisher") or "", "url": r.get("url") or "",
-                     "as_of": long_date(r.get("as_of"))} for r in sources],
+        "secondary_note": SECONDARY,
+        "sources": [{"n": number[r["source_id"]], **citation_parts(r)} for r in cited_sources],
         "outreach": _outreach(outreach),
-        "command": f"python -m attdash brief {s['iso3']} --as-of {card['status_as_of']}",
     }
 
 

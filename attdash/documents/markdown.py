@@ -21,26 +21,37 @@ def _refs(ns: Sequence[int]) -> str:
     return "".join(f"[^{n}]" for n in ns)
 
 
+def _secondary(text: str) -> str:
+    return f" *({text})*" if text else ""
+
+
 def brief(d: dict[str, Any]) -> str:
     st = d["state"]
-    out = [f"# Country brief: {st['name']} ({st['iso3']})", "",
-           f"*Status on {d['status_as_of_long']} · snapshot {d['snapshot']}*", "",
-           f"- **UN regional group:** {st['group']} · {st['membership']} · ISO {st['iso3']} / {st['iso2']} · "
-           f"M49 {st['m49']}",
-           f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"]
+    out = [f"# Country brief: {st['name']}", "",
+           f"*Status on {d['status_as_of_long']} · data as of {d['snapshot_as_of']}*", "",
+           f"- **UN regional group:** {st['group']}{_refs(st['group_refs'])}{_secondary(st['group_secondary'])} · "
+           f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}",
+           f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"
+           f"{_secondary(st['secondary'])}"]
     if d["record_complete_through"]:
         out.append(f"- **Record complete through:** {d['record_complete_through']}")
     if d["names"]:
-        out.append("- **Names:** " + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]))
+        out.append("- **Names in the six UN languages:** "
+                   + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]) + _refs(d["names_refs"])
+                   + (f" ({d['names_note']})" if d["names_note"] else "") + _secondary(d["names_secondary"]))
     out += ["", "## Treaty timeline", ""]
     if d["timeline"]:
         out += _table(["Date", "Action", "Note"],
-                      [(t["date"], t["action"] + _refs(t["refs"]), t["note"]) for t in d["timeline"]])
+                      [(t["date"], t["action"] + _refs(t["refs"]),
+                        "; ".join(x for x in (t["note"], t["secondary"]) if x)) for t in d["timeline"]])
     else:
         out.append("No treaty action recorded in this snapshot.")
     out += ["", "## The nine elements of the work plan (¶13)"]
     for i, e in enumerate(d["elements"], 1):
         out += ["", f"### {i}. {e['title']}{_refs(e['refs'])}", ""]
+        if e["not_applicable"]:
+            out.append(f"*{e['not_applicable']}*")
+            continue
         if not e["has_data"]:
             out.append(f"*No data in this snapshot.* Source that would fill it: {e['gap_source']}.")
             continue
@@ -48,7 +59,8 @@ def brief(d: dict[str, Any]) -> str:
         if e["items"]:
             out += [""] + [f"- {x}" for x in e["items"]]
         meta = [x for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
-                            f"Confidence: {e['confidence']}" if e["confidence"] else "") if x]
+                            f"Confidence: {e['confidence']}" if e["confidence"] else "",
+                            _cap(e["secondary"])) if x]
         if meta:
             out += ["", "*" + " · ".join(meta) + "*"]
     if d.get("outreach") is not None:
@@ -56,11 +68,14 @@ def brief(d: dict[str, Any]) -> str:
         out += (_table(d["outreach"]["columns"], d["outreach"]["rows"]) if d["outreach"]["rows"]
                 else ["No outreach recorded in the register."])
     out += ["", "## Sources", ""]
-    out += [f"[^{s['n']}]: {s['id']}: {s['title']}" + (f" ({s['publisher']})" if s["publisher"] else "")
-            + (f", as of {s['as_of']}" if s["as_of"] else "") + (f". <{s['url']}>" if s["url"] else "")
+    out += [f"[^{s['n']}]: " + ", ".join(x for x in (s["publisher"], s["title"], s["date"]) if x) + "."
+            + (f" <{s['url']}>" if s["url"] else "") + (f" *({d['secondary_note']})*" if s["secondary"] else "")
             for s in d["sources"]]
-    out += ["", f"*{d['command']}*"]
     return "\n".join(out) + "\n"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _annex_block(b: dict[str, Any]) -> list[str]:
@@ -91,7 +106,7 @@ def report(d: dict[str, Any]) -> str:
             f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".",
             "", f"## Focus: Asia-Pacific States on {d['until_long']} (annex layout)"]
     out += _annex_block(d["focus"])
-    out += ["", f"*Snapshot {d['snapshot']} · {d['command']}*"]
+    out += ["", f"*Snapshot {d['snapshot']}*"]
     return "\n".join(out) + "\n"
 
 
@@ -99,5 +114,5 @@ def annex(d: dict[str, Any]) -> str:
     out = [f"# {d['title']}", "", f"As of **{d['as_of_long']}** · {d['total']} States"]
     for b in d["groups"]:
         out += _annex_block(b)
-    out += ["", f"*Snapshot {d['snapshot']} · {d['command']}*"]
+    out += ["", f"*Snapshot {d['snapshot']}*"]
     return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,16 @@ FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
 REQUIRED_FAMILIES = ("Noto Serif", "Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Serif CJK SC",
                      "Noto Sans CJK SC")
 _lock = threading.Lock()
+#: Documents are archived: every PDF is PDF/A-2b (ISO 19005-2, level B), declared in its XMP metadata.
+PDF_STANDARD = "a-2b"
+#: ``/Suspects false`` in the MarkInfo dictionary is valid PDF, but poppler (pdfinfo, pdftotext; Debian 12) reports
+#: "Syntax Error: Suspects object is wrong type (boolean)". false is the default, so the entry is blanked with
+#: spaces of the same length: byte offsets (xref) are unchanged and every reader sees the same document.
+_SUSPECTS = re.compile(rb"(/MarkInfo\s*<<[^>]*?)(/Suspects\s*false)")
+
+
+def _without_suspects(pdf: bytes) -> bytes:
+    return _SUSPECTS.sub(lambda m: m.group(1) + b" " * len(m.group(2)), pdf, count=1)
 
 
 class FontsMissing(RuntimeError):
@@ -56,7 +67,8 @@ def render(template: str, data: dict[str, Any], fmt: str = "pdf", ppi: float | N
     """Compile ``templates/<template>.typ`` with ``data``; PDF bytes (or the first page as PNG)."""
     payload = json.dumps(data, ensure_ascii=False, default=str)
     with _lock:  # one compiler per template, not re-entrant
-        out = _compiler(template).compile(format=fmt, ppi=ppi, sys_inputs={"data": payload}, timestamp=0)
+        out = _compiler(template).compile(format=fmt, ppi=ppi, sys_inputs={"data": payload}, timestamp=0,
+                                          pdf_standards=PDF_STANDARD if fmt == "pdf" else [])
     if isinstance(out, list):
         out = out[0]
-    return out
+    return _without_suspects(out) if fmt == "pdf" else out

@@ -145,13 +145,17 @@ def _superscript(p, refs: Sequence[int]) -> None:
 def brief(d: dict[str, Any]) -> bytes:
     st = d["state"]
     doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Country brief · {st['iso3']}",
-                    f"Snapshot {d['snapshot']} · status on {d['status_as_of_long']} · {d['command']}")
+                    f"Status on {d['status_as_of_long']} · data as of {d['snapshot_as_of']}")
     _kicker(doc, "COUNTRY BRIEF", st["name"])
     p = doc.add_paragraph()
-    p.add_run(f"Status on {d['status_as_of_long']} · snapshot {d['snapshot']}").italic = True
-    facts = [("UN regional group", f"{st['group']} · {st['membership']} · ISO {st['iso3']} / {st['iso2']} · "
-                                   f"M49 {st['m49']}"),
-             ("Treaty status", f"{st['status_label']}. {st['status_line']}")]
+    p.add_run(f"Status on {d['status_as_of_long']} · data as of {d['snapshot_as_of']}").italic = True
+
+    def cite(ns, secondary=""):
+        return (f" [{', '.join(map(str, ns))}]" if ns else "") + (f" ({secondary})" if secondary else "")
+
+    facts = [("UN regional group", f"{st['group']}{cite(st['group_refs'], st['group_secondary'])} · "
+                                   f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}"),
+             ("Treaty status", f"{st['status_label']}. {st['status_line']}{cite(st['refs'], st['secondary'])}")]
     if d["record_complete_through"]:
         facts.append(("Record complete through", f"{d['record_complete_through']}"))
     t = doc.add_table(rows=0, cols=2)
@@ -164,6 +168,8 @@ def brief(d: dict[str, Any]) -> bytes:
     _borders(t, header_rows=0)
     if d["names"]:
         doc.add_heading("Name in the six official languages", level=1)
+        _note(doc, "Sources: " + cite(d["names_refs"], d["names_secondary"]).strip()
+              + (f". {d['names_note']}" if d["names_note"] else ""))
         t = table(doc, ["Language", "Name"], [(n["language"], n["name"]) for n in d["names"]])
         for row, n in zip(t.rows[1:], d["names"]):
             for run in row.cells[1].paragraphs[0].runs:
@@ -179,13 +185,17 @@ def brief(d: dict[str, Any]) -> bytes:
     doc.add_heading("Treaty timeline", level=1)
     if d["timeline"]:
         table(doc, ["Date", "Action", "Note", "Sources"],
-              [(t["date"], t["action"], t["note"], ", ".join(map(str, t["refs"]))) for t in d["timeline"]])
+              [(t["date"], t["action"], "; ".join(x for x in (t["note"], t["secondary"]) if x),
+                ", ".join(map(str, t["refs"]))) for t in d["timeline"]])
     else:
         doc.add_paragraph("No treaty action recorded in this snapshot.")
     doc.add_heading("The nine elements of the work plan (¶13)", level=1)
     for i, e in enumerate(d["elements"], 1):
         h = doc.add_heading(f"{i}. {e['title']}", level=3)
         _superscript(h, e["refs"])
+        if e["not_applicable"]:
+            doc.add_paragraph().add_run(e["not_applicable"]).italic = True
+            continue
         if not e["has_data"]:
             p = doc.add_paragraph()
             p.add_run("No data in this snapshot. ").italic = True
@@ -195,7 +205,8 @@ def brief(d: dict[str, Any]) -> bytes:
         for item in e["items"]:
             doc.add_paragraph(item, style="List Bullet")
         meta = [x for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
-                            f"Confidence: {e['confidence']}" if e["confidence"] else "") if x]
+                            f"Confidence: {e['confidence']}" if e["confidence"] else "",
+                            e["secondary"][:1].upper() + e["secondary"][1:]) if x]
         _note(doc, " · ".join(meta))
     if d.get("outreach") is not None:
         doc.add_heading("Outreach (register; restricted)", level=1)
@@ -206,9 +217,8 @@ def brief(d: dict[str, Any]) -> bytes:
     doc.add_heading("Sources", level=1)
     for s in d["sources"]:
         p = doc.add_paragraph(style="List Number")
-        p.add_run(f"{s['id']}: ").bold = True
-        p.add_run(s["title"] + (f" ({s['publisher']})" if s["publisher"] else "")
-                  + (f", as of {s['as_of']}" if s["as_of"] else "") + (f". {s['url']}" if s["url"] else ""))
+        p.add_run(", ".join(x for x in (s["publisher"], s["title"], s["date"]) if x) + "."
+                  + (f" {s['url']}" if s["url"] else "") + (f" ({d['secondary_note']})" if s["secondary"] else ""))
         _small(p, 8, RGBColor(0, 0, 0))
     return _save(doc)
 
@@ -224,7 +234,7 @@ def _annex_block(doc: Document, b: dict[str, Any]) -> None:
 
 def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
     doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Progress report · "
-                    f"{d['since_long']} – {d['until_long']}", f"Snapshot {d['snapshot']} · {d['command']}")
+                    f"{d['since_long']} – {d['until_long']}", f"Snapshot {d['snapshot']}")
     _kicker(doc, "PROGRESS REPORT TO THE CONFERENCE OF STATES PARTIES", d["title"])
     since = f"{d['since_long']}" + (f" ({d['since_note']})" if d["since_note"] else "")
     until = f"{d['until_long']}" + (f" ({d['until_note']})" if d["until_note"] else "")
@@ -256,7 +266,7 @@ def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
 
 def annex(d: dict[str, Any]) -> bytes:
     doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Annex · as of {d['as_of_long']}",
-                    f"Snapshot {d['snapshot']} · {d['command']}")
+                    f"Snapshot {d['snapshot']}")
     _kicker(doc, "ANNEX", d["title"])
     doc.add_paragraph(f"As of {d['as_of_long']} · {d['total']} States")
     for b in d["groups"]:
