@@ -30,12 +30,12 @@ postgres:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql; }
 
-## Noto fonts for PDFs in the six UN scripts, and poppler-utils (pdftoppm) for the document tests.
+## Noto fonts for PDFs in the six UN scripts, poppler-utils (pdftoppm, pdfinfo) and qpdf for the document tests.
 fonts:
 	@{ [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q NotoSerifCJK \
-	   && [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1; } || { \
+	   && [ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-noto-core fonts-noto-cjk poppler-utils; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fonts-noto-core fonts-noto-cjk poppler-utils qpdf; }
 
 ## Set up and run every test: unit, page (AppTest), documents, register on SQLite and PostgreSQL, browser.
 test: setup browser postgres fonts
