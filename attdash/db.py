@@ -105,7 +105,8 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
         cols = {r[0] for r in con.execute("DESCRIBE treaty_events").fetchall()}
         if "event_date_latest" not in cols:
             path = _quote_literal(str(snapshot.path / tables["treaty_events"]["file"]))
-            con.execute("CREATE OR REPLACE VIEW treaty_events AS "
+            con.execute("DROP TABLE treaty_events")
+            con.execute("CREATE TABLE treaty_events AS "
                         f"SELECT *, {_V2_EVENT_COLUMNS} FROM read_parquet({path})")
     for table in schema.TABLES:
         if table.name not in tables:

@@ -1,11 +1,23 @@
 -- Shared definitions, loaded into every connection before the named queries run.
 -- This file is THE definition of treaty status; every query that needs a status uses these macros.
 
--- Art. 22: the Treaty entered into force on 24 Dec 2014 for the first 50 (deposits up to 25 Sep 2014), and on the
--- 90th day after deposit for every later one. Mirrors attdash/treaty_rules.py (a test checks they agree).
+-- Art. 22(1): the Treaty entered into force on 24 Dec 2014 (90 days after the 50th instrument, 25 Sep 2014) for
+-- every State that had deposited by then; Art. 22(2): for a State depositing "subsequent to the entry into force",
+-- on the 90th day after its deposit. Mirrors attdash/treaty_rules.py (a test checks they agree).
 CREATE OR REPLACE MACRO entry_into_force(deposit) AS
-    CASE WHEN deposit <= DATE '2014-09-25' THEN DATE '2014-12-24'
+    CASE WHEN deposit <= DATE '2014-12-24' THEN DATE '2014-12-24'
          ELSE CAST(deposit + INTERVAL 90 DAY AS DATE) END;
+
+-- A snapshot stores the entry-into-force dates its build computed; they are derived, not facts, so they are
+-- recomputed here by the rule above when the snapshot opens: a snapshot built under an earlier (wrong) reading of
+-- Art. 22 shows the Treaty's own dates, and no two places can disagree.
+CREATE OR REPLACE TABLE treaty_events AS
+SELECT * REPLACE (
+    CASE WHEN event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit')
+         THEN entry_into_force(event_date) END AS entry_into_force_date,
+    CASE WHEN event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit')
+         THEN entry_into_force(event_date_latest) END AS entry_into_force_latest)
+FROM treaty_events;
 
 -- Record checks proven by the counts themselves. On a date D for which the depositary (or the UN) published
 -- exact counts, when the participants whose deposit surely lies on or before D are exactly as many as the
