@@ -91,6 +91,7 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
         raise BadParameter(f"unknown country code {iso3[:10]!r} (use an ISO 3166 alpha-3 code, e.g. KEN)")
     head = _records(header)[0]
     head["status_label"] = STATUS_LABELS[head["status"]]
+    head["dates"] = treaty_dates(db, head)
     events = db.run("profile_treaty_events", iso3=iso3)
     groups = db.run("profile_group_history", iso3=iso3)
     conflicts = db.run("treaty_conflicts", iso3=iso3).drop("iso3", "name")
@@ -129,6 +130,46 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
     }
 
 
+#: Domestic acts that must precede the deposit of the instrument they approve.
+_BEFORE_DEPOSIT = ("parliamentary_approval", "decree_or_law")
+
+
+def treaty_dates(db: Database, s: dict[str, Any]) -> dict[str, Any]:
+    """The State's deposit and entry into force as words, at the precision the sources give (one formatter,
+    attdash.partial_dates): a deposit known only to its year is "2025, day not known", its entry into force a
+    window. A sourced domestic act dated inside the window (an instrument is not deposited before the decree or
+    the approval it rests on) narrows it, and ``floor`` says which act and its sources."""
+    from attdash import partial_dates as pd
+    from attdash.planning import domestic_steps
+    first, latest, precision = s.get("consent_date"), s.get("consent_latest"), s.get("consent_precision") or "day"
+    out: dict[str, Any] = {"signature": pd.day(s.get("signature_date")), "deposit": "", "entry_into_force": "",
+                           "deposit_known": "", "floor": None, "partial": bool(first) and precision != "day"}
+    if not first:
+        return out
+    if precision != "day":
+        lo, hi = pd.as_day(first), pd.as_day(latest)
+        steps = domestic_steps(db, hi or db.snapshot.as_of, s["iso3"]) if hi else None
+        if steps is not None and not steps.is_empty():
+            acts = steps.filter(pl.col("step").is_in(_BEFORE_DEPOSIT) & (pl.col("step_date") > lo)
+                                & (pl.col("step_date") <= hi)).sort("step_date")
+            if acts.height:
+                act = acts.row(-1, named=True)
+                lo = act["step_date"]
+                out["floor"] = {"date": lo.isoformat(), "date_long": pd.day(lo), "description": act["description"],
+                                "source_ids": act["source_ids"]}
+        out["deposit_known"] = pd.known(first, precision)
+        out["deposit"] = pd.deposit(lo, hi, precision)
+        out["entry_into_force"] = pd.entry_into_force(lo, hi, precision)
+        if out["floor"]:
+            out["floor"]["sentence"] = (f"the instrument cannot have been deposited before "
+                                        f"{out['floor']['date_long']}, the date of the domestic act it rests on: "
+                                        f"{out['floor']['description']}")
+    else:
+        out["deposit"] = out["deposit_known"] = pd.day(first)
+        out["entry_into_force"] = pd.entry_into_force(first, stated=s.get("entry_into_force_date"))
+    return out
+
+
 def _as_of_text(c: dict[str, Any]) -> str:
     """How current the element's data are, for every State (from the coverage query)."""
     if not c["rows"]:
@@ -154,22 +195,33 @@ def _md_table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
     return out
 
 
+def _md_date(words: str, iso: Any) -> str:
+    """The Markdown card keeps ISO days (a script's stable form) but writes a partial date in words."""
+    if words and ("not known" in words or words.startswith("between")):
+        return _cell(words)
+    return _cell(iso) if iso else ""
+
+
 def profile_markdown(card: dict[str, Any]) -> str:
     s = card["state"]
+    d = s.get("dates") or {}
     lines = [
         f"# {_cell(s['name'])} ({s['iso3']})",
         "",
         f"- Treaty status on {card['status_as_of']}: **{s['status_label']}**"
         + (" — has notified that it does not intend to become a party" if s["no_intent"] else ""),
         f"- UN regional group: {s['groups_on_date'] or 'none on this date'}",
-        f"- Signature: {s['signature_date'] or '—'}; consent: {s['consent_type'] or '—'} {s['consent_date'] or ''};"
-        f" entry into force: {s['entry_into_force_date'] or '—'}",
+        f"- Signature: {s['signature_date'] or '—'}; consent: {s['consent_type'] or '—'}"
+        f" {_md_date(d['deposit'], s['consent_date'])};"
+        f" entry into force: {_md_date(d['entry_into_force'], s['entry_into_force_date']) or '—'}",
         f"- Snapshot: {card['snapshot']}",
     ]
     if s.get("status_reason"):
         lines.append(f"- Why the status is not known on this date: {s['status_reason']}")
+    if d.get("floor"):
+        lines.append(f"- Deposit window narrowed: {_cell(d['floor']['sentence'])} ({_cell(d['floor']['source_ids'])})")
     if s.get("confirmed_through"):
-        lines.append(f"- Record confirmed complete through {s['confirmed_through']}; later actions as recorded")
+        lines.append(f"- This State's record confirmed through {s['confirmed_through']}; later actions as recorded")
     lines += ["", "## Treaty actions", ""]
     if card["treaty_events"]:
         lines += _md_table(card["treaty_events"], ["event_type", "event_date", "entry_into_force_date", "source_ids"])

@@ -75,7 +75,7 @@ with st.container(border=True):
         st.info("The sources in this snapshot cannot settle this State's status on this date: "
                 + md_escape(s["status_reason"] or "no complete record of its treaty actions reaches it") + ".")
     if s["confirmed_through"]:
-        st.caption(f"Record confirmed complete through {long_date(s['confirmed_through'])}; the status shown adds the "
+        st.caption(f"This State's record confirmed through {long_date(s['confirmed_through'])}; the status shown adds the "
                    "treaty actions recorded since.")
     st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
     events = derived(card, "events", lambda c: to_frame(c["treaty_events"])) if card["treaty_events"] else None

@@ -285,7 +285,10 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
         "elements": elements,
         "status_as_of": card["status_as_of"],
         "status_as_of_long": long_date(card["status_as_of"]),
-        "record_complete_through": long_date(record) if record else "",
+        # two dates, two names: the snapshot-wide "record complete through" (every State's record proven complete)
+        # and this State's own, often later (a full list checked it after that date)
+        "record_complete_through": long_date(record_complete_through(db)) if record_complete_through(db) else "",
+        "state_record_through": long_date(record) if record else "",
         "snapshot": card["snapshot"],
         "snapshot_as_of": long_date(db.snapshot.as_of),
         "sources": [{"n": number[r["source_id"]], "id": r["source_id"], "title": r.get("title") or "",

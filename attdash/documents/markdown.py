@@ -29,7 +29,9 @@ def brief(d: dict[str, Any]) -> str:
            f"M49 {st['m49']}",
            f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"]
     if d["record_complete_through"]:
-        out.append(f"- **Record complete through:** {d['record_complete_through']}")
+        out.append(f"- **Record complete through:** {d['record_complete_through']} (every State's record)")
+    if d["state_record_through"]:
+        out.append(f"- **This State's record confirmed through:** {d['state_record_through']}")
     if d["names"]:
         out.append("- **Names:** " + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]))
     out += ["", "## Treaty timeline", ""]

@@ -153,7 +153,9 @@ def brief(d: dict[str, Any]) -> bytes:
                                    f"M49 {st['m49']}"),
              ("Treaty status", f"{st['status_label']}. {st['status_line']}")]
     if d["record_complete_through"]:
-        facts.append(("Record complete through", f"{d['record_complete_through']}"))
+        facts.append(("Record complete through", f"{d['record_complete_through']} (every State's record)"))
+    if d["state_record_through"]:
+        facts.append(("This State's record confirmed through", d["state_record_through"]))
     t = doc.add_table(rows=0, cols=2)
     t.style = doc.styles["Table Grid"]
     for label, text in facts:
