@@ -117,6 +117,8 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
             "gap_source": gap_source,
             "data_as_of": _as_of_text(cover[key]),
         })
+    if head["dates"]["floor"]:  # the domestic act that narrows a partial deposit date is cited too
+        all_frames.append(pl.DataFrame({"source_ids": [head["dates"]["floor"]["source_ids"]]}))
     sources = db.run("sources_by_id", ids=_source_ids(*all_frames) or [""])
     return {
         "snapshot": db.snapshot.name,

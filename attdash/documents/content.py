@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "declaration": "Declaration", "notice_no_intent": "Notice: does not intend to become a party",
 }
 CONSENT_LABELS = {"deposit": "Instrument (type not stated)"}
+CONSENT_EVENT_TYPES = ("ratification", "accession", "acceptance", "approval", "deposit")
 COUNT_KEYS = ("state_party", "ratified_not_in_force", "signatory", "others", "total")
 #: The status columns of the report's counts table, each given on both dates, with their headings.
 STATUS_COLUMNS = (("state_party", "States Parties"), ("ratified_not_in_force", "Ratified, not in force"),
@@ -127,6 +128,20 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
     st, name = s.get("status"), s.get("name")
     consent = (s.get("consent_type") or "instrument").replace("deposit", "instrument")
     signed = f"signed {long_date(s['signature_date'])}" if s.get("signature_date") else ""
+    dates = s.get("dates") or {}
+    if dates.get("partial"):  # a deposit known only to its month or year: what is known, and the window
+        floor = dates.get("floor")
+        parts = [signed, f"{consent} deposited {dates['deposit']}",
+                 f"the Treaty in force for {name} {dates['entry_into_force']} (Art. 22: 90 days after the deposit)"
+                 if st == "state_party" else
+                 f"the Treaty enters into force for {name} {dates['entry_into_force']} (Art. 22)"]
+        line = _cap("; ".join(p for p in parts if p)) + "."
+        if floor:
+            line += f" {_cap(floor['sentence'])}."
+        if st == "unknown":
+            line = (f"Nothing in this snapshot establishes the status on {long_date(as_of)}: the deposit's day is not "
+                    f"known. {line}")
+        return line
     if st == "state_party":
         parts = [signed,
                  f"{consent} deposited {precise_date(s['consent_date'], s.get('consent_precision'))}"
@@ -152,12 +167,18 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
 
 
 def _timeline(card: Mapping[str, Any]) -> list[dict[str, str]]:
+    from attdash import partial_dates
     out = []
+    dates = card["state"].get("dates") or {}
     for e in card["treaty_events"]:
-        out.append({"date": long_date(e.get("event_date")),
+        partial = partial_dates.known(e.get("event_date")) != long_date(e.get("event_date"))
+        eif = (dates.get("entry_into_force") if partial and e.get("event_type") in ACTION_LABELS
+               and e.get("event_type") in CONSENT_EVENT_TYPES else "")
+        out.append({"date": partial_dates.known(e.get("event_date")),
                     "action": ACTION_LABELS.get(e.get("event_type"), str(e.get("event_type"))),
                     "note": (f"Treaty in force for the State: {long_date(e['entry_into_force_date'])} (Art. 22)"
-                             if e.get("entry_into_force_date") else ""),
+                             if e.get("entry_into_force_date") else
+                             f"Treaty in force for the State: {eif} (Art. 22)" if eif else ""),
                     "refs": e.get("source_ids") or ""})
     return out
 
@@ -278,7 +299,9 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
             "un_member": bool(s.get("un_member")),
             "membership": "UN Member State" if s.get("un_member") else "Not a UN Member State",
             "group": groups, "status": s["status"], "status_label": STATUS_LABELS.get(s["status"], s["status"]),
-            "status_line": _status_line(s, card["status_as_of"]), "refs": refs(s.get("source_ids") or ""),
+            "status_line": _status_line(s, card["status_as_of"]),
+            "refs": refs((s.get("source_ids") or "") + ";" + ((s.get("dates") or {}).get("floor") or {}).get(
+                "source_ids", "")),
         },
         "names": _names(db, s["iso3"]),
         "timeline": timeline,
