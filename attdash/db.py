@@ -109,9 +109,18 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
             con.execute("CREATE TABLE treaty_events AS "
                         f"SELECT *, {_V2_EVENT_COLUMNS} FROM read_parquet({path})")
     for table in schema.TABLES:
+        frame = empty_frame(table)  # noqa: F841 (read by DuckDB's replacement scan below)
         if table.name not in tables:
-            frame = empty_frame(table)  # noqa: F841 (read by DuckDB's replacement scan below)
             con.execute(f"CREATE TABLE {_quote_ident(table.name)} AS SELECT * FROM frame")
+            continue
+        # a column added to a table since the snapshot was built: empty (NULL) in the older snapshot
+        have = {r[0] for r in con.execute(f"DESCRIBE {_quote_ident(table.name)}").fetchall()}
+        if any(c not in have for c in frame.columns):
+            kinds = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM frame)").fetchall())
+            for c in frame.columns:
+                if c not in have:
+                    con.execute(f"ALTER TABLE {_quote_ident(table.name)} ADD COLUMN {_quote_ident(c)} "
+                                f"{kinds[c]}")
 
 
 @dataclass(frozen=True)

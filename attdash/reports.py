@@ -34,7 +34,10 @@ def _check_choices(values: Sequence[str] | None, allowed: Sequence[str], what: s
 
 
 def check_groups(groups: Sequence[str] | None) -> list[str] | None:
-    return _check_choices(groups, GROUPS, "UN regional group")
+    """The full group names; the usual abbreviations (GRULAC, WEOG) are accepted as in page links."""
+    from attdash.vocab import GROUP_SHORT
+    aliases = {short: full for full, short in GROUP_SHORT.items() if short != full}
+    return _check_choices([aliases.get(g, g) for g in groups] if groups else groups, GROUPS, "UN regional group")
 
 
 def check_statuses(statuses: Sequence[str] | None) -> list[str] | None:

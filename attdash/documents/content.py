@@ -56,6 +56,10 @@ def report_sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[
          ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
          ("State", "UN regional group", "Instrument", "Deposited", "In force")),
         ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
+        ("Changes of UN regional group", d.get("group_changes", []), ("name", "from", "to", "event"),
+         ("State", "Listed under, first date", "Listed under, second date", "Event")),
+        ("Every change in the table, with the States behind it", d.get("explained", []),
+         ("group", "count", "change", "why"), ("UN regional group", "Count", "Change", "States behind it")),
     )
     return [(title, head, [[r[k] for k in cols] for r in rows]) for title, rows, cols, head in specs]
 
@@ -409,9 +413,13 @@ def _state_rows(df: pl.DataFrame, shown: pl.DataFrame | None = None) -> list[dic
             for r in df.iter_rows(named=True)]
 
 
-def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until: int) -> dict[str, Any]:
-    """States Parties over time (all groups), as points scaled to 0..1, with the two dates marked."""
-    tl = db.run("timeline", as_of=until).group_by("date").agg(pl.col("states_parties").sum()).sort("date")
+def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until: int,
+           groups: Sequence[str] | None = None) -> dict[str, Any]:
+    """States Parties over time (all groups, or the report's), as points scaled to 0..1, with the two dates marked."""
+    tl = db.run("timeline", as_of=until)
+    if groups:
+        tl = tl.filter(pl.col("un_regional_group").is_in(list(groups)))
+    tl = tl.group_by("date").agg(pl.col("states_parties").sum()).sort("date")
     start = tl["date"][0]
     span = max(1, (until - start).days)
     top = max(10, int(tl["states_parties"].max() or 0))
@@ -428,17 +436,51 @@ def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until
                     if dt.date(y, 1, 1) <= until],
         "marks": [{"label": f"{long_date(since)}: {at_since}", "x": x(since), "y": round(at_since / ymax, 5)},
                   {"label": f"{long_date(until)}: {at_until}", "x": x(until), "y": round(at_until / ymax, 5)}],
-        "title": f"States Parties, {long_date(start)} to {long_date(until)} (first of each month)",
+        "title": f"States Parties{' (' + ', '.join(groups) + ')' if groups else ''}, {long_date(start)} to "
+                 f"{long_date(until)} (first of each month)",
     }
 
 
-def report_content(db: Database, since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
-    """The working group's progress report between two dates (defaults: last CSP opening → snapshot as-of)."""
+def _headline(a: dict[str, int], b: dict[str, int], since: dt.date, until: dt.date,
+              total: Mapping[str, Any], scope: str) -> str:
+    """The headline figures on both dates, each change followed by the States behind it."""
+    def why(col: str) -> str:
+        e = total.get(col)
+        return f" ({e['text']})" if e and e["text"] else ""
+    sp = total.get("state_party")
+    text = (f"{scope}. States Parties: {a['state_party']} on {long_date(since)}, {b['state_party']} on "
+            f"{long_date(until)} ({sp['text'] if sp and sp['text'] else _change(a['state_party'], b['state_party'])}). ")
+    if a["ratified_not_in_force"] or b["ratified_not_in_force"]:
+        text += (f"Ratified, not yet in force: {a['ratified_not_in_force']} → {b['ratified_not_in_force']}"
+                 f"{why('ratified_not_in_force')}. ")
+    text += (f"Signatories: {a['signatory']} → {b['signatory']}{why('signatory')}. "
+             f"Others: {a['others']} → {b['others']}{why('others')}.")
+    return text
+
+
+def _scope(groups: Sequence[str] | None) -> str:
+    if not groups:
+        return "All UN regional groups"
+    from attdash.documents.changes import group_title
+    return " and ".join(group_title(g) for g in groups) + " only"
+
+
+def report_content(db: Database, since: dt.date | None = None, until: dt.date | None = None,
+                   groups: Sequence[str] | None = None) -> dict[str, Any]:
+    """The working group's progress report between two dates (defaults: last CSP opening → snapshot as-of),
+    for all UN regional groups or only ``groups`` (a regional champion's report)."""
+    from attdash.documents.changes import explain
+    groups = reports.check_groups(groups)
     until = reports.check_day(until, db.snapshot.as_of, "--until") if until else default_until(db)
     since = reports.check_day(since, db.snapshot.as_of, "--since") if since else default_since(db, until)
     if since > until:
         raise reports.BadParameter(f"--since {since.isoformat()} is after --until {until.isoformat()}")
     a, b = count_rows(reports.summary(db, since)), count_rows(reports.summary(db, until))
+    if groups:  # only the chosen groups, and their total
+        for x in (a, b):
+            for g in [g for g in x if g not in groups]:
+                del x[g]
+            x["Total"] = {k: sum(v[k] for v in x.values()) for k in (*COUNT_KEYS, "unknown")}
     names = [g for g in (*GROUPS, NO_GROUP_LABEL, "Total") if g in a or g in b]
     zero = dict.fromkeys((*COUNT_KEYS, "unknown"), 0)
     counts = []
@@ -446,7 +488,7 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         x, y = a.get(g, zero), b.get(g, zero)
         counts.append({"group": g, "since": x, "until": y,
                        "change": {k: _change(x[k], y[k]) for k in COUNT_KEYS}})
-    movers = db.run("movers", **{"from": since, "to": until}, groups=None)
+    movers = db.run("movers", **{"from": since, "to": until}, groups=groups)
     deposited = movers.filter(pl.col("consent_date").is_not_null() & (pl.col("consent_date") > since)
                               & (pl.col("consent_date") <= until)).sort("consent_date")
     converted = movers.filter((pl.col("status_from") == "signatory")
@@ -456,8 +498,10 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
     in_force = movers.filter((pl.col("status_from") == "ratified_not_in_force")
                              & (pl.col("status_to") == "state_party")).sort("entry_into_force_date")
     shown = reports.status(db, until)
-    focus = annex(db, until, ["Asia-Pacific"])[0]
+    focus = annex(db, until, [groups[0] if groups and len(groups) == 1 else "Asia-Pacific"])[0]
     total_a, total_b = a["Total"], b["Total"]
+    why = explain(db, since, until, groups)
+    scope = _scope(groups)
     return {
         "kind": "report",
         "title": "Progress towards the universalization of the Arms Trade Treaty",
@@ -466,10 +510,10 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "since_note": _csp_opening(db, since),
         "until_note": until_note(db, until),
         "record_note": reports.describe_record_currency(_currency(db)),
-        "headline": (f"States Parties: {total_a['state_party']} on {long_date(since)}, {total_b['state_party']} on "
-                     f"{long_date(until)} ({_change(total_a['state_party'], total_b['state_party'])}). "
-                     f"Signatories: {total_a['signatory']} → {total_b['signatory']}. "
-                     f"Others: {total_a['others']} → {total_b['others']}."),
+        "groups": list(groups or []), "scope": scope,
+        "headline": _headline(total_a, total_b, since, until, why["total"], scope),
+        "explained": _explained_rows(why, names),
+        "group_changes": why["group_changes"],
         "counts": counts,
         "unknown_note": (f"“Others” includes States whose status no data in this snapshot establishes: "
                          f"{total_a['unknown']} on {long_date(since)}, {total_b['unknown']} on {long_date(until)}."
@@ -479,10 +523,21 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "signed": _state_rows(signed, shown),
         "in_force": _state_rows(in_force, shown),
         "focus": _annex_block(focus),
-        "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"]),
+        "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"], groups),
         "snapshot": db.snapshot.name,
-        "command": f"python -m attdash report --since {since.isoformat()} --until {until.isoformat()}",
+        "command": f"python -m attdash report --since {since.isoformat()} --until {until.isoformat()}"
+                   + "".join(f' --group "{g}"' for g in groups or []),
     }
+
+
+def _explained_rows(why: Mapping[str, Any], order: Sequence[str]) -> list[dict[str, Any]]:
+    """Every change in the counts table with the States behind it, in the table's order (groups, then Total)."""
+    cols = [k for k, _ in STATUS_COLUMNS]
+    rows = list(why["cells"]) + list(why["total"].values())
+    rank = {g: i for i, g in enumerate(order)}
+    rows.sort(key=lambda r: (rank.get(r["group"], len(rank)), cols.index(r["column"])))
+    return [{"group": r["group"], "count": r["label"], "change": f"{r['change']:+d}".replace("-", "−") if r["change"] else "0",
+             "states": ", ".join(r["states"]), "why": r["text"]} for r in rows]
 
 
 # ---------------------------------------------------------------------------------------------- annex

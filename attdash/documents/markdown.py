@@ -91,7 +91,7 @@ def report(d: dict[str, Any]) -> str:
         out += _table(hd, rows) if rows else ["None in this period."]
     out += ["", "## States Parties over time", "",
             f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".",
-            "", f"## Focus: Asia-Pacific States on {d['until_long']} (annex layout)"]
+            "", f"## Focus: {d['focus']['group']} States on {d['until_long']} (annex layout)"]
     out += _annex_block(d["focus"])
     out += ["", f"*Snapshot {d['snapshot']} · {d['command']}*"]
     return "\n".join(out) + "\n"

@@ -251,7 +251,7 @@ def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
     if chart_png:
         doc.add_picture(io.BytesIO(chart_png), width=Cm(16))
     _note(doc, f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".")
-    doc.add_heading(f"Focus: Asia-Pacific States on {d['until_long']} (annex layout)", level=1)
+    doc.add_heading(f"Focus: {d['focus']['group']} States on {d['until_long']} (annex layout)", level=1)
     _annex_block(doc, d["focus"])
     return _save(doc)
 
