@@ -54,20 +54,17 @@ def _memberships(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
-def _deposit_words(r: dict[str, Any]) -> str:
-    return partial_dates.deposit(r.get("consent_date"))
-
-
-def _in_force_words(r: dict[str, Any]) -> str:
-    if r.get("entry_into_force_date"):
-        return partial_dates.day(r["entry_into_force_date"])
-    return partial_dates.entry_into_force(r.get("consent_date"))
-
-
-def _status_event(a: dict[str, Any], b: dict[str, Any], until: dt.date) -> str:
+def _status_event(a: dict[str, Any], b: dict[str, Any], until: dt.date, dates: dict[str, Any]) -> str:
     """What the State did between the dates, in one phrase ("the Treaty entered into force for Malawi (9 October
-    2024)")."""
+    2024)"); ``dates``: its deposit and entry into force in words (profile.treaty_dates: partial dates as such)."""
     name, ca, cb = b["name"], a["status"], b["status"]
+
+    def _deposit_words(_: Any) -> str:
+        return dates["deposit_known"] or dates["deposit"]
+
+    def _in_force_words(_: Any) -> str:
+        return dates["entry_into_force"]
+
     if cb == "state_party" and ca == "ratified_not_in_force":
         return f"the Treaty entered into force for {name} ({_in_force_words(b)})"
     if cb == "state_party":
@@ -89,8 +86,10 @@ def explain(db: Database, since: dt.date, until: dt.date,
     ``groups``: the report's UN regional groups (None: all, with "No regional group"). A State is counted under
     the group it is listed in on each date (Türkiye under Asia-Pacific), as in the counts table.
     """
+    from attdash.profile import treaty_dates
     a = {r["iso3"]: r for r in reports.status(db, since).to_dicts()}
     b = {r["iso3"]: r for r in reports.status(db, until).to_dicts()}
+    movers = {r["iso3"]: r for r in db.run("movers", **{"from": since, "to": until}, groups=None).to_dicts()}
     member_rows = _memberships(db)
     scope = set(groups) if groups else None
 
@@ -108,7 +107,7 @@ def explain(db: Database, since: dt.date, until: dt.date,
             continue
         phrases = []
         if ra["status"] != rb["status"]:
-            phrases.append(_status_event(ra, rb, until))
+            phrases.append(_status_event(ra, rb, until, treaty_dates(db, movers[iso3])))
         if ga != gb:
             if gb != NO_GROUP_LABEL:
                 moved = f"{rb['name']} joined the {group_title(gb)} ({_when_joined(member_rows.get((iso3, gb)))})"

@@ -398,19 +398,23 @@ def _change(a: int, b: int) -> str:
     return f"{b - a:+d}" if b != a else "0"
 
 
-def _state_rows(df: pl.DataFrame, shown: pl.DataFrame | None = None) -> list[dict[str, str]]:
-    """Rows for a list of States; dates as the ``status`` query shows them (a partial date keeps its precision)."""
-    if shown is not None and df.height:
-        cols = [c for c in ("consent_date", "entry_into_force_date") if c in shown.columns]
-        df = df.drop(cols).join(shown.select("iso3", *cols), on="iso3", how="left")
-    return [{"name": r["name"], "iso3": r["iso3"], "group": r.get("un_regional_group") or NO_GROUP_LABEL,
-             "consent_type": CONSENT_LABELS.get(r.get("consent_type"), (r.get("consent_type") or "").capitalize()),
-             "consent_date": long_date(r.get("consent_date")),
-             "entry_into_force_date": long_date(r.get("entry_into_force_date")),
-             "signature_date": long_date(r.get("signature_date")),
-             "status_from": STATUS_LABELS.get(r.get("status_from"), r.get("status_from") or ""),
-             "status_to": STATUS_LABELS.get(r.get("status_to"), r.get("status_to") or "")}
-            for r in df.iter_rows(named=True)]
+def _state_rows(df: pl.DataFrame, db: Database) -> list[dict[str, str]]:
+    """Rows for a list of States (the ``movers`` query); a deposit known only to its month or year is written as
+    such, with its window, and its entry into force as a window (profile.treaty_dates), never as a day."""
+    from attdash.profile import treaty_dates
+    rows = []
+    for r in df.iter_rows(named=True):
+        d = treaty_dates(db, r)
+        rows.append({**_state_row(r), "consent_date": d["deposit"], "entry_into_force_date": d["entry_into_force"]})
+    return rows
+
+
+def _state_row(r: Mapping[str, Any]) -> dict[str, str]:
+    return {"name": r["name"], "iso3": r["iso3"], "group": r.get("un_regional_group") or NO_GROUP_LABEL,
+            "consent_type": CONSENT_LABELS.get(r.get("consent_type"), (r.get("consent_type") or "").capitalize()),
+            "signature_date": long_date(r.get("signature_date")),
+            "status_from": STATUS_LABELS.get(r.get("status_from"), r.get("status_from") or ""),
+            "status_to": STATUS_LABELS.get(r.get("status_to"), r.get("status_to") or "")}
 
 
 def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until: int,
@@ -497,7 +501,6 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
                            & (pl.col("signature_date") > since)).sort("signature_date")
     in_force = movers.filter((pl.col("status_from") == "ratified_not_in_force")
                              & (pl.col("status_to") == "state_party")).sort("entry_into_force_date")
-    shown = reports.status(db, until)
     focus = annex(db, until, [groups[0] if groups and len(groups) == 1 else "Asia-Pacific"])[0]
     total_a, total_b = a["Total"], b["Total"]
     why = explain(db, since, until, groups)
@@ -518,10 +521,10 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "unknown_note": (f"“Others” includes States whose status no data in this snapshot establishes: "
                          f"{total_a['unknown']} on {long_date(since)}, {total_b['unknown']} on {long_date(until)}."
                          if total_a["unknown"] or total_b["unknown"] else ""),
-        "deposited": _state_rows(deposited, shown),
-        "converted": _state_rows(converted, shown),
-        "signed": _state_rows(signed, shown),
-        "in_force": _state_rows(in_force, shown),
+        "deposited": _state_rows(deposited, db),
+        "converted": _state_rows(converted, db),
+        "signed": _state_rows(signed, db),
+        "in_force": _state_rows(in_force, db),
         "focus": _annex_block(focus),
         "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"], groups),
         "snapshot": db.snapshot.name,
