@@ -143,7 +143,8 @@ def treaty_dates(db: Database, s: dict[str, Any]) -> dict[str, Any]:
     the approval it rests on) narrows it, and ``floor`` says which act and its sources."""
     from attdash import partial_dates as pd
     from attdash.planning import domestic_steps
-    first, latest, precision = s.get("consent_date"), s.get("consent_latest"), s.get("consent_precision") or "day"
+    first = s["consent_first"] if "consent_first" in s else s.get("consent_date")  # movers: the window's first day
+    latest, precision = s.get("consent_latest"), s.get("consent_precision") or "day"
     out: dict[str, Any] = {"signature": pd.day(s.get("signature_date")), "deposit": "", "entry_into_force": "",
                            "deposit_known": "", "floor": None, "partial": bool(first) and precision != "day"}
     if not first:

@@ -493,8 +493,8 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         counts.append({"group": g, "since": x, "until": y,
                        "change": {k: _change(x[k], y[k]) for k in COUNT_KEYS}})
     movers = db.run("movers", **{"from": since, "to": until}, groups=groups)
-    deposited = movers.filter(pl.col("consent_date").is_not_null() & (pl.col("consent_date") > since)
-                              & (pl.col("consent_date") <= until)).sort("consent_date")
+    deposited = movers.filter(pl.col("consent_first").is_not_null() & (pl.col("consent_first") > since)
+                              & (pl.col("consent_first") <= until)).sort("consent_first")
     converted = movers.filter((pl.col("status_from") == "signatory")
                               & pl.col("status_to").is_in(["state_party", "ratified_not_in_force"]))
     signed = movers.filter((pl.col("status_to") == "signatory") & pl.col("signature_date").is_not_null()
