@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # Polars is imported when a frame is first asked for: the com
 warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 #: Bump when the layout of the cached database changes in a way its key does not capture.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: older snapshots gain columns added since (NULL); Art. 22 recomputed on open
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")

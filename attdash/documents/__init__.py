@@ -7,6 +7,7 @@ templates in ``templates/``), ``word`` (python-docx) and ``markdown`` only lay t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -44,7 +45,10 @@ def report_table(data: dict[str, Any]) -> pl.DataFrame:
     """The report's counts as one long table (the CSV form): group × status, on both dates."""
     rows = []
     labels = dict(content.STATUS_COLUMNS)
-    why = {(e["group"], e["count"]): e["why"] for e in data.get("explained", [])}
+    # "+1: Colombia …" as "in (1): Colombia …" ("out" for −): a cell never starts like a spreadsheet formula
+    why = {(e["group"], e["count"]): re.sub(r"(^|· )\+(\d+):", r"\1in (\2):", re.sub(r"(^|· )−(\d+):", r"\1out (\2):",
+                                                                                       e["why"]))
+           for e in data.get("explained", [])}
     for c in data["counts"]:
         for k in content.COUNT_KEYS:
             rows.append({"un_regional_group": c["group"], "status": k, "since": data["since"], "until": data["until"],

@@ -96,8 +96,9 @@ def explain(db: Database, since: dt.date, until: dt.date,
     def in_scope(g: str) -> bool:
         return scope is None or g in scope
 
-    cells: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)  # (group, col) → (sign, iso3, text)
-    total: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    # (group, col) → (sign, iso3, (text, the text with the State's name as a placeholder))
+    cells: dict[tuple[str, str], list[tuple[int, str, tuple[str, str]]]] = defaultdict(list)
+    total: dict[str, list[tuple[int, str, tuple[str, str]]]] = defaultdict(list)
     group_changes = []
     for iso3, rb in b.items():
         ra = a[iso3]
@@ -117,6 +118,8 @@ def explain(db: Database, since: dt.date, until: dt.date,
             if in_scope(ga) or in_scope(gb):
                 group_changes.append({"name": rb["name"], "iso3": iso3, "from": ga, "to": gb, "event": moved})
         text = "; ".join(phrases)
+        # States with the same event on the same day read as one phrase ("… for A, B and C (24 December 2014)")
+        text = (text, text.replace(rb["name"], "\x00", 1) if len(phrases) == 1 else text)
         if in_scope(ga):
             cells[(ga, ca)].append((-1, iso3, text))
         if in_scope(gb):
@@ -127,24 +130,39 @@ def explain(db: Database, since: dt.date, until: dt.date,
         if in_scope(gb) and not (in_scope(ga) and ca == cb):
             total[cb].append((+1, iso3, text))
 
-    def entry(group: str, col: str, items: list[tuple[int, str, str]]) -> dict[str, Any]:
+    def entry(group: str, col: str, items: list[tuple[int, str, tuple[str, str]]]) -> dict[str, Any]:
         change = sum(s for s, _, _ in items)
-        ins = [t for s, _, t in items if s > 0]
-        outs = [t for s, _, t in items if s < 0]
+        ins = [(b[i]["name"], t) for s, i, t in items if s > 0]
+        outs = [(b[i]["name"], t) for s, i, t in items if s < 0]
         return {"group": group, "column": col, "label": COLUMN_LABELS[col], "change": change,
                 "states": sorted({b[i]["name"] for _, i, _ in items}),
-                "in": ins, "out": outs, "text": _sentence(ins, outs)}
+                "in": [t for _, (t, _) in ins], "out": [t for _, (t, _) in outs], "text": _sentence(ins, outs)}
 
     rows = [entry(g, c, items) for (g, c), items in cells.items() if items]
     totals = {c: entry("Total", c, items) for c, items in total.items() if items}
     return {"cells": rows, "total": totals, "group_changes": group_changes}
 
 
-def _sentence(ins: list[str], outs: list[str]) -> str:
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _phrases(items: list[tuple[str, tuple[str, str]]]) -> str:
+    """The events, one phrase per kind of event and day: "the Treaty entered into force for A and B (…)"."""
+    grouped: dict[str, list[str]] = {}
+    whole: dict[str, str] = {}
+    for name, (text, template) in items:
+        key = template if "\x00" in template else text
+        grouped.setdefault(key, []).append(name)
+        whole[key] = text
+    return "; ".join(whole[k] if len(n) == 1 else k.replace("\x00", _names(n)) for k, n in grouped.items())
+
+
+def _sentence(ins: list[tuple[str, tuple[str, str]]], outs: list[tuple[str, tuple[str, str]]]) -> str:
     """"+2: A; B" and "−1: C" (the sign says which way each State moved the count)."""
     parts = []
     if ins:
-        parts.append(f"+{len(ins)}: " + "; ".join(ins))
+        parts.append(f"+{len(ins)}: " + _phrases(ins))
     if outs:
-        parts.append(f"−{len(outs)}: " + "; ".join(outs))
+        parts.append(f"−{len(outs)}: " + _phrases(outs))
     return " · ".join(parts)
