@@ -46,9 +46,9 @@ def report_table(data: dict[str, Any]) -> pl.DataFrame:
     rows = []
     labels = dict(content.STATUS_COLUMNS)
     # "+1: Colombia …" as "in (1): Colombia …" ("out" for −): a cell never starts like a spreadsheet formula
-    why = {(e["group"], e["count"]): re.sub(r"(^|· )\+(\d+):", r"\1in (\2):", re.sub(r"(^|· )−(\d+):", r"\1out (\2):",
-                                                                                       e["why"]))
-           for e in data.get("explained", [])}
+    def words(text: str) -> str:
+        return re.sub(r"(^|· )\+(\d+):", r"\1in (\2):", re.sub(r"(^|· )−(\d+):", r"\1out (\2):", text))
+    why = {(e["group"], e["count"]): words(e["why"]) for e in data.get("explained", [])}
     for c in data["counts"]:
         for k in content.COUNT_KEYS:
             rows.append({"un_regional_group": c["group"], "status": k, "since": data["since"], "until": data["until"],

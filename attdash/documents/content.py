@@ -453,7 +453,8 @@ def _headline(a: dict[str, int], b: dict[str, int], since: dt.date, until: dt.da
         return f" ({e['text']})" if e and e["text"] else ""
     sp = total.get("state_party")
     text = (f"{scope}. States Parties: {a['state_party']} on {long_date(since)}, {b['state_party']} on "
-            f"{long_date(until)} ({sp['text'] if sp and sp['text'] else _change(a['state_party'], b['state_party'])}). ")
+            f"{long_date(until)} "
+            f"({sp['text'] if sp and sp['text'] else _change(a['state_party'], b['state_party'])}). ")
     if a["ratified_not_in_force"] or b["ratified_not_in_force"]:
         text += (f"Ratified, not yet in force: {a['ratified_not_in_force']} → {b['ratified_not_in_force']}"
                  f"{why('ratified_not_in_force')}. ")
@@ -539,7 +540,8 @@ def _explained_rows(why: Mapping[str, Any], order: Sequence[str]) -> list[dict[s
     rows = list(why["cells"]) + list(why["total"].values())
     rank = {g: i for i, g in enumerate(order)}
     rows.sort(key=lambda r: (rank.get(r["group"], len(rank)), cols.index(r["column"])))
-    return [{"group": r["group"], "count": r["label"], "change": f"{r['change']:+d}".replace("-", "−") if r["change"] else "0",
+    return [{"group": r["group"], "count": r["label"],
+             "change": f"{r['change']:+d}".replace("-", "−") if r["change"] else "0",
              "states": ", ".join(r["states"]), "why": r["text"]} for r in rows]
 
 
