@@ -153,7 +153,7 @@ def treaty_dates(db: Database, s: dict[str, Any]) -> dict[str, Any]:
         lo, hi = pd.as_day(first), pd.as_day(latest)
         steps = domestic_steps(db, hi or db.snapshot.as_of, s["iso3"]) if hi else None
         if steps is not None and not steps.is_empty():
-            acts = steps.filter(pl.col("step").is_in(_BEFORE_DEPOSIT) & (pl.col("step_date") > lo)
+            acts = steps.filter(pl.col("step").is_in(_BEFORE_DEPOSIT) & (pl.col("step_date") >= lo)
                                 & (pl.col("step_date") <= hi)).sort("step_date")
             if acts.height:
                 act = acts.row(-1, named=True)

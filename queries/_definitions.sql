@@ -92,18 +92,26 @@ WITH base AS (
     SELECT b.*,
            (SELECT max(k.checked_on) FROM all_record_checks k
             WHERE k.iso3 = b.iso3 AND k.finding IN ('complete', 'no_action')
-              AND k.checked_on >= b.consent_date_raw AND k.checked_on < b.consent_latest) AS not_deposited_on
+              AND k.checked_on >= b.consent_date_raw AND k.checked_on < b.consent_latest) AS not_deposited_on,
+           -- an instrument is not deposited before the domestic act it rests on (a sourced approval or decree
+           -- dated inside the window)
+           (SELECT max(s.step_date) FROM domestic_steps s
+            WHERE s.iso3 = b.iso3 AND s.step IN ('parliamentary_approval', 'decree_or_law')
+              AND s.step_date > b.consent_date_raw AND s.step_date <= b.consent_latest) AS act_before_deposit
     FROM base b
+), windowed AS (
+    SELECT n.*,
+           greatest(consent_date_raw, CAST(not_deposited_on + INTERVAL 1 DAY AS DATE), act_before_deposit)
+               AS consent_first
+    FROM narrowed n
 )
 SELECT iso3, signature_date, signature_latest, consent_type,
-       CASE WHEN not_deposited_on IS NULL THEN consent_date_raw
-            ELSE CAST(not_deposited_on + INTERVAL 1 DAY AS DATE) END AS consent_date,
+       consent_first AS consent_date,
        consent_latest, consent_precision,
-       entry_into_force(CASE WHEN not_deposited_on IS NULL THEN consent_date_raw
-                             ELSE CAST(not_deposited_on + INTERVAL 1 DAY AS DATE) END) AS entry_into_force_date,
+       entry_into_force(consent_first) AS entry_into_force_date,
        entry_into_force(consent_latest) AS entry_into_force_latest,
        no_intent_date, provisional_application_date, checked_through, party_known_from
-FROM narrowed;
+FROM windowed;
 
 -- Treaty status on date d, from a State's record r (a row of state_treaty_record).
 --   state_party            instrument of consent deposited and the Treaty in force for the State on d

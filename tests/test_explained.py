@@ -190,3 +190,17 @@ def test_cli_report_group_option():
                           "--output", "-"], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1
     assert "unknown UN regional group 'Atlantis'" in bad.stderr and not bad.stdout
+
+
+def test_the_decree_narrows_the_status_too(db):
+    """Ecuador's accession is known only as "2026" and its record was checked on 1 Jan 2026; Executive Decree 293
+    of 23 Jan 2026 (LT-013) comes before any deposit, so until then Ecuador had not joined: not signed, not "no data"."""
+    from attdash import reports
+    ecu = lambda d: reports.status(db, d).filter(reports_iso3("ECU")).to_dicts()[0]["status"]  # noqa: E731
+    assert ecu(D(2026, 1, 22)) == "not_signed"
+    assert ecu(D(2026, 1, 23)) == "unknown"  # the deposit may be on the decree's day or any later one
+
+
+def reports_iso3(iso3: str):
+    import polars as pl
+    return pl.col("iso3") == iso3
