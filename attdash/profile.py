@@ -94,6 +94,7 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
     head["dates"] = treaty_dates(db, head)
     events = db.run("profile_treaty_events", iso3=iso3)
     groups = db.run("profile_group_history", iso3=iso3)
+    head["group_joined"] = _group_joined(groups)
     conflicts = db.run("treaty_conflicts", iso3=iso3).drop("iso3", "name")
     sections = []
     all_frames = [header, events, groups,
@@ -130,6 +131,14 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
         "sections": sections,
         "sources": _records(sources),
     }
+
+
+def _group_joined(groups: pl.DataFrame) -> str:
+    """"joined the Asia-Pacific Group in 2024, day not known: between 17 April 2024 and 26 August 2024" for a
+    membership whose start the sources give only as a window ("" otherwise)."""
+    from attdash.documents.changes import _when_joined, group_title
+    rows = [r for r in groups.to_dicts() if r.get("valid_from_earliest")]
+    return "; ".join(f"joined the {group_title(r['un_regional_group'])} in {_when_joined(r)}" for r in rows)
 
 
 #: Domestic acts that must precede the deposit of the instrument they approve.
@@ -213,7 +222,8 @@ def profile_markdown(card: dict[str, Any]) -> str:
         "",
         f"- Treaty status on {card['status_as_of']}: **{s['status_label']}**"
         + (" — has notified that it does not intend to become a party" if s["no_intent"] else ""),
-        f"- UN regional group: {s['groups_on_date'] or 'none on this date'}",
+        f"- UN regional group: {s['groups_on_date'] or 'none on this date'}"
+        + (f" ({s['group_joined']})" if s.get("group_joined") else ""),
         f"- Signature: {s['signature_date'] or '—'}; consent: {s['consent_type'] or '—'}"
         f" {_md_date(d['deposit'], s['consent_date'])};"
         f" entry into force: {_md_date(d['entry_into_force'], s['entry_into_force_date']) or '—'}",

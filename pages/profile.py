@@ -74,6 +74,8 @@ with st.container(border=True):
                              f"90 days after the deposit (Art. 22), so {dates['entry_into_force']}."
                              + (f" {dates['floor']['sentence'][:1].upper()}{dates['floor']['sentence'][1:]}."
                                 if dates["floor"] else "")))
+    if s["group_joined"]:  # a group start known only as a window
+        st.caption(md_escape(f"{s['name']} {s['group_joined']}."))
     if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]):
         st.caption(f"UN regional group on {long_date(card['status_as_of'])}: {md_escape(s['groups_on_date'])}.")
     if s["no_intent"]:

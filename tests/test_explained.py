@@ -204,3 +204,11 @@ def test_the_decree_narrows_the_status_too(db):
 def reports_iso3(iso3: str):
     import polars as pl
     return pl.col("iso3") == iso3
+
+
+def test_kiribati_card_and_brief_give_the_group_start_as_a_window(db):
+    joined = "joined the Asia-Pacific Group in 2024, day not known: between 17 April 2024 and 26 August 2024"
+    card = profile_markdown(build_profile(db, "KIR", D(2024, 6, 1)))
+    assert f"- UN regional group: none on this date ({joined})" in card.splitlines()
+    brief = content.brief_content(db, "KIR")
+    assert brief["state"]["group"] == f"Asia-Pacific ({joined})"

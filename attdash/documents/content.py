@@ -293,7 +293,7 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
     for t in timeline:
         t["refs"] = refs(t["refs"])
     record = s.get("confirmed_through") or s.get("checked_through")
-    groups = s.get("groups_on_date") or NO_GROUP_LABEL
+    groups = (s.get("groups_on_date") or NO_GROUP_LABEL) + (f" ({s['group_joined']})" if s.get("group_joined") else "")
     return {
         "kind": "brief",
         "title": f"Country brief: {s['name']}",
