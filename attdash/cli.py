@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from attdash import reports
-from attdash.vocab import GROUPS, STATUSES, VIEWDETAILS_URL
+from attdash.vocab import GROUP_SHORT, GROUPS, STATUSES, VIEWDETAILS_URL
 
 # Start-up time: heavy modules (DuckDB, Polars, the snapshot builder) are imported inside the commands
 # that need them, so `--help`, a usage error or `snapshot list` never load them.
@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--since", type=_day, default=None,
                     help="first date (default: the opening of the last CSP before --until)")
     rp.add_argument("--until", type=_day, default=None, help="second date (default: the snapshot's as-of)")
+    rp.add_argument("--group", action="append", default=[], metavar="NAME",
+                    help=f"only this UN regional group (repeatable): {'; '.join(GROUPS)} (or GRULAC, WEOG)")
     document(rp, REPORT_FORMATS)
 
     an = sub.add_parser("annex", help="the work plan's annex (status per UN regional group) on a date")
@@ -242,9 +244,10 @@ def _document(db, args) -> int:
         body, name = documents.render_brief(data, fmt), documents.file_name("brief", data["iso3"],
                                                                                 data["status_as_of"], fmt=fmt)
     elif args.command == "report":
-        data = report_content(db, args.since, args.until)
+        data = report_content(db, args.since, args.until, args.group or None)
         body = documents.render_report(data, fmt)
-        name = documents.file_name("report", data["since"], data["until"], fmt=fmt)
+        name = documents.file_name("report", *[GROUP_SHORT[g] for g in data["groups"]], data["since"],
+                                   data["until"], fmt=fmt)
     else:
         data = annex_content(db, args.as_of)
         body, name = documents.render_annex(data, fmt), documents.file_name("annex", data["as_of"], fmt=fmt)

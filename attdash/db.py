@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # Polars is imported when a frame is first asked for: the com
 warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 #: Bump when the layout of the cached database changes in a way its key does not capture.
-CACHE_FORMAT = 2  # 2: sources of a version-1 snapshot gain their authority
+CACHE_FORMAT = 3  # 2: sources of a version-1 snapshot gain their authority; 3: older snapshots gain columns added since (NULL), Art. 22 recomputed on open
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
@@ -105,7 +105,8 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
         cols = {r[0] for r in con.execute("DESCRIBE treaty_events").fetchall()}
         if "event_date_latest" not in cols:
             path = _quote_literal(str(snapshot.path / tables["treaty_events"]["file"]))
-            con.execute("CREATE OR REPLACE VIEW treaty_events AS "
+            con.execute("DROP TABLE treaty_events")
+            con.execute("CREATE TABLE treaty_events AS "
                         f"SELECT *, {_V2_EVENT_COLUMNS} FROM read_parquet({path})")
     if "sources" in tables:
         cols = {r[0] for r in con.execute("DESCRIBE sources").fetchall()}
@@ -118,9 +119,18 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
             con.execute("CREATE OR REPLACE TABLE sources AS SELECT s.*, a.authority FROM sources s "
                         "LEFT JOIN _authority a USING (source_id)")
     for table in schema.TABLES:
+        frame = empty_frame(table)  # noqa: F841 (read by DuckDB's replacement scan below)
         if table.name not in tables:
-            frame = empty_frame(table)  # noqa: F841 (read by DuckDB's replacement scan below)
             con.execute(f"CREATE TABLE {_quote_ident(table.name)} AS SELECT * FROM frame")
+            continue
+        # a column added to a table since the snapshot was built: empty (NULL) in the older snapshot
+        have = {r[0] for r in con.execute(f"DESCRIBE {_quote_ident(table.name)}").fetchall()}
+        if any(c not in have for c in frame.columns):
+            kinds = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM frame)").fetchall())
+            for c in frame.columns:
+                if c not in have:
+                    con.execute(f"ALTER TABLE {_quote_ident(table.name)} ADD COLUMN {_quote_ident(c)} "
+                                f"{kinds[c]}")
 
 
 @dataclass(frozen=True)

@@ -279,7 +279,7 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
         note = r["regional_group_note"]
         for g in r["groups_all"].split(";"):
             row = {"iso3": r["iso3"], "un_regional_group": g, "role": r["group_status"],
-                   "listed_in_annex": "true", "valid_from": "", "valid_to": "", "source_ids": ids, "notes": note}
+                   "listed_in_annex": "true", "valid_from": "", "valid_from_earliest": "", "valid_to": "", "source_ids": ids, "notes": note}
             if r["iso3"] == "TUR":
                 row["listed_in_annex"] = "true" if g == "Asia-Pacific" else "false"
                 row["source_ids"] = ";".join(dict.fromkeys(ids.split(";") + ["CTY-S1", "CTY-S2", "CTY-S17"]))
@@ -288,11 +288,14 @@ def import_raw(raw: Path, dest: Path, research: Path | None = None, force: bool 
             if r["iso3"] == "KIR":
                 # CHECKS.md: joined in 2024, most likely between April and late August; the first dated
                 # evidence of membership is the DGACM page as retrieved on 26 August 2024 (S13).
-                row["valid_from"] = "2024-08-26"
+                row["valid_from"] = "2024-08-26"   # the first day membership is known, not the day it began
+                row["valid_from_earliest"] = "2024-04-17"  # the day after the annex of 16 Apr 2024 (S19)
                 row["source_ids"] = ";".join(dict.fromkeys(ids.split(";") + ["CTY-S2", "CTY-S13", "CTY-S14"]))
-                row["notes"] = ("Approximate start: Kiribati was in no group before 2024 (S2, S11, S12) and is on "
-                                "the DGACM list retrieved 26 Aug 2024 (S13); no announcement found. The ATT work "
-                                "plan's annex of 16 Apr 2024 does not count it under Asia-Pacific.")
+                row["notes"] = ("Joined in 2024, day not known (no announcement found): in no group before 2024 "
+                                "(S2, S11, S12); the ATT work plan's annex of 16 Apr 2024 does not count it under "
+                                "Asia-Pacific (S19); on the DGACM list retrieved 26 Aug 2024 (S13). valid_from is "
+                                "that retrieval date (the first day membership is known), valid_from_earliest the "
+                                "day after the annex.")
             if r["iso3"] == "ISR":
                 row["source_ids"] = ";".join(dict.fromkeys(ids.split(";") + ["CTY-S2", "CTY-S21"]))
                 row["notes"] = ("Full WEOG member on a temporary basis since May 2000, renewed permanently in "

@@ -104,8 +104,10 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
         raise BadParameter(f"unknown country code {iso3[:10]!r} (use an ISO 3166 alpha-3 code, e.g. KEN)")
     head = _records(header)[0]
     head["status_label"] = STATUS_LABELS[head["status"]]
+    head["dates"] = treaty_dates(db, head)
     events = db.run("profile_treaty_events", iso3=iso3)
     groups = db.run("profile_group_history", iso3=iso3)
+    head["group_joined"] = _group_joined(groups)
     conflicts = db.run("treaty_conflicts", iso3=iso3).drop("iso3", "name")
     sections = []
     all_frames = [header, events, groups,
@@ -132,6 +134,8 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
                                else ""),
             "data_as_of": _as_of_text(cover[key]),
         })
+    if head["dates"]["floor"]:  # the domestic act that narrows a partial deposit date is cited too
+        all_frames.append(pl.DataFrame({"source_ids": [head["dates"]["floor"]["source_ids"]]}))
     sources = db.run("sources_by_id", ids=_source_ids(*all_frames) or [""])
     authority = authority_map(sources)
     for sec in sections:
@@ -155,6 +159,55 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
         "sections": sections,
         "sources": _records(sources),
     }
+
+
+def _group_joined(groups: pl.DataFrame) -> str:
+    """"joined the Asia-Pacific Group in 2024, day not known: between 17 April 2024 and 26 August 2024" for a
+    membership whose start the sources give only as a window ("" otherwise)."""
+    from attdash.documents.changes import _when_joined, group_title
+    rows = [r for r in groups.to_dicts() if r.get("valid_from_earliest")]
+    return "; ".join(f"joined the {group_title(r['un_regional_group'])} in {_when_joined(r)}" for r in rows)
+
+
+#: Domestic acts that must precede the deposit of the instrument they approve.
+_BEFORE_DEPOSIT = ("parliamentary_approval", "decree_or_law")
+
+
+def treaty_dates(db: Database, s: dict[str, Any]) -> dict[str, Any]:
+    """The State's deposit and entry into force as words, at the precision the sources give (one formatter,
+    attdash.partial_dates): a deposit known only to its year is "2025, day not known", its entry into force a
+    window. A sourced domestic act dated inside the window (an instrument is not deposited before the decree or
+    the approval it rests on) narrows it, and ``floor`` says which act and its sources."""
+    from attdash import partial_dates as pd
+    from attdash.planning import domestic_steps
+    first = s["consent_first"] if "consent_first" in s else s.get("consent_date")  # movers: the window's first day
+    latest, precision = s.get("consent_latest"), s.get("consent_precision") or "day"
+    out: dict[str, Any] = {"signature": pd.day(s.get("signature_date")), "deposit": "", "entry_into_force": "",
+                           "deposit_known": "", "floor": None, "partial": bool(first) and precision != "day"}
+    if not first:
+        return out
+    if precision != "day":
+        lo, hi = pd.as_day(first), pd.as_day(latest)
+        steps = domestic_steps(db, hi or db.snapshot.as_of, s["iso3"]) if hi else None
+        if steps is not None and not steps.is_empty():
+            acts = steps.filter(pl.col("step").is_in(_BEFORE_DEPOSIT) & (pl.col("step_date") >= lo)
+                                & (pl.col("step_date") <= hi)).sort("step_date")
+            if acts.height:
+                act = acts.row(-1, named=True)
+                lo = act["step_date"]
+                out["floor"] = {"date": lo.isoformat(), "date_long": pd.day(lo), "description": act["description"],
+                                "source_ids": act["source_ids"]}
+        out["deposit_known"] = pd.known(first, precision)
+        out["deposit"] = pd.deposit(lo, hi, precision)
+        out["entry_into_force"] = pd.entry_into_force(lo, hi, precision)
+        if out["floor"]:
+            out["floor"]["sentence"] = (f"the instrument cannot have been deposited before "
+                                        f"{out['floor']['date_long']}, the date of the domestic act it rests on: "
+                                        f"{out['floor']['description']}")
+    else:
+        out["deposit"] = out["deposit_known"] = pd.day(first)
+        out["entry_into_force"] = pd.entry_into_force(first, stated=s.get("entry_into_force_date"))
+    return out
 
 
 def _as_of_text(c: dict[str, Any]) -> str:
@@ -191,11 +244,10 @@ _CODE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 
 def _long_date(value: Any, precision: str | None = None) -> str:
     from attdash.citations import long_date
+    from attdash.partial_dates import known
     day = dt.date.fromisoformat(value) if isinstance(value, str) and _ISO_DAY.match(value) else value
-    if isinstance(day, dt.date) and precision == "year":
-        return str(day.year)
-    if isinstance(day, dt.date) and precision == "month":
-        return f"{day:%B %Y}"
+    if isinstance(day, dt.date) and precision in ("year", "month"):
+        return known(day, precision)  # "2025, day not known": never the first possible day
     return long_date(day)
 
 
@@ -222,6 +274,15 @@ def _value(row: dict[str, Any], col: str) -> str:
     if _CODE.match(text):
         text = text.replace("_", " ")
     return text.replace("|", "/").replace("\n", " ").replace("\r", " ")
+
+
+def _cell(v: Any) -> str:
+    """Free text in a Markdown line: neutralised, one line, no table pipes."""
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        v = neutralise(v.strip())
+    return str(v).replace("|", "/").replace("\n", " ").replace("\r", " ")
 
 
 def _md_table(rows: list[dict[str, Any]], columns: list[str], refs) -> list[str]:
@@ -263,21 +324,25 @@ def profile_markdown(card: dict[str, Any]) -> str:
     status = f"- Treaty status on {_long_date(card['status_as_of'])}: **{s['status_label']}**"
     status += " — has notified that it does not intend to become a party" if s["no_intent"] else ""
     status += f" {refs(s.get('source_ids'))}".rstrip() + (f" ({SECONDARY})" if s.get("secondary") else "")
+    d = s.get("dates") or {}
     lines = [
         f"# {_value(s, 'name')} ({s['iso3']})",
         "",
         status,
-        f"- UN regional group: {s['groups_on_date'] or 'none on this date'}",
+        f"- UN regional group: {s['groups_on_date'] or 'none on this date'}"
+        + (f" ({s['group_joined']})" if s.get("group_joined") else ""),
         f"- UN membership: {'UN Member State' if s.get('un_member') else 'not a UN Member State'}",
         f"- Signature: {date('signature_date')}; consent to be bound: "
-        + (f"{consent} {date('consent_date')}" if s.get("consent_date") else "—")
-        + f"; entry into force: {date('entry_into_force_date')}",
+        + (f"{consent} {_cell(d.get('deposit') or '') or date('consent_date')}" if s.get("consent_date") else "—")
+        + f"; entry into force: {_cell(d.get('entry_into_force') or '') or date('entry_into_force_date')}",
         f"- Data as of {_long_date(card['snapshot'])}",
     ]
     if s.get("status_reason"):
         lines.append(f"- Why the status is not known on this date: {s['status_reason']}")
+    if d.get("floor"):
+        lines.append(f"- Deposit window narrowed: {_cell(d['floor']['sentence'])} {refs(d['floor']['source_ids'])}".rstrip())
     if s.get("confirmed_through"):
-        lines.append(f"- Record confirmed complete through {_long_date(s['confirmed_through'])}; later actions as "
+        lines.append(f"- This State's record confirmed through {_long_date(s['confirmed_through'])}; later actions as "
                      "recorded")
     lines += ["", "## Treaty actions", ""]
     if card["treaty_events"]:

@@ -34,7 +34,10 @@ def _check_choices(values: Sequence[str] | None, allowed: Sequence[str], what: s
 
 
 def check_groups(groups: Sequence[str] | None) -> list[str] | None:
-    return _check_choices(groups, GROUPS, "UN regional group")
+    """The full group names; the usual abbreviations (GRULAC, WEOG) are accepted as in page links."""
+    from attdash.vocab import GROUP_SHORT
+    aliases = {short: full for full, short in GROUP_SHORT.items() if short != full}
+    return _check_choices([aliases.get(g, g) for g in groups] if groups else groups, GROUPS, "UN regional group")
 
 
 def check_statuses(statuses: Sequence[str] | None) -> list[str] | None:
@@ -96,6 +99,7 @@ def record_currency(db: Database) -> dict:
 
 def describe_record_currency(info: dict) -> str:
     """One plain sentence for pages and documents (no Markdown; callers escape as needed)."""
+    from attdash import partial_dates
     from attdash.vocab import EVENT_VERBS
     through = info["complete_through"]
     if through is None:
@@ -110,7 +114,8 @@ def describe_record_currency(info: dict) -> str:
     if later:
         parts = []
         for e in later:
-            when = e["event_date"] + (", day not known" if e["precision"] != "day" else "")
+            when = (partial_dates.known(e["event_date"], e["precision"]) if e["precision"] != "day"
+                    else e["event_date"])
             parts.append(f"{e['name']} {EVENT_VERBS.get(e['event_type'], e['event_type'])} ({when})")
         text += ". Known since: " + "; ".join(parts) + "."
     else:

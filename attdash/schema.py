@@ -141,7 +141,10 @@ GROUP_MEMBERSHIP = Table(
                allowed=GROUP_ROLES),
         Column("listed_in_annex", BOOL, "true where tables by group list the State under this group "
                "(Türkiye is listed under Asia-Pacific only, as in the work plan's annex).", required=True),
-        Column("valid_from", DATE, "First day of membership; blank = since before the Treaty (2013)."),
+        Column("valid_from", DATE, "First day of membership; blank = since before the Treaty (2013). Where the "
+               "sources give only the first day it is known (a list's date), that day, with valid_from_earliest."),
+        Column("valid_from_earliest", DATE, "Where valid_from is only the first day the membership is known: the "
+               "first day it may have begun (the change lies between the two; shown as such, never as a day)."),
         Column("valid_to", DATE, "Day membership ended (exclusive); blank = still a member."),
         _src(),
         _NOTES,

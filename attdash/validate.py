@@ -405,6 +405,9 @@ def _check_groups(fname: str, rows: list[dict]) -> list[Problem]:
     for r in rows:
         if r["valid_from"] and r["valid_to"] and r["valid_to"] <= r["valid_from"]:
             out.append(Problem(fname, r["_line"], "valid_to", "ends on or before valid_from"))
+        if r.get("valid_from_earliest") and (not r["valid_from"] or r["valid_from_earliest"] > r["valid_from"]):
+            out.append(Problem(fname, r["_line"], "valid_from_earliest",
+                               "must be on or before valid_from (the change lies between the two)"))
     return out
 
 

@@ -98,10 +98,11 @@ VIEWDETAILS_URL = ("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mt
                    "&clang=_en")
 
 #: Art. 22: opened for signature on 3 June 2013; the 50th instrument was deposited on
-#: 25 Sep 2014 and the Treaty entered into force on 24 Dec 2014 (UNTC XXVI-8).
+#: 25 Sep 2014 and the Treaty entered into force on 24 Dec 2014 (UNTC XXVI-8) for every instrument
+#: deposited by then (Art. 22(1)); a later deposit takes effect on its 90th day (Art. 22(2), treaty_rules.py).
 OPENED_FOR_SIGNATURE = dt.date(2013, 6, 3)
 TREATY_ENTRY_INTO_FORCE = dt.date(2014, 12, 24)
-FIRST_COHORT_LAST_DEPOSIT = dt.date(2014, 9, 25)
+FIFTIETH_INSTRUMENT_DEPOSITED = dt.date(2014, 9, 25)
 
 CONFIDENCE = ("high", "medium", "low")
 UNGA_VOTES = ("yes", "no", "abstain", "absent")

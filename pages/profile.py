@@ -91,7 +91,16 @@ with st.container(border=True):
                       .replace(" (dual)", "").split("; ") if g)
     c2.metric("UN regional group", short or NO_GROUP_LABEL, help=s["groups_on_date"] or None)
     c3.metric("Signed", long_date(s["signature_date"]) or "—")
-    c4.metric("In force for the State", long_date(s["entry_into_force_date"]) or "—")
+    dates = s["dates"]  # a deposit known only to its year: what is known and the window, never a day
+    c4.metric("In force for the State", ("Day not known" if dates["partial"]  # the window is said just below
+                                         else long_date(s["entry_into_force_date"])) or "—")
+    if dates["partial"]:
+        st.caption(md_escape(f"Instrument deposited {dates['deposit']}; the Treaty enters into force for the State "
+                             f"90 days after the deposit (Art. 22), so {dates['entry_into_force']}."
+                             + (f" {dates['floor']['sentence'][:1].upper()}{dates['floor']['sentence'][1:]}."
+                                if dates["floor"] else "")))
+    if s["group_joined"]:  # a group start known only as a window
+        st.caption(md_escape(f"{s['name']} {s['group_joined']}."))
     if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]):
         st.caption(f"UN regional group on {long_date(card['status_as_of'])}: {md_escape(s['groups_on_date'])}.")
     if s["no_intent"]:
@@ -102,7 +111,7 @@ with st.container(border=True):
     if s.get("secondary"):
         st.caption("Treaty status: " + sources_line(s.get("cited_ids", [])))
     if s["confirmed_through"]:
-        st.caption(f"Record confirmed complete through {long_date(s['confirmed_through'])}; the status shown adds the "
+        st.caption(f"This State's record confirmed through {long_date(s['confirmed_through'])}; the status shown adds the "
                    "treaty actions recorded since.")
     st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
     events = derived(card, "events", lambda c: to_frame(c["treaty_events"])) if card["treaty_events"] else None

@@ -8,8 +8,9 @@ from attdash.ui import data
 from attdash.ui.documents import annex_bytes, buttons, default_since, report_bytes, report_content
 from attdash.ui.memo import derived
 from attdash.ui.state import current
+from attdash.ui.format import long_date
 from attdash.ui.widgets import md_escape
-from attdash.vocab import OPENED_FOR_SIGNATURE
+from attdash.vocab import GROUP_SHORT, OPENED_FOR_SIGNATURE
 
 f = current()
 snap = f.snapshot.name
@@ -23,10 +24,14 @@ default = default_since(snap, until) or OPENED_FOR_SIGNATURE
 since = c1.date_input("Since", value=min(default, until), min_value=OPENED_FOR_SIGNATURE, max_value=until,
                       key="rp_since",
                       help="Default: the opening of the last Conference of States Parties before the end date.")
-r = report_content(snap, since, until)
+groups = tuple(f.groups)  # the sidebar's UN regional group filter: a report for one group, for its champion
+r = report_content(snap, since, until, groups)
 note = until_note(db, until)
-st.caption(f"From **{since:%d %B %Y}** to **{until:%d %B %Y}**" + (f" ({md_escape(note)})" if note else "")
-           + f" · snapshot {snap}")
+st.info(md_escape(f"This report covers {'all UN regional groups' if not groups else r['scope'].removesuffix(' only')}"
+                  f" ({'choose groups in the sidebar for a regional report' if not groups else 'the sidebar’s group filter'}"
+                  f"), from {long_date(since)} to {long_date(until)}"
+                  + (f" ({note})" if note else "") + ". Its two dates are set here; the sidebar’s “status on” date "
+                  "does not apply to it."))
 st.markdown(md_escape(r["headline"]))
 st.caption(md_escape(r["record_note"]))
 columns = (["UN regional group"] + [f"{label} {day}" for _, label in STATUS_COLUMNS for day in (r["since"], r["until"])]
@@ -36,7 +41,13 @@ table = derived(r, "counts table",  # Arrow: sent without a pandas round trip
 st.dataframe(table, hide_index=True, width="stretch")
 if r["unknown_note"]:
     st.caption(md_escape(r["unknown_note"]))
-c1, c2 = st.columns(2)
+if r["explained"]:
+    st.markdown("**Every change in the table, with the States behind it**")
+    st.dataframe(derived(r, "explained table", lambda r: pl.DataFrame(
+        [[e["group"], e["count"], e["change"], e["why"]] for e in r["explained"]],
+        schema=["UN regional group", "Count", "Change", "States behind it"], orient="row").to_arrow()),
+        hide_index=True, width="stretch")
+c1, c2, c3 = st.columns(3)
 with c1:
     st.markdown(f"**Deposited an instrument ({len(r['deposited'])})**")
     st.markdown("\n".join(f"- {md_escape(x['name'])}: {md_escape(x['consent_type'])} {md_escape(x['consent_date'])}"
@@ -45,12 +56,20 @@ with c2:
     st.markdown(f"**Signatories that became States Parties ({len(r['converted'])})**")
     st.markdown("\n".join(f"- {md_escape(x['name'])} (signed {md_escape(x['signature_date'])})"
                           for x in r["converted"]) or "None in this period.")
+with c3:
+    st.markdown(f"**The Treaty took effect ({len(r['in_force'])})**")
+    st.markdown("\n".join(f"- {md_escape(x['name'])}: in force {md_escape(x['entry_into_force_date'])}"
+                          for x in r["in_force"]) or "None in this period.")
+if r["signed"] or r["group_changes"]:
+    st.markdown("\n".join([f"- {md_escape(x['name'])} signed ({md_escape(x['signature_date'])})" for x in r["signed"]]
+                          + [f"- {md_escape(x['event'])}" for x in r["group_changes"]]))
 
 st.subheader("Download")
-buttons(lambda fmt: report_bytes(snap, since, until, fmt), ("pdf", "docx", "csv"),
-        ("report", since.isoformat(), until.isoformat()), key="rp_report", what="report")
+buttons(lambda fmt: report_bytes(snap, since, until, fmt, groups), ("pdf", "docx", "csv"),
+        ("report", *[GROUP_SHORT[g] for g in groups], since.isoformat(), until.isoformat()), key="rp_report",
+        what="report")
 st.markdown(f"The work plan's annex (States Parties · Signatories · Others per group) on {until:%d %B %Y}:")
 buttons(lambda fmt: annex_bytes(snap, until, fmt), ("pdf", "docx"), ("annex", until.isoformat()),
         key="rp_annex", what="annex")
-st.caption(f"Same documents: `python -m attdash report --since {since.isoformat()} --until {until.isoformat()} "
+st.caption(f"Same documents: `{r['command']} "
            f"--format pdf` · `python -m attdash annex --as-of {until.isoformat()} --format pdf`")

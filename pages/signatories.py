@@ -58,6 +58,15 @@ with left:
     download(conv, "conversions", f.on.isoformat(), key="dl_conversions")
 with right:
     st.subheader("Who moved between two dates")
+
+    def _moved_dates(m: pl.DataFrame) -> pl.DataFrame:
+        """A deposit known only to its year is shown as such, its entry into force as a window (never a day)."""
+        if m.is_empty() or (m["consent_precision"].fill_null("day") == "day").all():
+            return m.with_columns(pl.col("consent_date").str.to_date(strict=False))
+        from attdash.profile import treaty_dates
+        words = [treaty_dates(data.database(snap), r) for r in m.iter_rows(named=True)]
+        return m.with_columns(pl.Series("consent_date", [w["deposit"] for w in words], pl.Utf8),
+                              pl.Series("entry_into_force_date", [w["entry_into_force"] for w in words], pl.Utf8))
     csps = derived(data.run(snap, "csp_dates"), ("before", f.on), lambda c: c.filter(pl.col("start_date") < f.on))
     default_from = csps["start_date"][-1] if csps.height else OPENED_FOR_SIGNATURE
     if "mv_from" not in st.session_state:
@@ -75,7 +84,8 @@ with right:
         st.warning("“From” is after “To”: the dates were swapped.", icon="⚠️")
         d_from, d_to = d_to, d_from
     movers = data.run(snap, "movers", groups=f.groups_param, **{"from": d_from, "to": d_to})
-    show_table(derived(movers, "shown", lambda m: m.select("iso3", "name", "un_regional_group", "status_from",
-                                                           "status_to", "consent_date", "entry_into_force_date")),
+    show_table(derived(movers, "shown", lambda m: _moved_dates(m).select(
+                   "iso3", "name", "un_regional_group", "status_from", "status_to", "consent_date",
+                   "entry_into_force_date")),
                key="sig_movers", labels={"status_from": f"On {d_from}", "status_to": f"On {d_to}"})
     download(movers, "movers", filter_parts(f.groups), d_from.isoformat(), d_to.isoformat(), key="dl_movers")

@@ -1,11 +1,23 @@
 -- Shared definitions, loaded into every connection before the named queries run.
 -- This file is THE definition of treaty status; every query that needs a status uses these macros.
 
--- Art. 22: the Treaty entered into force on 24 Dec 2014 for the first 50 (deposits up to 25 Sep 2014), and on the
--- 90th day after deposit for every later one. Mirrors attdash/treaty_rules.py (a test checks they agree).
+-- Art. 22(1): the Treaty entered into force on 24 Dec 2014 (90 days after the 50th instrument, 25 Sep 2014) for
+-- every State that had deposited by then; Art. 22(2): for a State depositing "subsequent to the entry into force",
+-- on the 90th day after its deposit. Mirrors attdash/treaty_rules.py (a test checks they agree).
 CREATE OR REPLACE MACRO entry_into_force(deposit) AS
-    CASE WHEN deposit <= DATE '2014-09-25' THEN DATE '2014-12-24'
+    CASE WHEN deposit <= DATE '2014-12-24' THEN DATE '2014-12-24'
          ELSE CAST(deposit + INTERVAL 90 DAY AS DATE) END;
+
+-- A snapshot stores the entry-into-force dates its build computed; they are derived, not facts, so they are
+-- recomputed here by the rule above when the snapshot opens: a snapshot built under an earlier (wrong) reading of
+-- Art. 22 shows the Treaty's own dates, and no two places can disagree.
+CREATE OR REPLACE TABLE treaty_events AS
+SELECT * REPLACE (
+    CASE WHEN event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit')
+         THEN entry_into_force(event_date) END AS entry_into_force_date,
+    CASE WHEN event_type IN ('ratification', 'accession', 'acceptance', 'approval', 'deposit')
+         THEN entry_into_force(event_date_latest) END AS entry_into_force_latest)
+FROM treaty_events;
 
 -- Record checks proven by the counts themselves. On a date D for which the depositary (or the UN) published
 -- exact counts, when the participants whose deposit surely lies on or before D are exactly as many as the
@@ -80,18 +92,26 @@ WITH base AS (
     SELECT b.*,
            (SELECT max(k.checked_on) FROM all_record_checks k
             WHERE k.iso3 = b.iso3 AND k.finding IN ('complete', 'no_action')
-              AND k.checked_on >= b.consent_date_raw AND k.checked_on < b.consent_latest) AS not_deposited_on
+              AND k.checked_on >= b.consent_date_raw AND k.checked_on < b.consent_latest) AS not_deposited_on,
+           -- an instrument is not deposited before the domestic act it rests on (a sourced approval or decree
+           -- dated inside the window)
+           (SELECT max(s.step_date) FROM domestic_steps s
+            WHERE s.iso3 = b.iso3 AND s.step IN ('parliamentary_approval', 'decree_or_law')
+              AND s.step_date > b.consent_date_raw AND s.step_date <= b.consent_latest) AS act_before_deposit
     FROM base b
+), windowed AS (
+    SELECT n.*,
+           greatest(consent_date_raw, CAST(not_deposited_on + INTERVAL 1 DAY AS DATE), act_before_deposit)
+               AS consent_first
+    FROM narrowed n
 )
 SELECT iso3, signature_date, signature_latest, consent_type,
-       CASE WHEN not_deposited_on IS NULL THEN consent_date_raw
-            ELSE CAST(not_deposited_on + INTERVAL 1 DAY AS DATE) END AS consent_date,
+       consent_first AS consent_date,
        consent_latest, consent_precision,
-       entry_into_force(CASE WHEN not_deposited_on IS NULL THEN consent_date_raw
-                             ELSE CAST(not_deposited_on + INTERVAL 1 DAY AS DATE) END) AS entry_into_force_date,
+       entry_into_force(consent_first) AS entry_into_force_date,
        entry_into_force(consent_latest) AS entry_into_force_latest,
        no_intent_date, provisional_application_date, checked_through, party_known_from
-FROM narrowed;
+FROM windowed;
 
 -- Treaty status on date d, from a State's record r (a row of state_treaty_record).
 --   state_party            instrument of consent deposited and the Treaty in force for the State on d

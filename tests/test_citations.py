@@ -19,7 +19,7 @@ from attdash.import_raw import NAME_SOURCES, un_names
 from attdash.paths import ROOT
 from attdash.profile import build_profile, profile_markdown
 
-RAW = ROOT.parent.parent / "shared" / "data" / "raw"
+RAW = ROOT.parent / "shared" / "data" / "raw"  # ../shared beside the checkout (as in CI)
 ON = dt.date(2024, 4, 16)
 ID_RE = re.compile(r"\b(?:CTY|ENG|RI|UNGA|OT|UN|LT|ALIAS|T\d)-S?\d+[\w-]*\b")
 

@@ -139,3 +139,39 @@ def test_unknown_iso3_and_hostile_text_in_the_profile_link():
     at = open_page("profile", iso3="<script>alert(1)</script>' OR 1=1 --")
     assert any("Unknown country code" in w.value for w in at.warning)
     assert at.selectbox(key="pf_iso3").value is None
+
+
+def test_report_page_honours_the_group_filter_and_names_every_change():
+    """Issue 15: a report for one UN group (the sidebar filter), saying what it covers; every change named."""
+    at = open_page("report", group="GRULAC")
+    covers = [i.value for i in at.info]
+    assert covers == ["This report covers Latin American and Caribbean Group \\(the sidebar’s group filter\\), from "
+                      "19 August 2024 to 15 May 2025 \\(the date through which every State's treaty record is "
+                      "proven complete\\)\\. Its two dates are set here; the sidebar’s “status on” date does not "
+                      "apply to it\\."]
+    md = texts(at)
+    assert ("Latin American and Caribbean Group only\\. States Parties: 26 on 19 August 2024, 27 on 15 May 2025 "
+            "\\(\\+1: Colombia deposited its instrument \\(15 October 2024\\) and the Treaty entered into force for "
+            "it \\(13 January 2025\\)\\)") in md
+    counts, explained = at.dataframe[0].value, at.dataframe[1].value
+    assert list(counts["UN regional group"]) == ["Latin American and Caribbean", "Total"]
+    assert list(explained["Change"]) == ["+1", "−1", "+1", "−1"]
+    assert "--group \"Latin American and Caribbean\"" in md
+    every = open_page("report")
+    assert every.info[0].value.startswith("This report covers all UN regional groups \\(choose groups in the sidebar")
+    listed = texts(every)
+    for name in ("Colombia", "Gambia", "Malawi", "Kiribati joined the Asia\\-Pacific Group"):
+        assert name in listed, name
+
+
+def test_profile_page_states_a_partial_deposit_and_the_states_own_record_date():
+    at = open_page("profile", iso3="VUT")
+    tile = next(m for m in at.metric if m.label == "In force for the State")
+    assert tile.value == "Day not known"
+    captions = [c.value for c in at.caption]
+    assert ("Instrument deposited 2025, day not known \\(between 16 May 2025 and 31 December 2025\\); the Treaty "
+            "enters into force for the State 90 days after the deposit \\(Art\\. 22\\), so between 14 August 2025 and "
+            "31 March 2026\\.") in captions
+    assert any(c.startswith("This State's record confirmed through 1 January 2026") for c in captions)
+    assert not any("Record confirmed complete" in c or "14 August 2025" in c.replace("between 14 August 2025", "")
+                   for c in captions)

@@ -41,11 +41,24 @@ def test_colombia_ratified_after_the_work_plan(real_db):
     assert later["entry_into_force_date"] == dt.date(2025, 1, 13)
 
 
+#: Deposited between the 50th instrument (25 Sep 2014) and the Treaty's entry into force (24 Dec 2014): Art. 22(1)
+#: makes the Treaty enter into force for them on 24 Dec 2014, as OT-002 (and UN-003 for South Africa) prints.
+LATE_2014 = {"GIN": "2014-10-21", "SRB": "2014-12-05", "KNA": "2014-12-15", "LIE": "2014-12-16",
+             "POL": "2014-12-17", "LTU": "2014-12-18", "NLD": "2014-12-18", "ZAF": "2014-12-22"}
+
+
 def test_2014_cohort_entered_into_force_on_24_december_2014(real_db):
     df = reports.status(real_db, dt.date(2014, 12, 24), statuses=["state_party"])
-    assert df.height >= 50  # Art. 22: in force after the 50th deposit
+    assert df.height == 61  # every instrument deposited by 24 Dec 2014 (53 by 25 Sep, OT-007, + the 8 below)
     assert set(df["entry_into_force_date"].to_list()) == {dt.date(2014, 12, 24)}
     assert reports.status(real_db, dt.date(2014, 12, 23), statuses=["state_party"]).height == 0
+    assert reports.status(real_db, dt.date(2014, 12, 24), statuses=["ratified_not_in_force"]).height == 0
+    rows = {r["iso3"]: r for r in df.to_dicts()}
+    for iso3, deposit in LATE_2014.items():
+        assert rows[iso3]["consent_date"] == deposit
+        assert rows[iso3]["entry_into_force_date"] == dt.date(2014, 12, 24), iso3
+        events = real_db.run("profile_treaty_events", iso3=iso3).to_dicts()
+        assert [e["entry_into_force_date"] for e in events if e["event_date"] == deposit] == [dt.date(2014, 12, 24)]
 
 
 def test_kiribati_and_turkiye_group_special_cases(real_db):
@@ -201,3 +214,22 @@ def test_deposits_counted_as_the_depositary_counts_parties(real_db):
     assert deposited(dt.date(2025, 5, 15)) == (116, 116)  # UNTC header, status as at 15 May 2025
     assert deposited(dt.date(2025, 8, 1)) == (116, 117)   # Vanuatu's deposit is known only to 2025
     assert deposited(real_db.snapshot.as_of) == (118, 118)  # 117 States + Niue; Ecuador's in-force day unknown
+
+
+def test_an_older_snapshot_shows_entry_into_force_by_todays_rule():
+    """Entry into force is derived: a snapshot built under the earlier reading of Art. 22 (90 days for every deposit
+    after 25 Sep 2014) stores 18 Mar 2015 for the Netherlands, and opens showing the Treaty's 24 Dec 2014."""
+    import pyarrow.parquet as pq
+
+    from attdash.db import Database
+    from attdash.snapshot import get_snapshot
+    from tests.conftest import SHIPPED_SNAPSHOTS
+    snap = get_snapshot("2026-11-25", SHIPPED_SNAPSHOTS)
+    stored = pq.read_table(snap.path / snap.manifest["tables"]["treaty_events"]["file"]).to_pylist()
+    nld = [r for r in stored if r["iso3"] == "NLD" and r["event_type"] != "signature"]  # "ratification" then
+    assert [r["entry_into_force_date"] for r in nld] == [dt.date(2015, 3, 18)]  # what that build computed
+    db = Database(snap)
+    events = db.run("profile_treaty_events", iso3="NLD").to_dicts()
+    assert [e["entry_into_force_date"] for e in events if e["event_date"] == "2014-12-18"] == [dt.date(2014, 12, 24)]
+    nl = reports.status(db, dt.date(2014, 12, 24)).filter(pl.col("iso3") == "NLD").to_dicts()[0]
+    assert nl["status"] == "state_party" and nl["entry_into_force_date"] == dt.date(2014, 12, 24)

@@ -115,7 +115,8 @@ def test_other_publishers_counts_are_checked_but_do_not_block(synthetic_db):
 
 def test_art22_in_sql_agrees_with_python(synthetic_db):
     db = synthetic_db([])
-    days = [D(2014, 9, 24), D(2014, 9, 25), D(2014, 9, 26), D(2016, 2, 29), D(2024, 12, 31)]
+    days = [D(2014, 9, 24), D(2014, 9, 25), D(2014, 9, 26), D(2014, 12, 18), D(2014, 12, 23),
+            D(2014, 12, 24), D(2014, 12, 25), D(2016, 2, 29), D(2024, 12, 31)]
     con = db._con
     for d in days:
         assert con.execute("SELECT entry_into_force(CAST(? AS DATE))", [d]).fetchone()[0] == entry_into_force(d)

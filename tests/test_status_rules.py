@@ -15,11 +15,32 @@ def _status(db, iso3: str, on: dt.date) -> dict:
     return df.filter(df["iso3"] == iso3).to_dicts()[0]
 
 
-def test_article_22():
-    assert entry_into_force(D(2013, 6, 3)) == D(2014, 12, 24)
-    assert entry_into_force(D(2014, 9, 25)) == D(2014, 12, 24)  # the 50th deposits (2014 cohort)
-    assert entry_into_force(D(2014, 9, 26)) == D(2014, 12, 25)  # the 90th day after deposit
-    assert entry_into_force(D(2020, 7, 29)) == D(2020, 10, 27)
+ART_22_1 = ("This Treaty shall enter into force ninety days following the date of the deposit of the fiftieth "
+            "instrument of ratification, acceptance or approval with the Depositary.")
+ART_22_2 = ("For any State that deposits its instrument of ratification, acceptance, approval or accession "
+            "subsequent to the entry into force of this Treaty, this Treaty shall enter into force for that State "
+            "ninety days following the date of its deposit of its instrument of ratification, acceptance, approval "
+            "or accession.")
+
+
+def test_article_22_from_the_treaty_text():
+    """Checked against the Treaty's text, not against the function's own constants."""
+    fiftieth = D(2014, 9, 25)  # the 50th instrument (UNTC XXVI-8; UN-006)
+    treaty_in_force = fiftieth + dt.timedelta(days=90)  # Art. 22(1): "ninety days following ... the fiftieth"
+    assert treaty_in_force == D(2014, 12, 24)
+    # Art. 22(1): every instrument deposited before the Treaty entered into force takes effect with it.
+    for deposit in (D(2013, 6, 3), D(2014, 9, 24), fiftieth, D(2014, 9, 26), D(2014, 10, 21), D(2014, 12, 22),
+                    D(2014, 12, 23)):
+        assert entry_into_force(deposit) == treaty_in_force, deposit
+    # a deposit on the very day of entry into force is not "subsequent to" it
+    assert "subsequent to the entry into force" in ART_22_2
+    assert entry_into_force(D(2014, 12, 24)) == treaty_in_force
+    # Art. 22(2): "ninety days following the date of its deposit"
+    assert entry_into_force(D(2014, 12, 25)) == D(2015, 3, 25)
+    assert entry_into_force(D(2015, 1, 30)) == D(2015, 4, 30)   # Switzerland
+    assert entry_into_force(D(2020, 7, 29)) == D(2020, 10, 27)  # Afghanistan
+    assert entry_into_force(D(2024, 10, 15)) == D(2025, 1, 13)  # Colombia
+    assert "ninety days following the date of the deposit of the fiftieth" in ART_22_1
 
 
 def test_deposit_day_and_day_before_entry_into_force(synthetic_db):
@@ -37,16 +58,26 @@ def test_deposit_day_and_day_before_entry_into_force(synthetic_db):
 
 
 def test_2014_cohort_enters_into_force_together(synthetic_db):
+    """Art. 22(1): instruments deposited before 24 Dec 2014 — on 25 Sep or in December — take effect that day;
+    Art. 22(2): one deposited after it, 90 days later."""
     db = synthetic_db([
         {"iso3": "BBB", "event_type": "ratification", "event_date": "2014-09-25"},
         {"iso3": "BBB", "event_type": "signature", "event_date": "2013-06-03"},
         {"iso3": "CCC", "event_type": "signature", "event_date": "2013-06-03"},
-        {"iso3": "CCC", "event_type": "ratification", "event_date": "2014-09-26"},
+        {"iso3": "CCC", "event_type": "ratification", "event_date": "2014-12-18"},
+        {"iso3": "DDD", "event_type": "signature", "event_date": "2013-06-03"},
+        {"iso3": "DDD", "event_type": "ratification", "event_date": "2014-12-25"},
     ])
-    assert _status(db, "BBB", D(2014, 12, 23))["status"] == "ratified_not_in_force"
-    assert _status(db, "BBB", D(2014, 12, 24))["status"] == "state_party"
-    assert _status(db, "CCC", D(2014, 12, 24))["status"] == "ratified_not_in_force"
-    assert _status(db, "CCC", D(2014, 12, 25))["status"] == "state_party"
+    for iso3 in ("BBB", "CCC"):
+        assert _status(db, iso3, D(2014, 12, 23))["status"] == "ratified_not_in_force"
+        on = _status(db, iso3, D(2014, 12, 24))
+        assert on["status"] == "state_party" and on["entry_into_force_date"] == D(2014, 12, 24)
+    dd = _status(db, "DDD", D(2015, 3, 24))
+    assert dd["status"] == "ratified_not_in_force" and dd["entry_into_force_date"] == D(2015, 3, 25)
+    assert _status(db, "DDD", D(2015, 3, 25))["status"] == "state_party"
+    # the stored entry-into-force column of the events follows the same rule
+    ev = db.run("profile_treaty_events", iso3="CCC").to_dicts()
+    assert [e["entry_into_force_date"] for e in ev if e["event_type"] == "ratification"] == [D(2014, 12, 24)]
 
 
 def test_unknown_is_kept_apart_from_not_signed(synthetic_db):

@@ -213,8 +213,8 @@ def test_apply_writes_rows_keeps_format_and_second_run_is_empty(run, syn):
     assert events[("GRC", "ratification")]["source_ids"] == "UNTC-2025-05-15;SYN-2"  # SYN-2 had it right
     assert events[("GRC", "ratification")]["effective_date"] == "2016-05-30"
     nld = events[("NLD", "approval")]
-    assert (nld["event_date"], nld["effective_date"], nld["source_ids"]) == (
-        "2014-12-18", "2015-03-18", "SYN-2;UNTC-2025-05-15")
+    assert (nld["event_date"], nld["effective_date"], nld["source_ids"]) == (  # deposited before the Treaty
+        "2014-12-18", "2014-12-24", "SYN-2;UNTC-2025-05-15")                   # entered into force: Art. 22(1)
     assert events[("NIU", "accession")]["effective_date"] == "2020-11-04"
     assert events[("SRB", "signature")]["source_ids"] == "SYN-1;UNTC-2025-05-15"
     assert events[("VUT", "deposit")]["event_date"] == "2025"

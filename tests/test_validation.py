@@ -100,6 +100,26 @@ def test_entry_into_force_inconsistent_with_article_22(sources_copy):
             "Art. 22: a deposit on 2020-01-10 enters into force on 2020-04-09") in problems(sources_copy)
 
 
+def test_effective_date_of_a_deposit_before_the_treaty_entered_into_force(sources_copy):
+    """Art. 22(1): an instrument deposited before 24 Dec 2014 (after the 50th) takes effect on 24 Dec 2014, not 90
+    days later; the earlier reading (18 Dec 2014 → 18 Mar 2015) is refused."""
+    p = sources_copy / "treaty_events.csv"
+    text = p.read_text(encoding="utf-8")
+    assert "NLD,deposit,2014-12-18,2014-12-24," in text  # the shipped row passes
+    p.write_text(text.replace("NLD,deposit,2014-12-18,2014-12-24,", "NLD,deposit,2014-12-18,2015-03-18,"),
+                 encoding="utf-8")
+    assert any("column 'effective_date': 2015-03-18 is inconsistent with Art. 22: a deposit on 2014-12-18 enters "
+               "into force on 2014-12-24" in m for m in problems(sources_copy))
+
+
+def test_group_start_window_must_precede_the_known_start(sources_copy):
+    line = append_row(sources_copy / "group_membership.csv",
+                      {"iso3": "KEN", "un_regional_group": "Asia-Pacific", "role": "member", "listed_in_annex": "false",
+                       "valid_from": "2020-01-01", "valid_from_earliest": "2020-02-01", "source_ids": "CTY-S1"})
+    assert (f"sources/group_membership.csv, line {line}, column 'valid_from_earliest': must be on or before "
+            "valid_from (the change lies between the two)") in problems(sources_copy)
+
+
 def test_group_outside_fixed_set(sources_copy):
     line = append_row(sources_copy / "group_membership.csv",
                       {"iso3": "KEN", "un_regional_group": "Eastern Africa", "role": "member",

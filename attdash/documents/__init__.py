@@ -7,6 +7,7 @@ templates in ``templates/``), ``word`` (python-docx) and ``markdown`` only lay t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -43,11 +44,17 @@ def brief(db: Database, iso3: str, as_of: dt.date | None = None, fmt: str = "pdf
 def report_table(data: dict[str, Any]) -> pl.DataFrame:
     """The report's counts as one long table (the CSV form): group × status, on both dates."""
     rows = []
+    labels = dict(content.STATUS_COLUMNS)
+    # "+1: Colombia …" as "in (1): Colombia …" ("out" for −): a cell never starts like a spreadsheet formula
+    def words(text: str) -> str:
+        return re.sub(r"(^|· )\+(\d+):", r"\1in (\2):", re.sub(r"(^|· )−(\d+):", r"\1out (\2):", text))
+    why = {(e["group"], e["count"]): words(e["why"]) for e in data.get("explained", [])}
     for c in data["counts"]:
         for k in content.COUNT_KEYS:
             rows.append({"un_regional_group": c["group"], "status": k, "since": data["since"], "until": data["until"],
                          "states_since": c["since"][k], "states_until": c["until"][k],
-                         "change": c["until"][k] - c["since"][k]})
+                         "change": c["until"][k] - c["since"][k],
+                         "states_behind_change": why.get((c["group"], labels.get(k, "")), "")})
     return pl.DataFrame(rows)
 
 
@@ -62,9 +69,11 @@ def render_report(data: dict[str, Any], fmt: str) -> bytes:
     return markdown.report(data).encode("utf-8")
 
 
-def report(db: Database, since: dt.date | None = None, until: dt.date | None = None, fmt: str = "pdf") -> bytes:
-    """The progress report between two dates (defaults: opening of the last CSP → the snapshot's as-of)."""
-    return render_report(content.report_content(db, since, until), fmt)
+def report(db: Database, since: dt.date | None = None, until: dt.date | None = None, fmt: str = "pdf",
+           groups: Sequence[str] | None = None) -> bytes:
+    """The progress report between two dates (defaults: opening of the last CSP → the snapshot's as-of), for all
+    UN regional groups or only ``groups``."""
+    return render_report(content.report_content(db, since, until, groups), fmt)
 
 
 def render_annex(data: dict[str, Any], fmt: str) -> bytes:

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "declaration": "Declaration", "notice_no_intent": "Notice: does not intend to become a party",
 }
 CONSENT_LABELS = {"deposit": "Instrument (type not stated)"}
+CONSENT_EVENT_TYPES = ("ratification", "accession", "acceptance", "approval", "deposit")
 COUNT_KEYS = ("state_party", "ratified_not_in_force", "signatory", "others", "total")
 #: The status columns of the report's counts table, each given on both dates, with their headings.
 STATUS_COLUMNS = (("state_party", "States Parties"), ("ratified_not_in_force", "Ratified, not in force"),
@@ -57,6 +58,10 @@ def report_sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[
          ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
          ("State", "UN regional group", "Instrument", "Deposited", "In force")),
         ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
+        ("Changes of UN regional group", d.get("group_changes", []), ("name", "from", "to", "event"),
+         ("State", "Listed under, first date", "Listed under, second date", "Event")),
+        ("Every change in the table, with the States behind it", d.get("explained", []),
+         ("group", "count", "change", "why"), ("UN regional group", "Count", "Change", "States behind it")),
     )
     return [(title, head, [[r[k] for k in cols] for r in rows]) for title, rows, cols, head in specs]
 
@@ -129,6 +134,20 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
     st, name = s.get("status"), s.get("name")
     consent = (s.get("consent_type") or "instrument").replace("deposit", "instrument")
     signed = f"signed {long_date(s['signature_date'])}" if s.get("signature_date") else ""
+    dates = s.get("dates") or {}
+    if dates.get("partial"):  # a deposit known only to its month or year: what is known, and the window
+        floor = dates.get("floor")
+        parts = [signed, f"{consent} deposited {dates['deposit']}",
+                 f"the Treaty in force for {name} {dates['entry_into_force']} (Art. 22: 90 days after the deposit)"
+                 if st == "state_party" else
+                 f"the Treaty enters into force for {name} {dates['entry_into_force']} (Art. 22)"]
+        line = _cap("; ".join(p for p in parts if p)) + "."
+        if floor:
+            line += f" {_cap(floor['sentence'])}."
+        if st == "unknown":
+            line = (f"Nothing in this snapshot establishes the status on {long_date(as_of)}: the deposit's day is not "
+                    f"known. {line}")
+        return line
     if st == "state_party":
         parts = [signed,
                  f"{consent} deposited {precise_date(s['consent_date'], s.get('consent_precision'))}"
@@ -154,12 +173,18 @@ def _status_line(s: Mapping[str, Any], as_of: str) -> str:
 
 
 def _timeline(card: Mapping[str, Any]) -> list[dict[str, str]]:
+    from attdash import partial_dates
     out = []
+    dates = card["state"].get("dates") or {}
     for e in card["treaty_events"]:
-        out.append({"date": long_date(e.get("event_date")),
+        partial = partial_dates.known(e.get("event_date")) != long_date(e.get("event_date"))
+        eif = (dates.get("entry_into_force") if partial and e.get("event_type") in ACTION_LABELS
+               and e.get("event_type") in CONSENT_EVENT_TYPES else "")
+        out.append({"date": partial_dates.known(e.get("event_date")),
                     "action": ACTION_LABELS.get(e.get("event_type"), str(e.get("event_type"))),
                     "note": (f"Treaty in force for the State: {long_date(e['entry_into_force_date'])} (Art. 22)"
-                             if e.get("entry_into_force_date") else ""),
+                             if e.get("entry_into_force_date") else
+                             f"Treaty in force for the State: {eif} (Art. 22)" if eif else ""),
                     "refs": e.get("source_ids") or ""})
     return out
 
@@ -285,7 +310,9 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
                 out.append(number[i])
         return sorted(set(out))
 
-    state_refs = refs(s.get("source_ids") or "")
+    # the domestic act that narrows a partial deposit date is cited with the status
+    floor_ids = ((s.get("dates") or {}).get("floor") or {}).get("source_ids", "")
+    state_refs = sorted(set(refs(s.get("source_ids") or "")) | set(refs(floor_ids) if floor_ids else []))
     group_refs = refs(group_ids)
     names_refs = refs(name_ids)
     timeline = _timeline(card)
@@ -310,7 +337,7 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
             "confidence": ", ".join(sec["confidence"]), "refs": refs(sec["source_ids"]) if sec["has_data"] else [],
         })
     record = s.get("confirmed_through") or s.get("checked_through")
-    groups = s.get("groups_on_date") or NO_GROUP_LABEL
+    groups = (s.get("groups_on_date") or NO_GROUP_LABEL) + (f" ({s['group_joined']})" if s.get("group_joined") else "")
     cited_sources = sorted((by_id[i] for i in number), key=lambda r: number[r["source_id"]])
     return {
         "kind": "brief",
@@ -334,11 +361,14 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
         "elements": elements,
         "status_as_of": card["status_as_of"],
         "status_as_of_long": long_date(card["status_as_of"]),
-        "record_complete_through": long_date(record) if record else "",
+        # two dates, two names: the snapshot-wide "record complete through" (every State's record proven complete)
+        # and this State's own, often later (a full list checked it after that date)
+        "record_complete_through": long_date(record_complete_through(db)) if record_complete_through(db) else "",
+        "state_record_through": long_date(record) if record else "",
         "snapshot": card["snapshot"],
         "snapshot_as_of": long_date(db.snapshot.as_of),
         "secondary_note": SECONDARY,
-        "sources": [{"n": number[r["source_id"]], **citation_parts(r)} for r in cited_sources],
+        "sources": [{"n": number[r["source_id"]], "id": r["source_id"], **citation_parts(r)} for r in cited_sources],
         "outreach": _outreach(outreach),
     }
 
@@ -413,24 +443,32 @@ def _change(a: int, b: int) -> str:
     return f"{b - a:+d}" if b != a else "0"
 
 
-def _state_rows(df: pl.DataFrame, shown: pl.DataFrame | None = None) -> list[dict[str, str]]:
-    """Rows for a list of States; dates as the ``status`` query shows them (a partial date keeps its precision)."""
-    if shown is not None and df.height:
-        cols = [c for c in ("consent_date", "entry_into_force_date") if c in shown.columns]
-        df = df.drop(cols).join(shown.select("iso3", *cols), on="iso3", how="left")
-    return [{"name": r["name"], "iso3": r["iso3"], "group": r.get("un_regional_group") or NO_GROUP_LABEL,
-             "consent_type": CONSENT_LABELS.get(r.get("consent_type"), (r.get("consent_type") or "").capitalize()),
-             "consent_date": long_date(r.get("consent_date")),
-             "entry_into_force_date": long_date(r.get("entry_into_force_date")),
-             "signature_date": long_date(r.get("signature_date")),
-             "status_from": STATUS_LABELS.get(r.get("status_from"), r.get("status_from") or ""),
-             "status_to": STATUS_LABELS.get(r.get("status_to"), r.get("status_to") or "")}
-            for r in df.iter_rows(named=True)]
+def _state_rows(df: pl.DataFrame, db: Database) -> list[dict[str, str]]:
+    """Rows for a list of States (the ``movers`` query); a deposit known only to its month or year is written as
+    such, with its window, and its entry into force as a window (profile.treaty_dates), never as a day."""
+    from attdash.profile import treaty_dates
+    rows = []
+    for r in df.iter_rows(named=True):
+        d = treaty_dates(db, r)
+        rows.append({**_state_row(r), "consent_date": d["deposit"], "entry_into_force_date": d["entry_into_force"]})
+    return rows
 
 
-def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until: int) -> dict[str, Any]:
-    """States Parties over time (all groups), as points scaled to 0..1, with the two dates marked."""
-    tl = db.run("timeline", as_of=until).group_by("date").agg(pl.col("states_parties").sum()).sort("date")
+def _state_row(r: Mapping[str, Any]) -> dict[str, str]:
+    return {"name": r["name"], "iso3": r["iso3"], "group": r.get("un_regional_group") or NO_GROUP_LABEL,
+            "consent_type": CONSENT_LABELS.get(r.get("consent_type"), (r.get("consent_type") or "").capitalize()),
+            "signature_date": long_date(r.get("signature_date")),
+            "status_from": STATUS_LABELS.get(r.get("status_from"), r.get("status_from") or ""),
+            "status_to": STATUS_LABELS.get(r.get("status_to"), r.get("status_to") or "")}
+
+
+def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until: int,
+           groups: Sequence[str] | None = None) -> dict[str, Any]:
+    """States Parties over time (all groups, or the report's), as points scaled to 0..1, with the two dates marked."""
+    tl = db.run("timeline", as_of=until)
+    if groups:
+        tl = tl.filter(pl.col("un_regional_group").is_in(list(groups)))
+    tl = tl.group_by("date").agg(pl.col("states_parties").sum()).sort("date")
     start = tl["date"][0]
     span = max(1, (until - start).days)
     top = max(10, int(tl["states_parties"].max() or 0))
@@ -447,17 +485,52 @@ def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until
                     if dt.date(y, 1, 1) <= until],
         "marks": [{"label": f"{long_date(since)}: {at_since}", "x": x(since), "y": round(at_since / ymax, 5)},
                   {"label": f"{long_date(until)}: {at_until}", "x": x(until), "y": round(at_until / ymax, 5)}],
-        "title": f"States Parties, {long_date(start)} to {long_date(until)} (first of each month)",
+        "title": f"States Parties{' (' + ', '.join(groups) + ')' if groups else ''}, {long_date(start)} to "
+                 f"{long_date(until)} (first of each month)",
     }
 
 
-def report_content(db: Database, since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
-    """The working group's progress report between two dates (defaults: last CSP opening → snapshot as-of)."""
+def _headline(a: dict[str, int], b: dict[str, int], since: dt.date, until: dt.date,
+              total: Mapping[str, Any], scope: str) -> str:
+    """The headline figures on both dates, each change followed by the States behind it."""
+    def why(col: str) -> str:
+        e = total.get(col)
+        return f" ({e['text']})" if e and e["text"] else ""
+    sp = total.get("state_party")
+    text = (f"{scope}. States Parties: {a['state_party']} on {long_date(since)}, {b['state_party']} on "
+            f"{long_date(until)} "
+            f"({sp['text'] if sp and sp['text'] else _change(a['state_party'], b['state_party'])}). ")
+    if a["ratified_not_in_force"] or b["ratified_not_in_force"]:
+        text += (f"Ratified, not yet in force: {a['ratified_not_in_force']} → {b['ratified_not_in_force']}"
+                 f"{why('ratified_not_in_force')}. ")
+    text += (f"Signatories: {a['signatory']} → {b['signatory']}{why('signatory')}. "
+             f"Others: {a['others']} → {b['others']}{why('others')}.")
+    return text
+
+
+def _scope(groups: Sequence[str] | None) -> str:
+    if not groups:
+        return "All UN regional groups"
+    from attdash.documents.changes import group_title
+    return " and ".join(group_title(g) for g in groups) + " only"
+
+
+def report_content(db: Database, since: dt.date | None = None, until: dt.date | None = None,
+                   groups: Sequence[str] | None = None) -> dict[str, Any]:
+    """The working group's progress report between two dates (defaults: last CSP opening → snapshot as-of),
+    for all UN regional groups or only ``groups`` (a regional champion's report)."""
+    from attdash.documents.changes import explain
+    groups = reports.check_groups(groups)
     until = reports.check_day(until, db.snapshot.as_of, "--until") if until else default_until(db)
     since = reports.check_day(since, db.snapshot.as_of, "--since") if since else default_since(db, until)
     if since > until:
         raise reports.BadParameter(f"--since {since.isoformat()} is after --until {until.isoformat()}")
     a, b = count_rows(reports.summary(db, since)), count_rows(reports.summary(db, until))
+    if groups:  # only the chosen groups, and their total
+        for x in (a, b):
+            for g in [g for g in x if g not in groups]:
+                del x[g]
+            x["Total"] = {k: sum(v[k] for v in x.values()) for k in (*COUNT_KEYS, "unknown")}
     names = [g for g in (*GROUPS, NO_GROUP_LABEL, "Total") if g in a or g in b]
     zero = dict.fromkeys((*COUNT_KEYS, "unknown"), 0)
     counts = []
@@ -465,18 +538,19 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         x, y = a.get(g, zero), b.get(g, zero)
         counts.append({"group": g, "since": x, "until": y,
                        "change": {k: _change(x[k], y[k]) for k in COUNT_KEYS}})
-    movers = db.run("movers", **{"from": since, "to": until}, groups=None)
-    deposited = movers.filter(pl.col("consent_date").is_not_null() & (pl.col("consent_date") > since)
-                              & (pl.col("consent_date") <= until)).sort("consent_date")
+    movers = db.run("movers", **{"from": since, "to": until}, groups=groups)
+    deposited = movers.filter(pl.col("consent_first").is_not_null() & (pl.col("consent_first") > since)
+                              & (pl.col("consent_first") <= until)).sort("consent_first")
     converted = movers.filter((pl.col("status_from") == "signatory")
                               & pl.col("status_to").is_in(["state_party", "ratified_not_in_force"]))
     signed = movers.filter((pl.col("status_to") == "signatory") & pl.col("signature_date").is_not_null()
                            & (pl.col("signature_date") > since)).sort("signature_date")
     in_force = movers.filter((pl.col("status_from") == "ratified_not_in_force")
                              & (pl.col("status_to") == "state_party")).sort("entry_into_force_date")
-    shown = reports.status(db, until)
-    focus = annex(db, until, ["Asia-Pacific"])[0]
+    focus = annex(db, until, [groups[0] if groups and len(groups) == 1 else "Asia-Pacific"])[0]
     total_a, total_b = a["Total"], b["Total"]
+    why = explain(db, since, until, groups)
+    scope = _scope(groups)
     return {
         "kind": "report",
         "title": "Progress towards the universalization of the Arms Trade Treaty",
@@ -485,23 +559,35 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
         "since_note": _csp_opening(db, since),
         "until_note": until_note(db, until),
         "record_note": reports.describe_record_currency(_currency(db)),
-        "headline": (f"States Parties: {total_a['state_party']} on {long_date(since)}, {total_b['state_party']} on "
-                     f"{long_date(until)} ({_change(total_a['state_party'], total_b['state_party'])}). "
-                     f"Signatories: {total_a['signatory']} → {total_b['signatory']}. "
-                     f"Others: {total_a['others']} → {total_b['others']}."),
+        "groups": list(groups or []), "scope": scope,
+        "headline": _headline(total_a, total_b, since, until, why["total"], scope),
+        "explained": _explained_rows(why, names),
+        "group_changes": why["group_changes"],
         "counts": counts,
         "unknown_note": (f"“Others” includes States whose status no data in this snapshot establishes: "
                          f"{total_a['unknown']} on {long_date(since)}, {total_b['unknown']} on {long_date(until)}."
                          if total_a["unknown"] or total_b["unknown"] else ""),
-        "deposited": _state_rows(deposited, shown),
-        "converted": _state_rows(converted, shown),
-        "signed": _state_rows(signed, shown),
-        "in_force": _state_rows(in_force, shown),
+        "deposited": _state_rows(deposited, db),
+        "converted": _state_rows(converted, db),
+        "signed": _state_rows(signed, db),
+        "in_force": _state_rows(in_force, db),
         "focus": _annex_block(focus),
-        "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"]),
+        "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"], groups),
         "snapshot": db.snapshot.name,
-        "command": f"python -m attdash report --since {since.isoformat()} --until {until.isoformat()}",
+        "command": f"python -m attdash report --since {since.isoformat()} --until {until.isoformat()}"
+                   + "".join(f' --group "{g}"' for g in groups or []),
     }
+
+
+def _explained_rows(why: Mapping[str, Any], order: Sequence[str]) -> list[dict[str, Any]]:
+    """Every change in the counts table with the States behind it, in the table's order (groups, then Total)."""
+    cols = [k for k, _ in STATUS_COLUMNS]
+    rows = list(why["cells"]) + list(why["total"].values())
+    rank = {g: i for i, g in enumerate(order)}
+    rows.sort(key=lambda r: (rank.get(r["group"], len(rank)), cols.index(r["column"])))
+    return [{"group": r["group"], "count": r["label"],
+             "change": f"{r['change']:+d}".replace("-", "−") if r["change"] else "0",
+             "states": ", ".join(r["states"]), "why": r["text"]} for r in rows]
 
 
 # ---------------------------------------------------------------------------------------------- annex

@@ -34,7 +34,9 @@ def brief(d: dict[str, Any]) -> str:
            f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"
            f"{_secondary(st['secondary'])}"]
     if d["record_complete_through"]:
-        out.append(f"- **Record complete through:** {d['record_complete_through']}")
+        out.append(f"- **Record complete through:** {d['record_complete_through']} (every State's record)")
+    if d["state_record_through"]:
+        out.append(f"- **This State's record confirmed through:** {d['state_record_through']}")
     if d["names"]:
         out.append("- **Names in the six UN languages:** "
                    + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]) + _refs(d["names_refs"])
@@ -104,7 +106,7 @@ def report(d: dict[str, Any]) -> str:
         out += _table(hd, rows) if rows else ["None in this period."]
     out += ["", "## States Parties over time", "",
             f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".",
-            "", f"## Focus: Asia-Pacific States on {d['until_long']} (annex layout)"]
+            "", f"## Focus: {d['focus']['group']} States on {d['until_long']} (annex layout)"]
     out += _annex_block(d["focus"])
     out += ["", f"*Snapshot {d['snapshot']}*"]
     return "\n".join(out) + "\n"

@@ -157,7 +157,9 @@ def brief(d: dict[str, Any]) -> bytes:
                                    f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}"),
              ("Treaty status", f"{st['status_label']}. {st['status_line']}{cite(st['refs'], st['secondary'])}")]
     if d["record_complete_through"]:
-        facts.append(("Record complete through", f"{d['record_complete_through']}"))
+        facts.append(("Record complete through", f"{d['record_complete_through']} (every State's record)"))
+    if d["state_record_through"]:
+        facts.append(("This State's record confirmed through", d["state_record_through"]))
     t = doc.add_table(rows=0, cols=2)
     t.style = doc.styles["Table Grid"]
     for label, text in facts:
@@ -259,7 +261,7 @@ def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
     if chart_png:
         doc.add_picture(io.BytesIO(chart_png), width=Cm(16))
     _note(doc, f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".")
-    doc.add_heading(f"Focus: Asia-Pacific States on {d['until_long']} (annex layout)", level=1)
+    doc.add_heading(f"Focus: {d['focus']['group']} States on {d['until_long']} (annex layout)", level=1)
     _annex_block(doc, d["focus"])
     return _save(doc)
 

@@ -23,13 +23,15 @@ def brief_bytes(snapshot_name: str, iso3: str, as_of: dt.date, fmt: str) -> byte
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared, not copied: the page only reads it
-def report_content(snapshot_name: str, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
-    return content.report_content(database(snapshot_name), since, until)
+def report_content(snapshot_name: str, since: dt.date | None, until: dt.date | None,
+                   groups: tuple[str, ...] = ()) -> dict[str, Any]:
+    return content.report_content(database(snapshot_name), since, until, list(groups) or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def report_bytes(snapshot_name: str, since: dt.date | None, until: dt.date | None, fmt: str) -> bytes:
-    return documents.render_report(report_content(snapshot_name, since, until), fmt)
+def report_bytes(snapshot_name: str, since: dt.date | None, until: dt.date | None, fmt: str,
+                 groups: tuple[str, ...] = ()) -> bytes:
+    return documents.render_report(report_content(snapshot_name, since, until, groups), fmt)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -278,6 +278,21 @@ def test_group_filter_box_and_csv_download(page: Page):
     assert "asia-pacific" in file_name and DAY in file_name and file_name.endswith(".csv")
 
 
+def test_report_page_follows_the_group_filter(page: Page):
+    """Issue 15: the progress report for one UN group (the sidebar's filter), its CSV equal to the CLI's."""
+    expected_csv = cli("report", "--group", GROUP, "--format", "csv", "--output", "-")
+    open_app(page, "/report")
+    expect(page.get_by_text("This report covers all UN regional groups")).to_be_visible()
+    pick_multiselect(page, "UN regional group", GROUP)
+    expect(page).to_have_url(url_param("group", GROUP))
+    expect(page.get_by_text(f"This report covers {GROUP} Group (the sidebar’s group filter)")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Kiribati joined the Asia-Pacific Group")).first).to_be_visible()
+    assert_healthy(page)
+    file_name, body = download(page, download_buttons(page, "Download report (CSV)").first)
+    assert body.removeprefix(b"\xef\xbb\xbf") == expected_csv.encode("utf-8")
+    assert "asia-pacific" in file_name
+
+
 # --- 3: the date filter --------------------------------------------------------------------------------
 
 def test_date_filter_moves_the_group_box(page: Page):

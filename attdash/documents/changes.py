@@ -1,0 +1,168 @@
+"""Every change between two dates, explained by the States behind it.
+
+The progress report's counts table gives, per UN regional group, how many States are States Parties,
+ratified-not-in-force, signatories and others on two dates. Each difference has causes: a State deposited, the
+Treaty entered into force for it, it signed, or it joined or left the group. This module names them, so a headline
+"+3 States Parties" always lists the three States, and a "+1 signatory" in Asia-Pacific says "Kiribati joined
+the Asia-Pacific Group (2024, …)". The explanations add up to the table (a test checks it, cell by cell).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from attdash import partial_dates, reports
+from attdash.db import Database
+from attdash.vocab import NO_GROUP_LABEL
+
+#: The report's status columns (a status on a date → its column).
+COLUMN = {"state_party": "state_party", "ratified_not_in_force": "ratified_not_in_force",
+          "signatory": "signatory", "not_signed": "others", "unknown": "others"}
+COLUMN_LABELS = {"state_party": "States Parties", "ratified_not_in_force": "Ratified, not in force",
+                 "signatory": "Signatories", "others": "Others"}
+
+
+def group_title(group: str) -> str:
+    """"Asia-Pacific Group", "Western European and Others Group"; "no regional group"."""
+    if group == NO_GROUP_LABEL:
+        return "no regional group"
+    return group if group.endswith("Group") else f"{group} Group"
+
+
+def _when_joined(row: dict[str, Any] | None) -> str:
+    """When a State joined a group, at the precision the sources give."""
+    if not row or not row.get("valid_from"):
+        return "date not known"
+    last, first = row["valid_from"], row.get("valid_from_earliest")
+    if not first:
+        return partial_dates.day(last)
+    same_year = first.year == last.year
+    return (f"{first.year if same_year else f'{first.year}–{last.year}'}, day not known: "
+            f"{partial_dates.window(first, last)}")
+
+
+def _memberships(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
+    """The dated group memberships (a State that joined or left a group), by (iso3, group)."""
+    df = db.table("group_membership")
+    out = {}
+    for r in df.to_dicts():
+        if r.get("valid_from") or r.get("valid_to"):
+            out[(r["iso3"], r["un_regional_group"])] = r
+    return out
+
+
+def _status_event(a: dict[str, Any], b: dict[str, Any], until: dt.date, dates: dict[str, Any]) -> str:
+    """What the State did between the dates, in one phrase ("the Treaty entered into force for Malawi (9 October
+    2024)"); ``dates``: its deposit and entry into force in words (profile.treaty_dates: partial dates as such)."""
+    name, ca, cb = b["name"], a["status"], b["status"]
+
+    def _deposit_words(_: Any) -> str:
+        return dates["deposit_known"] or dates["deposit"]
+
+    def _in_force_words(_: Any) -> str:
+        return dates["entry_into_force"]
+
+    if cb == "state_party" and ca == "ratified_not_in_force":
+        return f"the Treaty entered into force for {name} ({_in_force_words(b)})"
+    if cb == "state_party":
+        return (f"{name} deposited its instrument ({_deposit_words(b)}) and the Treaty entered into force for it "
+                f"({_in_force_words(b)})")
+    if cb == "ratified_not_in_force":
+        return f"{name} deposited its instrument ({_deposit_words(b)})"
+    if cb == "signatory":
+        return f"{name} signed ({partial_dates.day(b.get('signature_date'))})"
+    if cb == "unknown":
+        return f"no data in this snapshot establishes {name}'s status on {partial_dates.day(until)}"
+    return f"{name}: {ca} → {cb}"
+
+
+def explain(db: Database, since: dt.date, until: dt.date,
+            groups: Sequence[str] | None = None) -> dict[str, Any]:
+    """Per (group, column): the change and the named events behind it; per column, the same for the total.
+
+    ``groups``: the report's UN regional groups (None: all, with "No regional group"). A State is counted under
+    the group it is listed in on each date (Türkiye under Asia-Pacific), as in the counts table.
+    """
+    from attdash.profile import treaty_dates
+    a = {r["iso3"]: r for r in reports.status(db, since).to_dicts()}
+    b = {r["iso3"]: r for r in reports.status(db, until).to_dicts()}
+    movers = {r["iso3"]: r for r in db.run("movers", **{"from": since, "to": until}, groups=None).to_dicts()}
+    member_rows = _memberships(db)
+    scope = set(groups) if groups else None
+
+    def in_scope(g: str) -> bool:
+        return scope is None or g in scope
+
+    # (group, col) → (sign, iso3, (text, the text with the State's name as a placeholder))
+    cells: dict[tuple[str, str], list[tuple[int, str, tuple[str, str]]]] = defaultdict(list)
+    total: dict[str, list[tuple[int, str, tuple[str, str]]]] = defaultdict(list)
+    group_changes = []
+    for iso3, rb in b.items():
+        ra = a[iso3]
+        ga, gb = ra["un_regional_group"] or NO_GROUP_LABEL, rb["un_regional_group"] or NO_GROUP_LABEL
+        ca, cb = COLUMN[ra["status"]], COLUMN[rb["status"]]
+        if (ga, ca) == (gb, cb):
+            continue
+        phrases = []
+        if ra["status"] != rb["status"]:
+            phrases.append(_status_event(ra, rb, until, treaty_dates(db, movers[iso3])))
+        if ga != gb:
+            if gb != NO_GROUP_LABEL:
+                moved = f"{rb['name']} joined the {group_title(gb)} ({_when_joined(member_rows.get((iso3, gb)))})"
+            else:
+                moved = f"{rb['name']} left the {group_title(ga)} ({_when_joined(member_rows.get((iso3, ga)))})"
+            phrases.append(moved)
+            if in_scope(ga) or in_scope(gb):
+                group_changes.append({"name": rb["name"], "iso3": iso3, "from": ga, "to": gb, "event": moved})
+        text = "; ".join(phrases)
+        # States with the same event on the same day read as one phrase ("… for A, B and C (24 December 2014)")
+        text = (text, text.replace(rb["name"], "\x00", 1) if len(phrases) == 1 else text)
+        if in_scope(ga):
+            cells[(ga, ca)].append((-1, iso3, text))
+        if in_scope(gb):
+            cells[(gb, cb)].append((+1, iso3, text))
+        # the total over the report's groups: a move between two of them changes nothing there
+        if in_scope(ga) and not (in_scope(gb) and ca == cb):
+            total[ca].append((-1, iso3, text))
+        if in_scope(gb) and not (in_scope(ga) and ca == cb):
+            total[cb].append((+1, iso3, text))
+
+    def entry(group: str, col: str, items: list[tuple[int, str, tuple[str, str]]]) -> dict[str, Any]:
+        change = sum(s for s, _, _ in items)
+        ins = [(b[i]["name"], t) for s, i, t in items if s > 0]
+        outs = [(b[i]["name"], t) for s, i, t in items if s < 0]
+        return {"group": group, "column": col, "label": COLUMN_LABELS[col], "change": change,
+                "states": sorted({b[i]["name"] for _, i, _ in items}),
+                "in": [t for _, (t, _) in ins], "out": [t for _, (t, _) in outs], "text": _sentence(ins, outs)}
+
+    rows = [entry(g, c, items) for (g, c), items in cells.items() if items]
+    totals = {c: entry("Total", c, items) for c, items in total.items() if items}
+    return {"cells": rows, "total": totals, "group_changes": group_changes}
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _phrases(items: list[tuple[str, tuple[str, str]]]) -> str:
+    """The events, one phrase per kind of event and day: "the Treaty entered into force for A and B (…)"."""
+    grouped: dict[str, list[str]] = {}
+    whole: dict[str, str] = {}
+    for name, (text, template) in items:
+        key = template if "\x00" in template else text
+        grouped.setdefault(key, []).append(name)
+        whole[key] = text
+    return "; ".join(whole[k] if len(n) == 1 else k.replace("\x00", _names(n)) for k, n in grouped.items())
+
+
+def _sentence(ins: list[tuple[str, tuple[str, str]]], outs: list[tuple[str, tuple[str, str]]]) -> str:
+    """"+2: A; B" and "−1: C" (the sign says which way each State moved the count)."""
+    parts = []
+    if ins:
+        parts.append(f"+{len(ins)}: " + _phrases(ins))
+    if outs:
+        parts.append(f"−{len(outs)}: " + _phrases(outs))
+    return " · ".join(parts)
