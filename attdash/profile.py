@@ -15,7 +15,7 @@ import polars as pl
 from attdash.db import Database
 from attdash.export import neutralise
 from attdash.reports import BadParameter
-from attdash.schema import ELEMENTS
+from attdash.schema import ELEMENTS, TABLES_BY_NAME, may_see
 from attdash.vocab import STATUS_LABELS
 
 #: element key → the query that gives the State's rows for it
@@ -30,6 +30,21 @@ ELEMENT_QUERIES = {
     "regional_arrangements": "profile_instruments",
     "other": "profile_other",
 }
+
+
+#: element key → the tables its query reads that may be restricted (schema.Table.restricted_to)
+ELEMENT_TABLES = {
+    "assistance_requests": ("assistance_requests",),
+    "sponsorship": ("sponsorship_applications",),
+}
+#: What a card says for a restricted element it may not show (the same for every State: it reveals nothing).
+RESTRICTED_NOTE = ("Restricted: shown only to signed-in members of the Working Group and the Secretariat "
+                   "(requests and applications are shared with the State's consent)")
+
+
+def element_visible(key: str, role: str | None) -> bool:
+    """Whether a viewer with ``role`` (None: signed out) may see the element's rows."""
+    return all(may_see(TABLES_BY_NAME[t], role) for t in ELEMENT_TABLES.get(key, ()))
 
 
 def _has_data(key: str, df: pl.DataFrame) -> pl.DataFrame:
@@ -82,8 +97,11 @@ def _source_ids(*frames: pl.DataFrame) -> list[str]:
     return sorted(ids)
 
 
-def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict[str, Any]:
-    """Assemble the card for ``iso3`` with the treaty status on ``as_of`` (default: snapshot as-of)."""
+def build_profile(db: Database, iso3: str, as_of: dt.date | None = None, role: str | None = None) -> dict[str, Any]:
+    """Assemble the card for ``iso3`` with the treaty status on ``as_of`` (default: snapshot as-of).
+
+    ``role``: the viewer's role (None: signed out). Elements fed by restricted tables show their rows only to
+    the roles the schema lists; for anyone else the section is empty and says it is restricted."""
     iso3 = (iso3 or "").strip().upper()
     as_of = as_of or db.snapshot.as_of
     header = db.run("profile_header", iso3=iso3, as_of=as_of)
@@ -101,6 +119,9 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
     cover = {r["element"]: r for r in coverage(db).iter_rows(named=True)}
     for key, title, gap_source in ELEMENTS:
         df = db.run(ELEMENT_QUERIES[key], iso3=iso3)
+        hidden = not element_visible(key, role)
+        if hidden:
+            df = df.clear()
         facts = _has_data(key, df)
         all_frames.append(facts)
         ids = _source_ids(facts)
@@ -113,8 +134,9 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
             "fact_rows": facts.height,
             "source_ids": ids,
             "confidence": confidence,
-            "gap_source": gap_source,
-            "data_as_of": _as_of_text(cover[key]),
+            "gap_source": RESTRICTED_NOTE if hidden else gap_source,
+            "restricted": hidden,
+            "data_as_of": "" if hidden else _as_of_text(cover[key]),
         })
     sources = db.run("sources_by_id", ids=_source_ids(*all_frames) or [""])
     return {
@@ -181,6 +203,9 @@ def profile_markdown(card: dict[str, Any]) -> str:
                                                       "other_value", "other_source_ids", "resolution"])
     for sec in card["sections"]:
         lines += ["", f"## {sec['title']}", ""]
+        if sec.get("restricted"):
+            lines.append(f"{sec['gap_source']}.")
+            continue
         if not sec["has_data"]:
             lines.append(f"No data in this snapshot. Source that would fill it: {sec['gap_source']}.")
             continue

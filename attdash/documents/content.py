@@ -237,9 +237,10 @@ def _outreach(outreach: Sequence[Mapping[str, Any]] | None) -> dict[str, Any] | 
 
 
 def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
-                  outreach: Sequence[Mapping[str, Any]] | None = None) -> dict[str, Any]:
-    """Everything the country brief shows. ``outreach``: register rows, only for signed-in users."""
-    card = build_profile(db, iso3, as_of)
+                  outreach: Sequence[Mapping[str, Any]] | None = None, role: str | None = None) -> dict[str, Any]:
+    """Everything the country brief shows. ``outreach``: register rows, only for signed-in users; ``role``: the
+    viewer's role (restricted elements only for the roles the schema lists; None: signed out)."""
+    card = build_profile(db, iso3, as_of, role=role)
     s = card["state"]
     sources = card["sources"]
     number = {r["source_id"]: i for i, r in enumerate(sources, 1)}
@@ -262,6 +263,7 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
             "items": items[:MAX_ITEMS],
             "more": (f"… and {more} more (full list: python -m attdash profile {s['iso3']})" if more else ""),
             "gap_source": sec["gap_source"], "data_as_of": sec["data_as_of"],
+            "restricted": sec.get("restricted", False),
             "confidence": ", ".join(sec["confidence"]), "refs": refs(sec["source_ids"]),
         })
     timeline = _timeline(card)

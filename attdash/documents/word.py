@@ -186,6 +186,9 @@ def brief(d: dict[str, Any]) -> bytes:
     for i, e in enumerate(d["elements"], 1):
         h = doc.add_heading(f"{i}. {e['title']}", level=3)
         _superscript(h, e["refs"])
+        if e.get("restricted"):
+            doc.add_paragraph().add_run(f"{e['gap_source']}.").italic = True
+            continue
         if not e["has_data"]:
             p = doc.add_paragraph()
             p.add_run("No data in this snapshot. ").italic = True
