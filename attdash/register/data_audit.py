@@ -44,6 +44,5 @@ def entries(store: Store, limit: int = 200) -> pl.DataFrame:
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(*[data_updates.c[c] for c in cols])
                             .order_by(data_updates.c.id.desc()).limit(limit)).all()
-    return pl.DataFrame([dict(zip(cols, [v.isoformat(sep=" ")[:19] if isinstance(v, dt.datetime) else v
-                                         for v in r])) for r in rows],
+    return pl.DataFrame([[v.isoformat(sep=" ")[:19] if isinstance(v, dt.datetime) else v for v in r] for r in rows],
                         schema={c: pl.String for c in cols}, orient="row")

@@ -56,15 +56,31 @@ def _replace(src: Path, dest: Path) -> None:
         raise
 
 
-def changed_files(staged: Staged) -> list[str]:
-    src = staged.staging / "sources"
-    out = []
-    for p in sorted(src.iterdir()):
-        if p.is_file():
-            live = staged.sources / p.name
-            if not live.exists() or live.read_bytes() != p.read_bytes():
-                out.append(p.name)
-    return out
+def publish_folder(staged_src: Path, sources: Path, as_of: dt.date, base_fingerprint: str,
+                   dest: Path | None = None) -> tuple[Path, list[str]]:
+    """Build the snapshot ``as_of`` from ``staged_src`` (validated by the build itself), then replace the live
+    source files that differ; returns the snapshot's folder and the files written. Nothing is written when the
+    build fails (ValidationFailed) or is refused (:class:`PublishRefused`)."""
+    dest = dest or snapshots_dir()
+    with _lock(sources):
+        if fingerprint(sources) != base_fingerprint:
+            raise PublishRefused("the source tables changed since this upload was reviewed (another publication or "
+                                 "edit); upload the file again to review the changes against them")
+        if (dest / as_of.isoformat()).exists():
+            raise PublishRefused(f"a snapshot dated {as_of.isoformat()} already exists: one publication per day "
+                                 "(snapshots are named by their date and never overwritten); publish tomorrow")
+        try:
+            path = build(as_of, staged_src, dest)
+        except SnapshotExists as exc:
+            raise PublishRefused(str(exc)) from None
+        files = []
+        for p in sorted(staged_src.iterdir()):
+            live = sources / p.name
+            if p.is_file() and (not live.exists() or live.read_bytes() != p.read_bytes()):
+                files.append(p.name)
+        for name in files:
+            _replace(staged_src / name, sources / name)
+    return path, files
 
 
 def publish(staged: Staged, store=None, dest: Path | None = None) -> Path:
@@ -75,22 +91,8 @@ def publish(staged: Staged, store=None, dest: Path | None = None) -> Path:
         raise PublishRefused(f"{len(staged.problems)} problem(s) remain; nothing was written")
     if not staged.changes:
         raise PublishRefused("the upload changes nothing; nothing was written")
-    dest = dest or snapshots_dir()
-    with _lock(staged.sources):
-        if fingerprint(staged.sources) != staged.base_fingerprint:
-            raise PublishRefused("the source tables changed since this upload was reviewed (another publication or "
-                                 "edit); upload the file again to review the changes against them")
-        if (dest / staged.as_of.isoformat()).exists():
-            raise PublishRefused(f"a snapshot dated {staged.as_of.isoformat()} already exists: one publication per "
-                                 "day (snapshots are named by their date and never overwritten); publish tomorrow, "
-                                 "or add these rows to the same day's next file")
-        try:
-            path = build(staged.as_of, staged.staging / "sources", dest)
-        except SnapshotExists as exc:
-            raise PublishRefused(str(exc)) from None
-        files = changed_files(staged)
-        for name in files:
-            _replace(staged.staging / "sources" / name, staged.sources / name)
+    path, files = publish_folder(staged.staging / "sources", staged.sources, staged.as_of,
+                                 staged.base_fingerprint, dest)
     up = staged.upload
     if store is not None:
         from attdash.register import data_audit
