@@ -186,10 +186,10 @@ class _Reader:
             if len(out) >= MAX_ROWS:
                 self.problem(sheet, n, None, f"more than {MAX_ROWS} rows; split the file")
                 break
-            values = {c.name: self.value(sheet, n, c, cells.get(c.name)) for c in table.columns}
-            if example and all(values.get(k) == v for k, v in example.items()):
+            if example and all(_cell_text(cells.get(k)).strip() == v for k, v in example.items()):
                 self.problem(sheet, n, None, "this is the template's example row (synthetic); delete it")
                 continue
+            values = {c.name: self.value(sheet, n, c, cells.get(c.name)) for c in table.columns}
             out.append(UploadRow(sheet, n, values))
 
     def value(self, sheet: str, row: int, col: schema.Column, v: object) -> str:
@@ -268,13 +268,11 @@ def _csv_rows(data: bytes) -> list[list[object]]:
     except UnicodeDecodeError:
         raise UnreadableFile("the CSV file is not UTF-8 text: save it as 'CSV UTF-8' (or upload the Excel file)") \
             from None
+    # The separator (Excel writes ';' in many locales): the one most frequent on a single line among the first.
+    first = text.splitlines()[:HEADER_SEARCH_ROWS]
+    delimiter = max(",;\t", key=lambda d: max((line.count(d) for line in first), default=0))
     try:
-        sample = text[:4096]
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise UnreadableFile(f"the CSV file cannot be read ({exc})") from None
 
