@@ -36,6 +36,13 @@ def _store():
     return auth.store()
 
 
+def _open_snapshot(name: str) -> None:
+    """This session moves to the snapshot just published (the sidebar's picker takes it on the next run)."""
+    st.session_state.pop("f_snapshot", None)
+    st.session_state["_keep_f_snapshot"] = name
+    st.session_state["f_on"] = st.session_state["_keep_f_on"] = dt.date.fromisoformat(name)
+
+
 def _today_taken() -> bool:
     return (snapshots_dir() / TODAY.isoformat()).exists()
 
@@ -152,6 +159,7 @@ with upload_tab:
                                  "written.", icon="⛔")
                     else:
                         st.session_state.pop("du_staged", None)
+                        _open_snapshot(path.name)
                         st.session_state["du_done"] = (f"Published: the snapshot of {long_date(path.name)}. New "
                                                        "sessions open it; earlier snapshots stay in the picker.")
                         st.session_state.pop("du_file", None)
@@ -204,6 +212,7 @@ with depositary_tab:
                 else:
                     st.session_state.pop("du_dep", None)
                     st.session_state.pop("du_dep_file", None)
+                    _open_snapshot(path.name)
                     st.session_state["du_dep_done"] = f"Published: the snapshot of {long_date(path.name)}."
                     st.rerun()
 
