@@ -395,3 +395,32 @@ def test_cli_import_bad_row_exit_2_nothing_written_then_apply(env, tmp_path):
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "snapshots" / TODAY.isoformat() / "manifest.json").exists()
     assert "KEN,2025,Synthetic A,approved" in (env / "vtf_proposals.csv").read_text()
+
+
+# --- signals that use the uploaded data ------------------------------------------------------------------------
+
+def test_official_list_role_and_vtf_proposal_feed_planning(env, tmp_path):
+    from attdash import planning
+    from attdash.db import Database
+    from attdash.snapshot import build, get_snapshot
+    data = workbook({
+        "csp_participation": [["meeting_id", "year", "iso3", "basis", "capacity", "evidence"],
+                              ["CSP11", 2025, "Somalia", "official_list", "observer", "Listed (synthetic test)"]],
+        "vtf_proposals": [["iso3", "cycle_year", "project_title", "outcome"],
+                          ["Eritrea", 2025, "Synthetic proposal", "not_approved"]]})
+    st = prepare(read_upload("s.xlsx", data, env), env, "sara", TODAY)
+    assert st.ok, st.problems
+    before = Database(get_snapshot(build(TODAY - dt.timedelta(days=1), env, tmp_path / "a").name, tmp_path / "a"),
+                      cache=False)
+    after = Database(get_snapshot(build(TODAY, st.staging / "sources", tmp_path / "b").name, tmp_path / "b"),
+                     cache=False)
+    st.discard()
+    try:
+        old = {r["iso3"]: r for r in planning.step_table(before, before.snapshot.as_of).iter_rows(named=True)}
+        new = {r["iso3"]: r for r in planning.step_table(after, after.snapshot.as_of).iter_rows(named=True)}
+        assert (old["SOM"]["step"], old["ERI"]["step"]) == (3, 3)
+        assert (new["SOM"]["step"], new["SOM"]["latest_csp_role"]) == (2, "observer at CSP11")
+        assert (new["ERI"]["step"], new["ERI"]["vtf_proposals"]) == (2, 1)
+    finally:
+        before.close()
+        after.close()
