@@ -48,7 +48,8 @@ cov = data.run(snap, "coverage")
 show_table(cov, key="ds_coverage", labels={"states_with_data": "States with data", "states_total": "of"})
 download(cov, "coverage", snap, key="dl_coverage")
 st.caption("Same rows as `python -m attdash coverage --format csv`. Elements at 0 are filled from the "
-           "Secretariat's own records: drop its export into the template CSV in data/sources/ and rebuild.")
+           "Secretariat's own records: the Secretariat adds them on its Data updates page (template, upload, "
+           "review, publish).")
 
 st.subheader("Sources")
 sources = data.table(snap, "sources")

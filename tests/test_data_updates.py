@@ -424,3 +424,38 @@ def test_official_list_role_and_vtf_proposal_feed_planning(env, tmp_path):
     finally:
         before.close()
         after.close()
+
+
+# --- the depositary refresh on the page ------------------------------------------------------------------------
+
+def test_depositary_page_staged_reviewed_published(env, tmp_path, real_db):
+    from attdash.register.data_audit import entries
+    from attdash.register.store import open_store
+    from attdash.sources import depositary
+    from attdash.validate import ValidationFailed
+    from tests.untc_pages import Row, cell_date, rows_from_snapshot, viewdetails_html
+    as_at = dt.date(2025, 5, 15)  # the depositary's header of that day (130 signatories) is in the sources
+    rows = rows_from_snapshot(real_db, real_db.snapshot.path, as_at)
+    before = {p.name: p.read_bytes() for p in env.glob("*.csv")}
+    store = open_store()
+    # A page with an invented signature (synthetic): its header disagrees with the published count of that
+    # day, so the build refuses and nothing is written.
+    bad = viewdetails_html(as_at, sorted(rows + [Row("Somalia", cell_date(as_at))], key=lambda r: r.name))
+    staged = depositary.stage("XXVI-8-bad.html", bad.encode(), env)
+    assert "SOM" in staged.plan.render() and not staged.plan.empty
+    with pytest.raises(ValidationFailed):
+        depositary.publish(staged, "sara", TODAY, store)
+    staged.discard()
+    assert {p.name: p.read_bytes() for p in env.glob("*.csv")} == before
+    assert not (tmp_path / "snapshots" / TODAY.isoformat()).exists()
+    # The page as it was: the same facts, now corroborated by the depositary (record checks, source ids).
+    staged = depositary.stage("XXVI-8.html", viewdetails_html(as_at, rows).encode(), env)
+    assert not staged.plan.empty and not staged.plan.new
+    assert {p.name: p.read_bytes() for p in env.glob("*.csv")} == before  # planning writes nothing live
+    path = depositary.publish(staged, "sara", TODAY, store)
+    assert path == tmp_path / "snapshots" / TODAY.isoformat() and not staged.staging.exists()
+    assert "UNTC-2025-05-15" in (env / "treaty_events.csv").read_text()
+    assert (env / "treaty_events.csv").read_bytes() != before["treaty_events.csv"]
+    assert entries(store).select("username", "action", "snapshot", "file_name").row(0) == \
+        ("sara", "depositary", TODAY.isoformat(), "XXVI-8.html")
+    store.dispose()

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from attdash import schema
-from attdash.country_match import NameMatcher, UnknownName, normalise
-from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, PDATE, YEAR
+from attdash.country_match import NameMatcher, UnknownName
+from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, PDATE, YEAR
 from attdash.sources.catalog import SECRETARIAT_TABLES
-from attdash.sources.template import EXAMPLE_SHEET, NOT_DATA
+from attdash.sources.template import NOT_DATA
 from attdash.validate import CONTROL_RE, MAX_FILE_BYTES, Problem
 
 MAX_ROWS = 50_000
