@@ -459,3 +459,21 @@ def test_depositary_page_staged_reviewed_published(env, tmp_path, real_db):
     assert entries(store).select("username", "action", "snapshot", "file_name").row(0) == \
         ("sara", "depositary", TODAY.isoformat(), "XXVI-8.html")
     store.dispose()
+
+
+def test_withdrawn_snapshot_leaves_the_picker_and_a_link_to_it_falls_back(env, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    from attdash.snapshot import build
+    snaps = tmp_path / "snapshots"
+    older, newer = TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1)
+    build(older, env, snaps)
+    build(newer, env, snaps)
+    withdraw(newer.isoformat(), "Rows uploaded to the wrong table", "sara", None, snaps)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["snapshot"] = newer.isoformat()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    picker = next(s for s in at.sidebar.selectbox if s.label == "Snapshot (data as of)")
+    assert picker.options == [older.isoformat()] and picker.value == older.isoformat()
+    assert any(f"snapshot {newer.isoformat()} was withdrawn (Rows uploaded to the wrong table)"
+               in w.value.replace("\\", "") for w in at.warning)
