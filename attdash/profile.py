@@ -134,8 +134,9 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None, role: s
             "fact_rows": facts.height,
             "source_ids": ids,
             "confidence": confidence,
-            "gap_source": RESTRICTED_NOTE if hidden else gap_source,
+            "gap_source": gap_source,
             "restricted": hidden,
+            "restricted_note": RESTRICTED_NOTE if hidden else "",
             "data_as_of": "" if hidden else _as_of_text(cover[key]),
         })
     sources = db.run("sources_by_id", ids=_source_ids(*all_frames) or [""])
@@ -204,7 +205,7 @@ def profile_markdown(card: dict[str, Any]) -> str:
     for sec in card["sections"]:
         lines += ["", f"## {sec['title']}", ""]
         if sec.get("restricted"):
-            lines.append(f"{sec['gap_source']}.")
+            lines.append(f"{sec['restricted_note']}.")
             continue
         if not sec["has_data"]:
             lines.append(f"No data in this snapshot. Source that would fill it: {sec['gap_source']}.")

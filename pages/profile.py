@@ -103,7 +103,7 @@ for sec in card["sections"]:
     with st.container(border=True):
         st.subheader(sec["title"])
         if sec.get("restricted"):
-            st.markdown(f":material/lock: {md_escape(sec['gap_source'])}.")
+            st.markdown(f":material/lock: {md_escape(sec['restricted_note'])}.")
             continue
         if not sec["has_data"]:
             st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")

@@ -338,14 +338,15 @@ def test_restricted_rows_only_for_signed_in_roles_card_and_brief(env, tmp_path):
         out = build_profile(db, "KEN")
         secs = {s["key"]: s for s in out["sections"]}
         assert secs["assistance_requests"]["rows"] == [] and secs["assistance_requests"]["restricted"]
-        assert secs["sponsorship"]["rows"] == [] and secs["sponsorship"]["gap_source"] == RESTRICTED_NOTE
+        assert secs["sponsorship"]["rows"] == [] and secs["sponsorship"]["restricted_note"] == RESTRICTED_NOTE
         assert "SYNTH-AREA-91" not in profile_markdown(out)
         assert not any(s["source_id"] == st.source_id for s in out["sources"])
         md = brief(db, "KEN", None, "md").decode()
         assert "SYNTH-AREA-91" not in md and RESTRICTED_NOTE in md
         # Every State's card says the same: it does not reveal which State has rows.
         other = {s["key"]: s for s in build_profile(db, "FJI")["sections"]}
-        assert other["assistance_requests"]["gap_source"] == secs["assistance_requests"]["gap_source"]
+        assert other["assistance_requests"]["restricted_note"] == RESTRICTED_NOTE
+        assert other["assistance_requests"]["rows"] == [] and not other["assistance_requests"]["has_data"]
         for role in ("member", "secretariat"):
             secs = {s["key"]: s for s in build_profile(db, "KEN", role=role)["sections"]}
             assert [r["area"] for r in secs["assistance_requests"]["rows"]] == ["SYNTH-AREA-91"]

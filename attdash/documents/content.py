@@ -263,7 +263,7 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
             "items": items[:MAX_ITEMS],
             "more": (f"… and {more} more (full list: python -m attdash profile {s['iso3']})" if more else ""),
             "gap_source": sec["gap_source"], "data_as_of": sec["data_as_of"],
-            "restricted": sec.get("restricted", False),
+            "restricted": sec.get("restricted", False), "restricted_note": sec.get("restricted_note", ""),
             "confidence": ", ".join(sec["confidence"]), "refs": refs(sec["source_ids"]),
         })
     timeline = _timeline(card)

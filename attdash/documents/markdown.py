@@ -42,7 +42,7 @@ def brief(d: dict[str, Any]) -> str:
     for i, e in enumerate(d["elements"], 1):
         out += ["", f"### {i}. {e['title']}{_refs(e['refs'])}", ""]
         if e.get("restricted"):
-            out.append(f"*{e['gap_source']}.*")
+            out.append(f"*{e['restricted_note']}.*")
             continue
         if not e["has_data"]:
             out.append(f"*No data in this snapshot.* Source that would fill it: {e['gap_source']}.")

@@ -187,7 +187,7 @@ def brief(d: dict[str, Any]) -> bytes:
         h = doc.add_heading(f"{i}. {e['title']}", level=3)
         _superscript(h, e["refs"])
         if e.get("restricted"):
-            doc.add_paragraph().add_run(f"{e['gap_source']}.").italic = True
+            doc.add_paragraph().add_run(f"{e['restricted_note']}.").italic = True
             continue
         if not e["has_data"]:
             p = doc.add_paragraph()
