@@ -171,6 +171,15 @@ def test_every_problem_by_sheet_row_and_column_nothing_written(env):
     assert not (Path(env.parent) / "snapshots").exists()
 
 
+def test_formula_without_a_saved_result_is_a_problem_not_a_blank(env):
+    data = workbook({"assistance_requests": [ASSIST_HEADER,
+                                             ["KEN", dt.datetime(2025, 3, 1), "legislation", "open", "=B2&\"x\""]]})
+    up = read_upload("f.xlsx", data, env)
+    assert [describe(p) for p in up.problems] == [
+        "sheet 'assistance_requests', row 2, column 'matched_with': holds a formula (=B2&\"x\") whose result the "
+        "file does not carry; type the value itself"]
+
+
 def test_duplicate_rows_name_the_spreadsheet_rows(env):
     data = workbook({"sponsorship_applications": [
         ["iso3", "meeting_id", "outcome"], ["KEN", "CSP10", "sponsored"], ["Kenya", "CSP10", "declined"]]})

@@ -57,6 +57,11 @@ class Upload:
     notes: list[tuple[str, int, str, str, str]] = field(default_factory=list)
 
 
+class _Formula(str):
+    """A cell holding a formula whose result the file does not carry (written by a script, never opened in
+    Excel): its value is unknown, so it is a problem, never read as blank."""
+
+
 def _header_key(value: object) -> str:
     return re.sub(r"[\s\-]+", "_", str(value if value is not None else "").strip().casefold())
 
@@ -193,6 +198,10 @@ class _Reader:
             out.append(UploadRow(sheet, n, values))
 
     def value(self, sheet: str, row: int, col: schema.Column, v: object) -> str:
+        if isinstance(v, _Formula):
+            self.problem(sheet, row, col.name, f"holds a formula ({v[:40]}) whose result the file does not "
+                                               "carry; type the value itself")
+            return ""
         raw = _cell_text(v)
         text = re.sub(r"[\u00a0\s]+", " ", raw).strip() if "\n" not in raw else raw.strip()
         if not text:
@@ -246,20 +255,24 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, list[list[object]]]]:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zip/XML errors of a damaged or non-Excel file
         raise UnreadableFile(f"the file cannot be opened as an Excel workbook ({type(exc).__name__})") from None
+    # The same file read for its formulas: a formula cell without a saved result reads as None above.
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         out = []
         for ws in wb.worksheets:
             if ws.title in NOT_DATA or ws.title.startswith("Example") or ws.sheet_state != "visible":
                 continue
             rows = []
-            for r in ws.iter_rows(values_only=True):
-                rows.append(list(r))
+            for r, f in zip(ws.iter_rows(values_only=True), formulas[ws.title].iter_rows(values_only=True)):
+                rows.append([_Formula(fv) if v is None and isinstance(fv, str) and fv.startswith("=") else v
+                             for v, fv in zip(r, f)] + list(r[len(f):]))
                 if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
                     break
             out.append((ws.title, rows))
         return out
     finally:
         wb.close()
+        formulas.close()
 
 
 def _csv_rows(data: bytes) -> list[list[object]]:
