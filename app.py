@@ -5,6 +5,7 @@ Run: streamlit run app.py
 
 import streamlit as st
 
+from attdash.ui.access import viewer_role
 from attdash.ui.auth import sidebar_status
 from attdash.ui.state import resume_handover, show_notices, sidebar_filters
 
@@ -23,6 +24,9 @@ PAGES = [
     st.Page("pages/planning.py", title="Planning", icon=":material/flag:", url_path="planning"),
     st.Page("pages/register.py", title="Outreach register", icon=":material/lock:", url_path="register"),
 ]
+if viewer_role() == "secretariat":  # the Secretariat feeds the dashboard; others never see the page
+    PAGES.append(st.Page("pages/data_updates.py", title="Data updates", icon=":material/upload_file:",
+                         url_path="data-updates"))
 page = st.navigation(PAGES)
 resume_handover()
 st.session_state["_attdash_filters"] = sidebar_filters()

@@ -113,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
 
     from attdash.register.cli import add_register_commands  # the outreach register's verbs (lazy inside)
     add_register_commands(sub)
+    from attdash.sources.cli import add_commands as add_sources_commands  # templates and imports (lazy inside)
+    add_sources_commands(sub)
     return p
 
 
@@ -144,6 +146,9 @@ def _run(args) -> int:
         return run_register(args)
     if args.command == "snapshot":
         return _snapshot(args)
+    if args.command == "sources":
+        from attdash.sources.cli import run as run_sources
+        return run_sources(args)
     if args.command == "untc":
         from attdash.untc_cli import run_import
         return run_import(args)

@@ -52,7 +52,8 @@ def step_table(db: Database, as_of: dt.date, outreach: pl.DataFrame | None = Non
     """Every State not yet a party on ``as_of``, with its step and signals; sorted by group, step, name.
 
     Step 1: signed, no instrument recorded. Step 2 (near-term candidates): not signed, with a domestic step
-    toward joining, evidence of presence at a CSP, or a statement recorded. Step 3: the others.
+    toward joining, evidence of presence at a CSP (an official list of participants included), a statement
+    recorded, or a Voluntary Trust Fund proposal (Secretariat records). Step 3: the others.
     ``outreach`` (from the register's state_summary, signed-in only) adds last outreach, next follow-up,
     who is engaged, and a flag where nothing was recorded in the last 12 months.
     """
@@ -67,14 +68,14 @@ def step_table(db: Database, as_of: dt.date, outreach: pl.DataFrame | None = Non
                       .alias("domestic_step_sources")))
     out = sig.join(per_state, on="iso3", how="left")
     near = (pl.col("latest_domestic_step").is_not_null() | (pl.col("csps_with_presence_evidence") > 0)
-            | (pl.col("statements_recorded") > 0))
+            | (pl.col("statements_recorded") > 0) | (pl.col("vtf_proposals") > 0))
     out = out.with_columns(
         pl.when(pl.col("signature_date").is_not_null()).then(1).when(near).then(2).otherwise(3).alias("step"),
         pl.col("un_regional_group").fill_null(NO_GROUP_LABEL),
     )
     order = ["iso3", "name", "un_regional_group", "step", "status", "signature_date", "domestic_steps",
-             "latest_unga_vote", "unga_yes_votes", "csps_with_presence_evidence", "statements_recorded",
-             "regional_instruments", "no_intent", "latest_domestic_step", "domestic_step_sources"]
+             "latest_unga_vote", "unga_yes_votes", "csps_with_presence_evidence", "latest_csp_role",
+             "statements_recorded", "vtf_proposals", "regional_instruments", "no_intent", "latest_domestic_step", "domestic_step_sources"]
     out = out.select(order).sort("un_regional_group", "step", pl.col("latest_domestic_step").is_null(), "name")
     return out if outreach is None else add_outreach(out, outreach, today)
 

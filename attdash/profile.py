@@ -17,7 +17,7 @@ from attdash.citations import SECONDARY, authority_map, cited, is_secondary, spl
 from attdash.db import Database
 from attdash.export import neutralise
 from attdash.reports import BadParameter
-from attdash.schema import ELEMENTS
+from attdash.schema import ELEMENTS, TABLES_BY_NAME, may_see
 from attdash.vocab import STATUS_LABELS
 
 #: element key → the query that gives the State's rows for it
@@ -43,6 +43,21 @@ _FILE = re.compile(r"\s*→\s*[\w, .]*\.csv\b[\w, .]*")
 def plain_gap(text: str) -> str:
     """The source that would fill a gap, without the file it would go in (files belong on Data & sources)."""
     return _FILE.sub("", text or "").strip().rstrip(",;")
+
+
+#: element key → the tables its query reads that may be restricted (schema.Table.restricted_to)
+ELEMENT_TABLES = {
+    "assistance_requests": ("assistance_requests",),
+    "sponsorship": ("sponsorship_applications",),
+}
+#: What a card says for a restricted element it may not show (the same for every State: it reveals nothing).
+RESTRICTED_NOTE = ("Restricted: shown only to signed-in members of the Working Group and the Secretariat "
+                   "(requests and applications are shared with the State's consent)")
+
+
+def element_visible(key: str, role: str | None) -> bool:
+    """Whether a viewer with ``role`` (None: signed out) may see the element's rows."""
+    return all(may_see(TABLES_BY_NAME[t], role) for t in ELEMENT_TABLES.get(key, ()))
 
 
 def _has_data(key: str, df: pl.DataFrame) -> pl.DataFrame:
@@ -95,8 +110,11 @@ def _source_ids(*frames: pl.DataFrame) -> list[str]:
     return sorted(ids)
 
 
-def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict[str, Any]:
-    """Assemble the card for ``iso3`` with the treaty status on ``as_of`` (default: snapshot as-of)."""
+def build_profile(db: Database, iso3: str, as_of: dt.date | None = None, role: str | None = None) -> dict[str, Any]:
+    """Assemble the card for ``iso3`` with the treaty status on ``as_of`` (default: snapshot as-of).
+
+    ``role``: the viewer's role (None: signed out). Elements fed by restricted tables show their rows only to
+    the roles the schema lists; for anyone else the section is empty and says it is restricted."""
     iso3 = (iso3 or "").strip().upper()
     as_of = as_of or db.snapshot.as_of
     header = db.run("profile_header", iso3=iso3, as_of=as_of)
@@ -116,6 +134,9 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
     cover = {r["element"]: r for r in coverage(db).iter_rows(named=True)}
     for key, title, gap_source in ELEMENTS:
         df = db.run(ELEMENT_QUERIES[key], iso3=iso3)
+        hidden = not element_visible(key, role)
+        if hidden:
+            df = df.clear()
         facts = _has_data(key, df)
         all_frames.append(facts)
         ids = _source_ids(facts)
@@ -132,7 +153,9 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None) -> dict
             "gap_source_file": gap_source,
             "not_applicable": (NOT_APPLICABLE if key in MEMBERS_ONLY and facts.is_empty() and not head.get("un_member")
                                else ""),
-            "data_as_of": _as_of_text(cover[key]),
+            "restricted": hidden,
+            "restricted_note": RESTRICTED_NOTE if hidden else "",
+            "data_as_of": "" if hidden else _as_of_text(cover[key]),
         })
     if head["dates"]["floor"]:  # the domestic act that narrows a partial deposit date is cited too
         all_frames.append(pl.DataFrame({"source_ids": [head["dates"]["floor"]["source_ids"]]}))
@@ -356,6 +379,9 @@ def profile_markdown(card: dict[str, Any]) -> str:
                            lambda _: "")
     for sec in card["sections"]:
         lines += ["", f"## {sec['title']}", ""]
+        if sec.get("restricted"):
+            lines.append(f"{sec['restricted_note']}.")
+            continue
         if sec.get("not_applicable"):
             lines.append(sec["not_applicable"])
             continue

@@ -51,6 +51,13 @@ class Table:
     template: bool = False
     #: Extra documentation for template tables: an example row (never shipped as data).
     example: dict[str, str] = field(default_factory=dict)
+    #: Restricted tables (a State's consent, personal contacts): their rows are shown only to signed-in users
+    #: whose role is listed here, never signed out; the Data page says the table exists without its rows.
+    restricted_to: tuple[str, ...] = ()
+
+    @property
+    def restricted(self) -> bool:
+        return bool(self.restricted_to)
 
     @property
     def file(self) -> str:
@@ -460,6 +467,7 @@ ASSISTANCE_REQUESTS = Table(
     ),
     element="assistance_requests",
     template=True,
+    restricted_to=("member", "secretariat"),
     example={"iso3": "XXX", "request_date": "2025-03-01", "area": "national control list",
              "status": "open", "matched_with": "", "notes": "", "source_ids": "SEC-IAD-2025"},
 )
@@ -480,6 +488,7 @@ SPONSORSHIP_APPLICATIONS = Table(
     key=("iso3", "meeting_id"),
     element="sponsorship",
     template=True,
+    restricted_to=("member", "secretariat"),
     example={"iso3": "XXX", "meeting_id": "CSP11", "application_date": "2025-06-15",
              "outcome": "sponsored", "delegates_sponsored": "1", "notes": "", "source_ids": "SEC-SP-2025"},
 )
@@ -628,5 +637,35 @@ CHAMPIONS = Table(
              "contact_role": "National point of contact", "source_ids": "SEC-CHAMP-2025", "notes": ""},
 )
 
-TABLES = TABLES + (DOMESTIC_STEPS, CHAMPIONS)
+NATIONAL_CONTACTS = Table(
+    "national_contacts",
+    "National points of contact for the Treaty (Secretariat records): names and contacts of persons, so "
+    "restricted to signed-in users of the Working Group and the Secretariat.",
+    (
+        _iso3(),
+        Column("contact_role", TEXT, "The role (national point of contact, alternate, ...).", required=True),
+        Column("name", TEXT, "The person's name.", required=True),
+        Column("institution", TEXT, "Ministry or agency."),
+        Column("email", TEXT, "E-mail address."),
+        Column("phone", TEXT, "Telephone."),
+        Column("since", DATE, "Designated on."),
+        _src(),
+        _NOTES,
+    ),
+    key=("iso3", "contact_role", "name"),
+    template=True,
+    restricted_to=("member", "secretariat"),
+    example={"iso3": "XXX", "contact_role": "National point of contact", "name": "Example Person",
+             "institution": "Ministry of Foreign Affairs", "email": "contact@example.org", "phone": "",
+             "since": "2025-01-15", "source_ids": "SEC-NPC-2025", "notes": ""},
+)
+
+TABLES = TABLES + (DOMESTIC_STEPS, CHAMPIONS, NATIONAL_CONTACTS)
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+#: Tables whose rows only some signed-in roles may see (``Table.restricted_to``).
+RESTRICTED_TABLES = tuple(t.name for t in TABLES if t.restricted)
+
+
+def may_see(table: Table, role: str | None) -> bool:
+    """Whether a viewer with ``role`` (None: signed out) may see the table's rows."""
+    return not table.restricted or (role is not None and role in table.restricted_to)

@@ -7,6 +7,7 @@ from attdash import reports, schema
 from attdash.citations import secondary_facts
 from attdash.snapshot import list_snapshots
 from attdash.ui import data
+from attdash.ui.access import viewer_role
 from attdash.ui.state import current
 from attdash.ui.memo import derived
 from attdash.ui.widgets import download, md_escape, show_table
@@ -48,7 +49,8 @@ cov = data.run(snap, "coverage")
 show_table(cov, key="ds_coverage", labels={"states_with_data": "States with data", "states_total": "of"})
 download(cov, "coverage", snap, key="dl_coverage")
 st.caption("Same rows as `python -m attdash coverage --format csv`. Elements at 0 are filled from the "
-           "Secretariat's own records: drop its export into the template CSV in data/sources/ and rebuild.")
+           "Secretariat's own records: the Secretariat adds them on its Data updates page (template, upload, "
+           "review, publish).")
 
 st.subheader("Sources")
 sources = data.table(snap, "sources")
@@ -76,7 +78,8 @@ name = st.selectbox("Table", names, key="ds_table",
                     format_func=lambda n: f"{n} ({f.snapshot.manifest['tables'].get(n, {}).get('rows', 0)} rows)")
 table = schema.TABLES_BY_NAME[name]
 st.markdown(table.description + (" *Template: filled from the Secretariat's records; shipped empty.*"
-                                 if table.template else ""))
+                                 if table.template else "")
+            + (" *Restricted: rows only for signed-in members and the Secretariat.*" if table.restricted else ""))
 dictionary = derived(table, "dictionary", lambda t: pl.DataFrame([
     {"column": c.name, "type": c.kind, "required": c.required, "allowed_values": ", ".join(c.allowed),
      "meaning": c.description} for c in t.columns]))
@@ -84,6 +87,10 @@ show_table(dictionary, key="ds_dictionary")
 download(dictionary, f"dictionary-{name}", snap, key="dl_dictionary", label="Download the dictionary (CSV)")
 if table.example:
     st.caption("Example row (documentation only, not data): " + ", ".join(f"{k}={v}" for k, v in table.example.items()))
-rows = data.table(snap, name)
-show_table(rows, key="ds_rows", height=320)
-download(rows, name, snap, key="dl_table")
+if schema.may_see(table, viewer_role()):
+    rows = data.table(snap, name)
+    show_table(rows, key="ds_rows", height=320)
+    download(rows, name, snap, key="dl_table")
+else:  # the table exists; its rows are shown only to the roles the schema lists
+    st.info("Restricted table: its rows are shown only to signed-in members of the Working Group and the "
+            "Secretariat.", icon=":material/lock:")

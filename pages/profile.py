@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from attdash.ui import charts, data, outreach
+from attdash.ui.access import viewer_role
 from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.citations import SECONDARY
@@ -38,7 +39,8 @@ if not iso3:
             "elements the WGTU work plan (¶13) asks the Secretariat to brief on.")
     st.stop()
 
-card = data.profile(snap, iso3, f.on)
+role = viewer_role()  # restricted elements (assistance requests, sponsorship) only for signed-in roles
+card = data.profile(snap, iso3, f.on, role)
 s = card["state"]
 src_by_id = {r["source_id"]: r for r in card["sources"]}
 _sources_table = data.table(snap, "sources")
@@ -134,11 +136,14 @@ with st.container(border=True):
     st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
                        file_name=file_name("profile", s["iso3"], card["status_as_of"]).replace(".csv", ".md"),
                        mime="text/markdown", key="dl_card", icon=":material/description:")
-    brief_buttons(snap, s["iso3"], f.on, outreach=outreach.brief_outreach_rows(s["iso3"]))
+    brief_buttons(snap, s["iso3"], f.on, outreach=outreach.brief_outreach_rows(s["iso3"]), role=role)
 
 for sec in card["sections"]:
     with st.container(border=True):
         st.subheader(sec["title"])
+        if sec.get("restricted"):
+            st.markdown(f":material/lock: {md_escape(sec['restricted_note'])}.")
+            continue
         if sec.get("not_applicable"):
             st.markdown(sec["not_applicable"])
             continue

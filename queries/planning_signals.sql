@@ -17,6 +17,14 @@ SELECT o.iso3, o.name, o.un_regional_group, o.status, o.signature_date, o.no_int
       WHERE p.iso3 = o.iso3 AND m.start_date <= CAST($as_of AS DATE)) AS csps_with_presence_evidence,
     (SELECT count(*) FROM statements t LEFT JOIN meetings m USING (meeting_id)
       WHERE t.iso3 = o.iso3 AND coalesce(t.date, m.start_date) <= CAST($as_of AS DATE)) AS statements_recorded,
+    -- From the Secretariat's official lists of participants: the State's role at the latest CSP it is listed at.
+    (SELECT arg_max(coalesce(p.capacity, 'listed') || ' at ' || p.meeting_id, m.start_date)
+       FROM csp_participation p JOIN meetings m USING (meeting_id)
+      WHERE p.iso3 = o.iso3 AND p.basis = 'official_list' AND m.start_date <= CAST($as_of AS DATE))
+        AS latest_csp_role,
+    -- The Secretariat's VTF records: proposals submitted (any outcome) in a cycle up to the date's year.
+    (SELECT count(*) FROM vtf_proposals WHERE iso3 = o.iso3 AND cycle_year <= year(CAST($as_of AS DATE)))
+        AS vtf_proposals,
     (SELECT count(*) FROM instrument_participation WHERE iso3 = o.iso3
        AND status IN ('party', 'participating', 'member')) AS regional_instruments
 FROM open_states o

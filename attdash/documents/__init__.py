@@ -36,9 +36,10 @@ def render_brief(data: dict[str, Any], fmt: str) -> bytes:
 
 
 def brief(db: Database, iso3: str, as_of: dt.date | None = None, fmt: str = "pdf",
-          outreach: Sequence[Mapping[str, Any]] | None = None) -> bytes:
-    """The country brief as PDF, Word or Markdown bytes. ``outreach`` (register rows) only for signed-in users."""
-    return render_brief(content.brief_content(db, iso3, as_of, outreach=outreach), fmt)
+          outreach: Sequence[Mapping[str, Any]] | None = None, role: str | None = None) -> bytes:
+    """The country brief as PDF, Word or Markdown bytes. ``outreach`` (register rows) only for signed-in users;
+    ``role``: the viewer's role, for restricted elements (None: signed out)."""
+    return render_brief(content.brief_content(db, iso3, as_of, outreach=outreach, role=role), fmt)
 
 
 def report_table(data: dict[str, Any]) -> pl.DataFrame:

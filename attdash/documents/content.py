@@ -285,14 +285,15 @@ def _outreach(outreach: Sequence[Mapping[str, Any]] | None) -> dict[str, Any] | 
 
 
 def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
-                  outreach: Sequence[Mapping[str, Any]] | None = None) -> dict[str, Any]:
-    """Everything the country brief shows. ``outreach``: register rows, only for signed-in users.
+                  outreach: Sequence[Mapping[str, Any]] | None = None, role: str | None = None) -> dict[str, Any]:
+    """Everything the country brief shows. ``outreach``: register rows, only for signed-in users; ``role``: the
+    viewer's role (restricted elements only for the roles the schema lists; None: signed out).
 
     Each fact cites the authority behind it (the depositary, a UN or ATT body) when it has one; a fact that
     rests only on secondary sources says so. Sources are numbered in the order they are first cited and listed
     as publisher, title, date and whole URL; source ids stay in the data.
     """
-    card = build_profile(db, iso3, as_of)
+    card = build_profile(db, iso3, as_of, role=role)
     s = card["state"]
     names, names_note, name_ids = _names(db, s["iso3"])
     group_ids = [i for g in card["group_history"] for i in split_ids(g.get("source_ids"))]
@@ -335,6 +336,7 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
             "not_applicable": sec.get("not_applicable") or "",
             "secondary": SECONDARY if sec["has_data"] and is_secondary(sec["source_ids"], authority) else "",
             "confidence": ", ".join(sec["confidence"]), "refs": refs(sec["source_ids"]) if sec["has_data"] else [],
+            "restricted": sec.get("restricted", False), "restricted_note": sec.get("restricted_note", ""),
         })
     record = s.get("confirmed_through") or s.get("checked_through")
     groups = (s.get("groups_on_date") or NO_GROUP_LABEL) + (f" ({s['group_joined']})" if s.get("group_joined") else "")

@@ -51,6 +51,9 @@ def brief(d: dict[str, Any]) -> str:
     out += ["", "## The nine elements of the work plan (¶13)"]
     for i, e in enumerate(d["elements"], 1):
         out += ["", f"### {i}. {e['title']}{_refs(e['refs'])}", ""]
+        if e.get("restricted"):
+            out.append(f"*{e['restricted_note']}.*")
+            continue
         if e["not_applicable"]:
             out.append(f"*{e['not_applicable']}*")
             continue

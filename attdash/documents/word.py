@@ -195,6 +195,9 @@ def brief(d: dict[str, Any]) -> bytes:
     for i, e in enumerate(d["elements"], 1):
         h = doc.add_heading(f"{i}. {e['title']}", level=3)
         _superscript(h, e["refs"])
+        if e.get("restricted"):
+            doc.add_paragraph().add_run(f"{e['restricted_note']}.").italic = True
+            continue
         if e["not_applicable"]:
             doc.add_paragraph().add_run(e["not_applicable"]).italic = True
             continue

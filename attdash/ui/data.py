@@ -43,8 +43,9 @@ def record_currency(snapshot_name: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def profile(snapshot_name: str, iso3: str, as_of: dt.date) -> dict:
-    return build_profile(database(snapshot_name), iso3, as_of)
+def profile(snapshot_name: str, iso3: str, as_of: dt.date, role: str | None = None) -> dict:
+    """The card; ``role`` (the viewer's, None signed out) is part of the cache key: restricted elements differ."""
+    return build_profile(database(snapshot_name), iso3, as_of, role=role)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -18,8 +18,8 @@ ICONS = {"pdf": ":material/picture_as_pdf:", "docx": ":material/description:", "
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def brief_bytes(snapshot_name: str, iso3: str, as_of: dt.date, fmt: str) -> bytes:
-    return documents.brief(database(snapshot_name), iso3, as_of, fmt)
+def brief_bytes(snapshot_name: str, iso3: str, as_of: dt.date, fmt: str, role: str | None = None) -> bytes:
+    return documents.brief(database(snapshot_name), iso3, as_of, fmt, role=role)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared, not copied: the page only reads it
@@ -49,14 +49,15 @@ def buttons(make, formats: Sequence[str], name_parts: Sequence[str], *, key: str
 
 
 def brief_buttons(snapshot_name: str, iso3: str, as_of: dt.date,
-                  outreach: Sequence[Mapping[str, Any]] | None = None) -> None:
-    """Brief downloads; ``outreach`` (register rows) only for a signed-in user, never cached."""
+                  outreach: Sequence[Mapping[str, Any]] | None = None, role: str | None = None) -> None:
+    """Brief downloads; ``outreach`` (register rows) only for a signed-in user, never cached; ``role``: the
+    viewer's role for restricted elements (None: signed out)."""
     if outreach is None:
         def make(fmt):
-            return brief_bytes(snapshot_name, iso3, as_of, fmt)
+            return brief_bytes(snapshot_name, iso3, as_of, fmt, role)
     else:
         def make(fmt):
-            return documents.brief(database(snapshot_name), iso3, as_of, fmt, outreach=list(outreach))
+            return documents.brief(database(snapshot_name), iso3, as_of, fmt, outreach=list(outreach), role=role)
     buttons(make, ("pdf", "docx"), ("brief", iso3, as_of.isoformat()), key=f"brief_{iso3}", what="brief")
 
 

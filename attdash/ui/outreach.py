@@ -313,6 +313,7 @@ def _state_summary(role: str, marker: int, today: dt.date) -> pl.DataFrame:
 STEP_LABELS = {"domestic_steps": "Domestic steps toward joining", "latest_unga_vote": "Latest UNGA vote",
                "unga_yes_votes": "UNGA yes votes", "csps_with_presence_evidence": "CSPs with presence evidence",
                "statements_recorded": "Statements", "regional_instruments": "Regional instruments",
+               "latest_csp_role": "Latest CSP (official list)", "vtf_proposals": "VTF proposals",
                "last_outreach": "Last outreach", "next_follow_up": "Next follow-up", "engaged": "Who is engaged",
                "activities": "Register entries", "no_outreach_12_months": "Nothing in 12 months",
                "signature_date": "Signed"}
@@ -340,7 +341,8 @@ def planning_view(f) -> None:
     groups = [g for g in GROUPS if not f.groups or g in f.groups]
     groups.sort(key=lambda g: g != planning.FOCUS_GROUP)   # the work plan's Asia-Pacific focus first
     base = ["iso3", "name", "status", "signature_date", "domestic_steps", "latest_unga_vote", "unga_yes_votes",
-            "csps_with_presence_evidence", "statements_recorded", "regional_instruments"]
+            "csps_with_presence_evidence", "latest_csp_role", "statements_recorded", "vtf_proposals",
+            "regional_instruments"]
     extra = ["last_outreach", "next_follow_up", "engaged", "activities", "no_outreach_12_months"]
     cols = tuple(base + (extra if user is not None else []))
     # One frame per (group, step), made once per step table (attdash.ui.memo), not filtered on every rerun.
@@ -363,7 +365,8 @@ def planning_view(f) -> None:
                 else:
                     show_table(part, key=f"pl_{g}_{k}", labels=STEP_LABELS)
     st.caption("Near-term candidates: not signed, with a domestic step toward joining (the strongest signal), "
-               "evidence of presence at a CSP, or a statement recorded. A State whose status on this date the "
+               "evidence of presence at a CSP (official lists of participants included), a statement recorded, or a "
+               "Voluntary Trust Fund proposal. A State whose status on this date the "
                "sources cannot settle is placed by its recorded actions (signed or not).")
     public = steps.select([c for c in steps.columns if c not in extra])
     # Written when clicked (deferred), not on every rerun.

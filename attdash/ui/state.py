@@ -133,19 +133,31 @@ def _typed_day(hi: dt.date) -> None:
     st.session_state.f_on = day
 
 
+def _withdrawn_reasons() -> dict[str, str]:
+    from attdash.sources.publish import withdrawn
+    return {name: f"snapshot {name} was withdrawn ({w.get('reason', '')})" for name, w in withdrawn().items()}
+
+
+def _offered() -> tuple[list[SnapshotInfo], list]:
+    """Usable snapshots minus the withdrawn ones (kept on disk, hidden from the picker), and the damaged ones."""
+    snaps, broken = scan_snapshots()
+    gone = _withdrawn_reasons()
+    return [s for s in snaps if s.name not in gone] or snaps, broken
+
+
 def sidebar_filters() -> Filters:
     """Draw the sidebar filters (URL-backed) and return their values.
 
     Damaged snapshots are named in the sidebar and left out of the picker; a snapshot whose files fail the
     check when it is opened stops the page with a clear error while the picker stays available.
     """
-    snaps, broken = scan_snapshots()
+    snaps, broken = _offered()
     if not snaps:
         st.error("No usable snapshot found in data/snapshots/. Build one with `python -m attdash snapshot build`."
                  + ("".join(f"\n\n{md_escape(b.reason)}" for b in broken)))
         st.stop()
     if not st.session_state.get(_INIT):
-        _load_url(snaps, {b.name: b.reason for b in broken})
+        _load_url(snaps, {b.name: b.reason for b in broken} | _withdrawn_reasons())
         st.session_state[_INIT] = True
     names = [s.name for s in snaps]
     # Streamlit forgets a widget's value after a run that did not draw it (a page switch); keep a copy.
@@ -196,7 +208,7 @@ def set_url_param(key: str, value: str | list[str] | None) -> None:
 
 
 def _write_url(f: Filters) -> None:
-    newest = scan_snapshots()[0][0].name
+    newest = _offered()[0][0].name
     set_url_param("snapshot", None if f.snapshot.name == newest else f.snapshot.name)
     set_url_param("on", None if f.on == f.snapshot.as_of else f.on.isoformat())
     set_url_param("group", list(f.groups))

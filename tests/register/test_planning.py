@@ -51,7 +51,7 @@ def test_step_table_partitions_the_states_not_yet_parties(db):
     assert "USA" in signed                                              # a signatory with a notice of no intent
     near = t.filter(pl.col("step") == 2)
     assert (near["domestic_steps"].is_not_null() | (near["csps_with_presence_evidence"] > 0)
-            | (near["statements_recorded"] > 0)).all()
+            | (near["statements_recorded"] > 0) | (near["vtf_proposals"] > 0)).all()
 
 
 def test_ecuador_is_a_near_term_candidate_with_its_steps(db):
