@@ -70,13 +70,20 @@ def _read_password(from_stdin: bool) -> str:
 
 def run(args) -> int:
     """Run a register or users verb; one-line errors with exit code 2."""
-    from attdash.register.store import NotAllowed
+    import sqlalchemy as sa
+
+    from attdash.register.store import NotAllowed, StoreUnavailable
     from attdash.register.validation import InvalidInput
     try:
         return _register(args) if args.command == "register" else _users(args)
-    except (InvalidInput, NotAllowed, LookupError, ValueError) as exc:
+    except (InvalidInput, NotAllowed, LookupError, ValueError, StoreUnavailable) as exc:
         print(f"attdash: error: {exc.args[0] if isinstance(exc, LookupError) and exc.args else exc}",
               file=sys.stderr)
+        return 2
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
+        # The database went away (or stayed full) after it was opened: one line, nothing half-written.
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no answer"])[0][:200]
+        print(f"attdash: error: the register's database did not answer: {first}", file=sys.stderr)
         return 2
 
 
