@@ -81,14 +81,14 @@ def exchange(store: Store, code: str | None, now: dt.datetime | None = None) -> 
     with store.engine.begin() as conn:
         row = conn.execute(
             sessions.update().where(sessions.c.token_hash == token_hash(code))
-            .where(sessions.c.handoff_until.is_not(None))
+            .where(sessions.c.handoff_until.is_not(None)).where(sessions.c.handoff_until >= now)
             .values(token_hash=token_hash(token), handoff_until=None)
-            .returning(sessions.c.id, sessions.c.handoff_until, sessions.c.revoked_at, sessions.c.expires_at,
+            .returning(sessions.c.id, sessions.c.revoked_at, sessions.c.expires_at,
                        sessions.c.user_id)).mappings().first()
         if row is None:
             return None
         active = conn.execute(sa.select(users.c.active).where(users.c.id == row["user_id"])).scalar()
-        if _utc(row["handoff_until"]) < now or row["revoked_at"] is not None or _utc(row["expires_at"]) <= now \
+        if row["revoked_at"] is not None or _utc(row["expires_at"]) <= now \
                 or not active:
             conn.execute(sessions.update().where(sessions.c.id == row["id"]).values(revoked_at=now))
             return None
@@ -158,3 +158,10 @@ def live_count(store: Store, username: str, now: dt.datetime | None = None) -> i
             sessions.join(users, users.c.id == sessions.c.user_id))
             .where(users.c.username == username).where(sessions.c.revoked_at.is_(None))).scalars().all()
     return sum(1 for e in rows if _utc(e) > now)
+
+
+def handoff_pending(store: Store, session_id: int) -> bool:
+    """Whether the session's hand-off code has not been exchanged for a cookie yet."""
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sessions.c.handoff_until).where(sessions.c.id == int(session_id))
+                            ).scalar() is not None

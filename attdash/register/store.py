@@ -240,13 +240,7 @@ def _migration_lock(engine: sa.Engine):
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
     else:
-        with engine.connect() as conn:
-            conn.execute(sa.text("SELECT pg_advisory_lock(74210511)"))
-            try:
-                yield None
-            finally:
-                conn.execute(sa.text("SELECT pg_advisory_unlock(74210511)"))
-                conn.commit()
+        yield None   # PostgreSQL: a transaction-level advisory lock, taken in migrate()
 
 
 def migrate(engine: sa.Engine) -> None:
@@ -254,10 +248,23 @@ def migrate(engine: sa.Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    # One connection per process at a time, also here: a process that holds the lock and waits for a
+    # second connection could otherwise starve when PostgreSQL's slots are all taken.
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        conn.rollback()
+    if current == head:
+        return
     with _migration_lock(engine):
         with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(74210511)"))
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 

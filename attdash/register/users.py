@@ -156,9 +156,10 @@ def authenticate(store: Store, username: str, password: str, now: dt.datetime | 
                 locked_until=sa.case((nxt >= MAX_FAILURES, now + dt.timedelta(minutes=LOCK_MINUTES)),
                                      else_=users.c.locked_until)))
         else:
-            # The same write for a name without an account (it matches no row), so the timing is alike.
-            conn.execute(users.update().where(users.c.username == name)
-                         .values(failed_count=users.c.failed_count + 1))
+            # A name without an account: the same kind of write (a row rewritten unchanged, committed to
+            # disk like a failure count), so the answer takes as long as for an account.
+            conn.execute(users.update().where(users.c.id == sa.select(sa.func.min(users.c.id)).scalar_subquery())
+                         .values(failed_count=users.c.failed_count))
     raise refused
 
 

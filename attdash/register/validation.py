@@ -231,7 +231,7 @@ def password(value: Any, *, context: Iterable[str | None] = ()) -> str:
     for item in context:
         if item:
             f = _folded(item)
-            words.add(f)
+            words.update({f, re.sub(r"[\s._-]+", "", f.split("@")[0])})
             words.update(w for w in re.split(r"[\s@._-]+", f) if len(w) >= 4)
     stripped = re.sub(r"[\d\W_]+", "", folded)         # "Password123!" → "password"
     if stripped in common_passwords():

@@ -39,12 +39,13 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_running(log_dir: Path):
-    """``streamlit run app.py`` on a free port; yields the base URL, stops the server afterwards."""
+def streamlit_running(log_dir: Path, script: str = "app.py"):
+    """``streamlit run app.py`` (or ``script``, e.g. serve.py) on a free port; yields the base URL, stops the
+    server afterwards."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"server-{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
+    cmd = [sys.executable, "-m", "streamlit", "run", script,
            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false",
            # Other people edit the sources while the tests run: no "source changed" prompts or reruns.
