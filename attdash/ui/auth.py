@@ -16,6 +16,7 @@ store, shared by every replica) and per browser session (here).
 
 from __future__ import annotations
 
+import logging
 import time
 
 import sqlalchemy as sa
@@ -39,6 +40,7 @@ _OIDC_SUB = "_reg_oidc_email"
 _FAILS = "_reg_failures"
 _WAIT = "_reg_wait_until"
 _MSG = "_reg_message"
+_DOWN = "_reg_unavailable"
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,20 +49,23 @@ def _store(url_key: str) -> Store:
 
 
 def store() -> Store:
-    """The register's store for this server process (one engine, pooled connections). When the database
-    cannot be opened, the page shows one line and stops."""
+    """The register's store for this server process (one engine, pooled connections); raises
+    :class:`StoreUnavailable` (one line) when the database cannot be opened."""
     from attdash.register.store import database_url
-    try:
-        return _store(database_url())
-    except StoreUnavailable as exc:
-        _unavailable(exc)
+    return _store(database_url())
 
 
-def _unavailable(exc: BaseException):
-    text = str(exc) if isinstance(exc, StoreUnavailable) else \
-        "the register's database did not answer; try again in a moment"
-    st.error(f"The outreach register is not available: {md_escape(text)}", icon=":material/cloud_off:")
-    st.stop()
+_DB_ERRORS = (StoreUnavailable, sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+
+
+def _down_text(exc: BaseException) -> str:
+    """One line for the page, in plain words (no addresses or settings); the detail goes to the server log."""
+    detail = str(exc) if isinstance(exc, StoreUnavailable) else \
+        (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    logging.getLogger("attdash.register").error("register unavailable: %s", detail)
+    if isinstance(exc, StoreUnavailable) and "not a database URL" in detail or "must be SQLite" in detail:
+        return "its database is not set up correctly; please tell the Secretariat"
+    return "its database cannot be reached at the moment; please try again later"
 
 
 def oidc_configured() -> bool:
@@ -115,8 +120,11 @@ def current_user() -> User | None:
     account was disabled or its password changed)."""
     try:
         s = _session()
-    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
-        _unavailable(exc)
+    except _DB_ERRORS as exc:
+        # Public pages go on without the register; the register's own page says why (require_user).
+        st.session_state[_DOWN] = _down_text(exc)
+        return None
+    st.session_state.pop(_DOWN, None)
     return _as_user(s) if s is not None else None
 
 
@@ -126,7 +134,7 @@ def sign_out() -> None:
     if sid is not None:
         try:
             sessions.sign_out(store(), sid)
-        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError):
+        except _DB_ERRORS:
             pass
     _forget()
     if session_http.MOUNTED:
@@ -152,8 +160,11 @@ def _cookie_frame() -> None:
         return
     # The same element on every rerun until the code is used, so a quick rerun does not cancel the request.
     st.iframe(f"{session_http.PATH}?code={code}", height=1, width=1, alt="Sign-in")
-    if st.session_state.get(_SID) is not None and not sessions.handoff_pending(store(), st.session_state[_SID]):
-        st.session_state.pop(_HANDOFF, None)
+    try:
+        if st.session_state.get(_SID) is not None and not sessions.handoff_pending(store(), st.session_state[_SID]):
+            st.session_state.pop(_HANDOFF, None)
+    except _DB_ERRORS:
+        pass
 
 
 def _try_sign_in(username: str, password: str) -> None:
@@ -164,6 +175,9 @@ def _try_sign_in(username: str, password: str) -> None:
         return
     try:
         user = authenticate(store(), username, password)
+    except _DB_ERRORS as exc:
+        st.session_state[_MSG] = f"The outreach register is not available: {_down_text(exc)}"
+        return
     except SignInRefused as exc:
         fails = st.session_state.get(_FAILS, 0) + 1
         st.session_state[_FAILS] = fails
@@ -197,6 +211,10 @@ def sign_in_form(key: str = "signin") -> None:
 def require_user(what: str = "the outreach register") -> User | None:
     """The signed-in user; otherwise draw the sign-in form and return None (the caller shows nothing)."""
     user = current_user()
+    down = st.session_state.get(_DOWN)
+    if user is None and down:
+        st.error(f"The outreach register is not available: {md_escape(down)}", icon=":material/cloud_off:")
+        st.stop()
     if user is None:
         st.info(f"Sign in to see {what}. Entries are visible only to members of the Working Group and the "
                 "Secretariat.", icon=":material/lock:")
@@ -208,6 +226,8 @@ def sidebar_status() -> User | None:
     """'Signed in as …' and a sign-out button in the sidebar (drawn by app.py on every page)."""
     user = current_user()
     with st.sidebar:
+        if st.session_state.get(_DOWN):
+            st.caption("The outreach register is not available at the moment.")
         if user is not None:
             st.caption(f"Signed in: {md_escape(user.display_name)} ({'Secretariat' if user.role == 'secretariat' else 'member'})")
             st.button("Sign out", on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
