@@ -86,14 +86,15 @@ def _as_user(s: sessions.Session) -> User:
 
 def _session() -> sessions.Session | None:
     """This tab's live session (database-backed), from the tab's session number or the browser's cookie."""
-    st_ = store()
+    # The database is asked only when there is something to look up: a signed-out visitor of a public
+    # page costs nothing, and a register that is down does not slow the public pages.
     sid = st.session_state.get(_SID)
     try:
         if sid is not None:
-            return sessions.by_id(st_, sid)
+            return sessions.by_id(store(), sid)
         token = st.context.cookies.get(sessions.COOKIE)
         if token:
-            s = sessions.by_token(st_, token)
+            s = sessions.by_token(store(), token)
             st.session_state[_SID] = s.id
             return s
     except sessions.SessionEnded as exc:
@@ -102,6 +103,7 @@ def _session() -> sessions.Session | None:
             st.session_state[_MSG] = str(exc)
         return None
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
+        st_ = store()
         email = st.user.get("email")
         user = user_by_email(st_, email)
         if user is None:
@@ -211,6 +213,11 @@ def sign_in_form(key: str = "signin") -> None:
 def require_user(what: str = "the outreach register") -> User | None:
     """The signed-in user; otherwise draw the sign-in form and return None (the caller shows nothing)."""
     user = current_user()
+    if user is None:
+        try:
+            store()   # the register's own page needs its database: say so now, not after a sign-in
+        except _DB_ERRORS as exc:
+            st.session_state[_DOWN] = _down_text(exc)
     down = st.session_state.get(_DOWN)
     if user is None and down:
         st.error(f"The outreach register is not available: {md_escape(down)}", icon=":material/cloud_off:")
