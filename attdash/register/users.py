@@ -62,16 +62,28 @@ def add_user(store: Store, username: str, password: str | None, role: str, *, em
     return User(name, role, shown, mail)
 
 
-def set_active(store: Store, username: str, active: bool) -> None:
-    """Enable or disable an account; disabling ends every open session of it at once."""
+def set_active(store: Store, username: str, active: bool) -> int:
+    """Enable or disable an account; disabling ends every open session of it at once (returns how many)."""
     name = username.strip().lower()
+    ended = 0
     with store.engine.begin() as conn:
         res = conn.execute(users.update().where(users.c.username == name)
                            .values(active=active, failed_count=0, locked_until=None))
         if res.rowcount == 1 and not active:
-            sessions.revoke_user_sessions(conn, sa.select(users.c.id).where(users.c.username == name))
+            ended = sessions.revoke_user_sessions(conn, sa.select(users.c.id).where(users.c.username == name))
     if res.rowcount != 1:
         raise LookupError(f"no account named {username[:64]!r}")
+    return ended
+
+
+def end_sessions(store: Store, username: str) -> int:
+    """Sign an account out everywhere (every open session ends); how many were open."""
+    name = username.strip().lower()
+    with store.engine.begin() as conn:
+        uid = conn.execute(sa.select(users.c.id).where(users.c.username == name)).scalar()
+        if uid is None:
+            raise LookupError(f"no account named {username[:64]!r}")
+        return sessions.revoke_user_sessions(conn, uid)
 
 
 def set_password(store: Store, username: str, password: str) -> None:

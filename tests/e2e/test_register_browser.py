@@ -324,7 +324,7 @@ def test_staying_signed_in_reload_second_tab_sign_out_and_disable(rpage: Page):
     _signed_in(second)
     res = subprocess.run([sys.executable, "-m", "attdash", "users", "disable", "tom"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
-    assert res.returncode == 0, res.stderr
+    assert res.returncode == 0 and res.stdout.strip() == "disabled tom: 1 open session ended", res.stderr
     _rerun(second)
     _signed_out(second)
     _rerun(page)
