@@ -24,7 +24,7 @@ import streamlit as st
 
 from attdash.register import sessions
 from attdash.register.store import Store, StoreUnavailable, open_store
-from attdash.register.users import SignInRefused, User, authenticate, user_by_email
+from attdash.register.users import REFUSED, SignInRefused, User, authenticate, user_by_email
 from attdash.ui import session_http
 from attdash.ui.widgets import md_escape
 
@@ -188,7 +188,12 @@ def _try_sign_in(username: str, password: str) -> None:
         st.session_state[_MSG] = str(exc)
         return
     st.session_state[_FAILS] = 0
-    sid, code = sessions.start(store(), user.username)
+    try:
+        sid, code = sessions.start(store(), user.username)
+    except (*_DB_ERRORS, sessions.SessionEnded) as exc:
+        st.session_state[_MSG] = REFUSED if isinstance(exc, sessions.SessionEnded) else \
+            f"The outreach register is not available: {_down_text(exc)}"
+        return
     st.session_state[_SID] = sid
     st.session_state[_HANDOFF] = (code, now)
 

@@ -188,7 +188,7 @@ def test_refusals_are_alike_for_unknown_wrong_locked_and_disabled(store):
              "disabled": ("dan", GOOD)}
     times: dict[str, list[float]] = {k: [] for k in cases}
     messages = set()
-    for _ in range(5):   # interleaved, so a busy machine slows every case alike
+    for _ in range(7):   # interleaved, so a busy machine slows every case alike
         for k, (u, p) in cases.items():
             t = time.perf_counter()
             with pytest.raises(users.SignInRefused) as exc:
@@ -198,7 +198,8 @@ def test_refusals_are_alike_for_unknown_wrong_locked_and_disabled(store):
         users.set_active(store, "mia", True)      # keep "mia" under the lock threshold
     assert messages == {users.REFUSED}
     med = {k: statistics.median(v) for k, v in times.items()}
-    assert max(med.values()) < 2.5 * min(med.values()), med
+    # an answer without the argon2 verification would be some hundred times faster
+    assert max(med.values()) < 3 * min(med.values()), med
 
 
 # --- passwords ------------------------------------------------------------------------------------------
