@@ -55,6 +55,10 @@ class BuildRefused(Exception):
     """``snapshot build`` cannot or must not write (as-of in the future, destination not writable)."""
 
 
+#: A manifest is a few kB; anything much larger is not one (and is not parsed).
+MAX_MANIFEST_BYTES = 1 << 20
+#: The largest table holds a few thousand rows; a row count beyond this is not a real count.
+MAX_TABLE_ROWS = 10_000_000
 _PLAIN_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}\.parquet$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _BUILDING = ".building-"
@@ -274,7 +278,12 @@ def read_manifest(path: Path) -> dict:
         raise SnapshotDamaged(f"{where}: missing (an incomplete or damaged snapshot)")
     try:
         st = mpath.stat()
+        if st.st_size > MAX_MANIFEST_BYTES:
+            raise SnapshotDamaged(f"{where}: {st.st_size:,} bytes, too large for a manifest "
+                                  f"(at most {MAX_MANIFEST_BYTES:,})")
         manifest = copy.deepcopy(_manifest_json(str(mpath), st.st_size, st.st_mtime_ns, st.st_ino))
+    except RecursionError:
+        raise SnapshotDamaged(f"{where}: nested too deeply to be a manifest") from None
     except UnicodeDecodeError:
         raise SnapshotDamaged(f"{where}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -292,6 +301,13 @@ def read_manifest(path: Path) -> dict:
         raise SnapshotDamaged(f"{where}: 'as_of' is {_short(as_of)}, not a date in the form YYYY-MM-DD")
     if as_of != name:
         raise SnapshotDamaged(f"{where}: 'as_of' {as_of} does not match the folder name {name}")
+    if day > dt.date.today():  # the rule snapshot build applies (check_build_date), applied again on reading
+        raise SnapshotDamaged(f"{where}: 'as_of' {as_of} is after today ({dt.date.today().isoformat()}); "
+                              "a snapshot cannot be dated in the future")
+    version = manifest.get("schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
+        raise SnapshotDamaged(f"{where}: 'schema_version' is {_short(version)}; this version of attdash reads "
+                              f"1 to {SCHEMA_VERSION}")
     if not isinstance(manifest.get("built_at", ""), str) or not isinstance(manifest.get("sources_used", []), list):
         raise SnapshotDamaged(f"{where}: 'built_at' must be text and 'sources_used' a list")
     tables = manifest.get("tables")
@@ -308,6 +324,9 @@ def read_manifest(path: Path) -> dict:
                                   "ending in .parquet inside the snapshot folder is allowed")
         if not isinstance(meta.get("rows"), int) or isinstance(meta.get("rows"), bool) or meta["rows"] < 0:
             raise SnapshotDamaged(f"{where}: table '{table}' has no row count")
+        if meta["rows"] > MAX_TABLE_ROWS:
+            raise SnapshotDamaged(f"{where}: table '{table}' claims {_short(meta['rows'])} rows, more than "
+                                  f"{MAX_TABLE_ROWS:,}; not a real count")
         if not isinstance(meta.get("sha256"), str) or not _SHA256.match(meta["sha256"]):
             raise SnapshotDamaged(f"{where}: table '{table}' has no valid sha256")
     missing = [t for t in CORE_TABLES if t not in tables]
@@ -335,11 +354,23 @@ def scan_snapshots(root: Path | None = None) -> tuple[list[SnapshotInfo], list[B
     modification time, inode).
     """
     root = root or snapshots_dir()
-    if not root.is_dir():
+    try:
+        if not root.is_dir():
+            return [], []
+        entries = list(os.scandir(root))
+    except OSError:  # a symbolic-link loop, a folder that cannot be read: no snapshots, never a traceback
         return [], []
     seen = []
-    for entry in os.scandir(root):
-        if not (SNAPSHOT_NAME.match(entry.name) and entry.is_dir()):
+    for entry in entries:
+        if not SNAPSHOT_NAME.match(entry.name):
+            continue
+        try:
+            if entry.is_symlink():  # a snapshot is a real folder: a link (perhaps a loop) is reported, not followed
+                seen.append((entry.name, -2, -2, -2))
+                continue
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
             continue
         try:
             st = os.stat(os.path.join(entry.path, "manifest.json"))
@@ -353,8 +384,11 @@ def scan_snapshots(root: Path | None = None) -> tuple[list[SnapshotInfo], list[B
 @lru_cache(maxsize=32)
 def _scan(root: str, seen: tuple) -> tuple[tuple[SnapshotInfo, ...], tuple[BrokenSnapshot, ...]]:
     good, broken = [], []
-    for name, *_stat in seen:
+    for name, *stat in seen:
         p = Path(root) / name
+        if stat[0] == -2:
+            broken.append(BrokenSnapshot(name, p, f"snapshot {name}: a symbolic link, not a snapshot folder"))
+            continue
         try:
             good.append(SnapshotInfo(name, p, read_manifest(p)))
         except SnapshotDamaged as exc:
@@ -403,14 +437,64 @@ def verify(snapshot: SnapshotInfo) -> None:
         except OSError as exc:
             raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: cannot be read "
                                   f"({exc.strerror or exc})") from None
-        stats.append((table, meta["file"], meta["sha256"], st.st_size, st.st_mtime_ns, st.st_ino))
+        stats.append((table, meta["file"], meta["sha256"], st.st_size, st.st_mtime_ns, st.st_ino, meta["rows"]))
     _verify_files(str(snapshot.path), snapshot.name, tuple(stats))
+
+
+def _arrow_kind(kind: str) -> tuple[str, ...]:
+    """The Arrow type names a column of this kind may have in a snapshot's Parquet file."""
+    return {DATE: ("date32[day]",), PDATE: ("date32[day]",), INT: ("int64",), YEAR: ("int32",),
+            FLOAT: ("double",), BOOL: ("bool",)}.get(kind, ("string", "large_string", "null"))
+
+
+def expected_columns(table: schema.Table) -> dict[str, tuple[str, ...]]:
+    """Every column a snapshot may store for ``table`` (with the computed ones) and its Arrow type names."""
+    cols: dict[str, tuple[str, ...]] = {}
+    for c in table.columns:
+        cols[c.name] = _arrow_kind(c.kind)
+        if c.kind == PDATE:
+            cols[f"{c.name}_latest"] = ("date32[day]",)
+            cols[f"{c.name}_precision"] = ("string", "large_string", "null")
+    if table.name == "treaty_events":
+        cols["entry_into_force_date"] = cols["entry_into_force_latest"] = ("date32[day]",)
+    return cols
+
+
+def _check_content(path: Path, where: str, table: str, rows: int) -> None:
+    """The Parquet file decodes whole, holds the manifest's row count and the table's columns with their types.
+
+    The sha256 binds a file to the manifest, not the manifest to the truth: a manifest whose entries were swapped
+    (countries pointing at sources.parquet, hashes and all), a count that is not the file's, or a file damaged and
+    then re-hashed is refused here.
+    """
+    import pyarrow.parquet as pq
+    try:
+        data = pq.read_table(path)
+    except Exception as exc:  # noqa: BLE001 (pyarrow raises several kinds on damaged data)
+        raise SnapshotDamaged(f"{where}: cannot be decoded as Parquet ({_short(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)})") from None
+    if data.num_rows != rows:
+        raise SnapshotDamaged(f"{where}: holds {data.num_rows:,} rows, manifest.json says {rows:,}; "
+                              "refusing this snapshot")
+    expected = expected_columns(schema.TABLES_BY_NAME[table])
+    t = schema.TABLES_BY_NAME[table]
+    needed = set(t.key) | {t.columns[0].name}
+    for field in data.schema:
+        if field.name not in expected:
+            raise SnapshotDamaged(f"{where}: column {_short(field.name)} is not a column of table '{table}'; "
+                                  "refusing this snapshot")
+        if str(field.type) not in expected[field.name]:
+            raise SnapshotDamaged(f"{where}: column '{field.name}' is of type {field.type}, not "
+                                  f"{expected[field.name][0]}; refusing this snapshot")
+    missing = sorted(needed - set(data.schema.names))
+    if missing:
+        raise SnapshotDamaged(f"{where}: the column '{missing[0]}' of table '{table}' is missing; "
+                              "refusing this snapshot")
 
 
 @lru_cache(maxsize=64)
 def _verify_files(folder: str, name: str, stats: tuple) -> None:
     # lru_cache does not keep exceptions: a damaged snapshot is checked (and refused) on each open.
-    for _table, file, sha, size, _mtime, _ino in stats:
+    for table, file, sha, size, _mtime, _ino, rows in stats:
         path = Path(folder) / file
         where = f"snapshot {name}, file {file}"
         if not path.is_file() or path.is_symlink():
@@ -426,3 +510,4 @@ def _verify_files(folder: str, name: str, stats: tuple) -> None:
         if _sha256(path) != sha:
             raise SnapshotDamaged(f"{where}: sha256 differs from manifest.json (the file changed after the build); "
                                   "refusing this snapshot")
+        _check_content(path, where, table, rows)
