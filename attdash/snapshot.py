@@ -471,7 +471,7 @@ def _check_content(path: Path, where: str, table: str, rows: int) -> None:
     try:
         data = pq.read_table(path)
     except Exception as exc:  # noqa: BLE001 (pyarrow raises several kinds on damaged data)
-        raise SnapshotDamaged(f"{where}: cannot be decoded as Parquet ({_short(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)})") from None
+        raise SnapshotDamaged(f"{where}: cannot be decoded as Parquet (damaged data); refusing this snapshot") from None
     if data.num_rows != rows:
         raise SnapshotDamaged(f"{where}: holds {data.num_rows:,} rows, manifest.json says {rows:,}; "
                               "refusing this snapshot")

@@ -7,6 +7,7 @@ cases of the pages are in test_bad_urls.py. Synthetic and damaged data live only
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import shutil
@@ -148,6 +149,41 @@ def _dir(folder: Path) -> None:
     (folder / "countries.parquet").mkdir()
 
 
+def _swap_entries(folder: Path) -> None:
+    """countries and sources trade places in the manifest, each with the other's valid hash and row count."""
+    m = json.loads((folder / "manifest.json").read_text())
+    m["tables"]["countries"], m["tables"]["sources"] = m["tables"]["sources"], m["tables"]["countries"]
+    (folder / "manifest.json").write_text(json.dumps(m))
+
+
+def _rehash(folder: Path, table: str) -> None:
+    import hashlib
+    m = json.loads((folder / "manifest.json").read_text())
+    m["tables"][table]["sha256"] = hashlib.sha256((folder / f"{table}.parquet").read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(m))
+
+
+def _flip_and_rehash(folder: Path) -> None:
+    """A byte of the first column's compressed data changed (the zstd frame's first byte), and the manifest's hash
+    updated to match. (A flipped byte that still decodes is a different valid file: only the schema and counts can
+    be checked then.)"""
+    import pyarrow.parquet as pq
+    path = folder / "countries.parquet"
+    chunk = pq.read_metadata(path).row_group(0).column(0)
+    data = bytearray(path.read_bytes())
+    frame = data.index(b"\x28\xb5\x2f\xfd", chunk.data_page_offset)  # the zstd magic number
+    data[frame] ^= 0x01
+    path.write_bytes(bytes(data))
+    _rehash(folder, "countries")
+
+
+def _retype(folder: Path) -> None:
+    """A valid Parquet file, re-hashed, whose un_member column holds text: the table schema is checked."""
+    df = pl.read_parquet(folder / "countries.parquet")
+    df.with_columns(pl.col("un_member").cast(pl.Utf8)).write_parquet(folder / "countries.parquet")
+    _rehash(folder, "countries")
+
+
 P = f"snapshot {DAMAGED}, file"
 SNAPSHOT_CASES = [
     # (case, damage, the one line; manifest-level damage is seen by `snapshot list` without opening)
@@ -196,6 +232,23 @@ SNAPSHOT_CASES = [
      f"{P} manifest.json: table 'countries' has no valid sha256"),
     ("rows negative", _edit_manifest(lambda m: m["tables"]["countries"].update(rows=-1)),
      f"{P} manifest.json: table 'countries' has no row count"),
+    # round 2: the manifest's claims are checked against the files
+    ("rows 10^30", _edit_manifest(lambda m: m["tables"]["countries"].update(rows=10**30)),
+     f"{P} manifest.json: table 'countries' claims {10**30} rows, more than 10,000,000; not a real count"),
+    ("rows not the file's", _edit_manifest(lambda m: m["tables"]["countries"].update(rows=5)),
+     f"{P} countries.parquet: holds {N_COUNTRIES:,} rows, manifest.json says 5; refusing this snapshot"),
+    ("entries swapped, hashes valid", _swap_entries,
+     f"{P} countries.parquet: column 'iso3' is not a column of table 'sources'; refusing this snapshot"),
+    ("byte flipped, then re-hashed", _flip_and_rehash,
+     f"{P} countries.parquet: cannot be decoded as Parquet (damaged data); refusing this snapshot"),
+    ("column of another type", _retype,
+     f"{P} countries.parquet: column 'un_member' is of type large_string, not bool; refusing this snapshot"),
+    ("manifest nested 200,000 deep", lambda f: (f / "manifest.json").write_text("[" * 200_000 + "]" * 200_000),
+     f"{P} manifest.json: nested too deeply to be a manifest"),
+    ("manifest of 2 MB", lambda f: (f / "manifest.json").write_text("{}" + " " * 2_000_000),
+     f"{P} manifest.json: 2,000,002 bytes, too large for a manifest (at most 1,048,576)"),
+    ("schema_version from the future", _edit_manifest(lambda m: m.update(schema_version=99)),
+     f"{P} manifest.json: 'schema_version' is 99; this version of attdash reads 1 to 2"),
 ]
 
 
@@ -235,6 +288,54 @@ def test_a_newer_snapshot_with_a_damaged_manifest_is_named_when_the_older_one_an
     rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
     assert rc == 0 and out.startswith("un_regional_group,")
     assert err == f"attdash: warning: newer {P} manifest.json: not a JSON object; using snapshot {GOOD}\n"
+
+
+def test_a_snapshot_dated_in_the_future_is_refused_on_reading(two_snapshots):
+    """A folder copied to 2098: it would open as the newest and answer for 2098. Reading applies build's rule."""
+    future = _copy_snapshot(two_snapshots.parent, "2098-01-01")
+    reason = f"snapshot 2098-01-01, file manifest.json: 'as_of' 2098-01-01 is after today ({dt.date.today()}); " \
+             "a snapshot cannot be dated in the future"
+    assert run_cli(["summary", "--as-of", "2024-04-16", "--snapshot", "2098-01-01"]) == (
+        2, "", f"attdash: error: {reason}\n")
+    rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+    assert rc == 0 and err == f"attdash: warning: newer {reason}; using snapshot {DAMAGED}\n"
+    assert f"2098-01-01  BROKEN: {reason}" in run_cli(["snapshot", "list"])[1].splitlines()
+    # its own copy of the shipped as-of keeps answering; the future folder is never the default
+    shutil.rmtree(future)
+
+
+@pytest.mark.parametrize("where", ["a snapshot folder", "the snapshots folder"])
+def test_a_symlink_loop_breaks_nothing(where, two_snapshots, tmp_path, monkeypatch):
+    if where == "a snapshot folder":
+        loop = two_snapshots.parent / "2026-01-01"
+        loop.symlink_to(loop)
+        rc, out, err = run_cli(["snapshot", "list"])
+        assert rc == 0 and "2026-01-01  BROKEN: snapshot 2026-01-01: a symbolic link, not a snapshot folder" in out
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+        assert (rc, err) == (0, "") and out.startswith("un_regional_group,")
+    else:
+        loop = tmp_path / "loop"
+        loop.symlink_to(loop)
+        monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(loop))
+        assert run_cli(["snapshot", "list"]) == (0, "no snapshots yet: python -m attdash snapshot build\n", "")
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16"])
+        assert rc == 2 and err.startswith(f"attdash: error: no usable snapshot found in {loop}") and out == ""
+
+
+@pytest.mark.parametrize("name", [s.name for s in list_snapshots(SHIPPED_SNAPSHOTS)])
+def test_every_shipped_snapshot_opens_on_the_command_line(name, tmp_path, monkeypatch):
+    """The first shipped snapshot (schema version 1) crashed with 'treaty_events is of type Table'; every shipped
+    snapshot opens, without and with its cached database."""
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    monkeypatch.setenv("ATTDASH_CACHE", str(tmp_path / "cache"))
+    for _ in range(2):  # built, then read from the cache
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--snapshot", name, "--format", "csv"])
+        assert (rc, err) == (0, "") and "Asia-Pacific," in out
+        rc, out, err = run_cli(["profile", "KEN", "--snapshot", name])
+        assert (rc, err) == (0, "") and out.startswith("# Kenya (KEN)")
+        rc, out, err = run_cli(["status", "--as-of", "2024-04-16", "--snapshot", name, "--format", "csv"])
+        assert (rc, err) == (0, "") and out.count("\n") > 190
+    assert len(list((tmp_path / "cache").glob(f"{name}-*.duckdb"))) == 1
 
 
 # ---------------------------------------------------------------------------------------------------------------

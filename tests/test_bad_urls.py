@@ -157,3 +157,38 @@ def test_profile_of_a_state_with_more_than_100_treaty_events(tmp_path, monkeypat
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every shipped snapshot opens on every page: the first one (schema version 1) once crashed every page that fell
+# back to it or was linked to it ("treaty_events is of type Table").
+
+SHIPPED_NAMES = sorted(p.name for p in SHIPPED_SNAPSHOTS.iterdir() if re.match(r"^\d{4}-\d{2}-\d{2}$", p.name))
+
+
+@pytest.mark.parametrize("name", SHIPPED_NAMES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_shipped_snapshot_opens_on_every_page_from_a_link(page, name, monkeypatch):
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = open_link(page, snapshot=name)  # asserts no exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="f_snapshot").value == name
+    assert not any("snapshot" in w.value.lower() for w in at.warning), [w.value for w in at.warning]
+
+
+def test_the_first_shipped_snapshot_answers_when_the_newest_is_damaged(tmp_path, monkeypatch):
+    root = tmp_path / "snaps"
+    for name in SHIPPED_NAMES:
+        shutil.copytree(SHIPPED_SNAPSHOTS / name, root / name)
+    (root / SHIPPED_NAMES[-1] / "manifest.json").write_text("[]")
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(root))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    for page in PAGES:
+        at = open_link(page)
+        assert not at.error, [e.value for e in at.error]
+        assert at.selectbox(key="f_snapshot").options == SHIPPED_NAMES[-2::-1]
+    st.cache_data.clear()
+    st.cache_resource.clear()
