@@ -459,6 +459,40 @@ SOURCE_CASES = [
      [f"{S}, line {{end_plus_2}}: has 2 fields, the header has 11"]),
     ("column missing from the header", _replace("countries.csv", b"iso2,", b""),
      ["sources/countries.csv, line 1, column 'iso2': this column is missing from the header"]),
+    # round 2: text that crashes a writer or misleads a reader is refused at entry (attdash/text_rules.py)
+    ("U+FFFE in a name (crashed the Word writer)", _replace("countries.csv", b"Kenya", "Ken\ufffeya".encode()),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a Unicode non-character, U+FFFE at "
+      "character 4"]),
+    ("U+FFFF in a speaker", _row("statements.csv", **STATEMENT, speaker="Amb.\uffff"),
+     [f"{S}, line {{end}}, column 'speaker': contains a Unicode non-character, U+FFFF at character 5"]),
+    ("U+202E (right-to-left override) in a name", _replace("countries.csv", b"Kenya", "\u202eayneK".encode()),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a bidirectional control (it reorders what a "
+      "reader sees), U+202E at character 1"]),
+    ("U+2066 (isolate) in notes", _row("statements.csv", **STATEMENT, notes="a\u2066b"),
+     [f"{S}, line {{end}}, column 'notes': contains a bidirectional control (it reorders what a reader sees), "
+      "U+2066 at character 2"]),
+    ("line break in a name", _replace("countries.csv", b"Kenya", b'"Ken\nya"'),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a line break, U+000A at character 4; this field "
+      "is a single line"]),
+    ("U+2028 in a name", _replace("countries.csv", b"Kenya", "Ken\u2028ya".encode()),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a line break, U+2028 at character 4; this field "
+      "is a single line"]),
+    ("java<TAB>script: URL", _source("java\tscript:alert(1)"),
+     ["sources/sources.csv, line {end}, column 'url': 'java\tscript:alert(1)' is not an http:// or https:// "
+      "address"]),
+    ("java<ZERO WIDTH SPACE>script: URL", _source("java\u200bscript:alert(1)"),
+     ["sources/sources.csv, line {end}, column 'url': 'java\u200bscript:alert(1)' is not an http:// or https:// "
+      "address"]),
+    ("https URL with a line feed inside", _source("https://exa\nmple.org/"),
+     ["sources/sources.csv, line {end}, column 'url': contains a line break, U+000A at character 12; this field "
+      "is a single line"]),
+    ("a count of 5,000 digits", _row("official_counts.csv", as_of="2024-01-01", signatories="7" * 5000,
+                                     authority="other", source_ids="OT-010"),
+     ["sources/official_counts.csv, line {end}, column 'signatories': '" + "7" * 80 + "…' has more than 15 digits; "
+      "not a plausible number", "sources/official_counts.csv, line {end}: gives neither signatories nor parties"]),
+    ("a date padded to 4,000 characters is echoed cut", _row("statements.csv", **STATEMENT, date="2024-04-16" + " x" * 2000),
+     [f"{S}, line {{end}}, column 'date': '" + ("2024-04-16" + " x" * 2000)[:80] + "…' is not a date in the form "
+      "YYYY-MM-DD"]),
 ]
 
 
@@ -475,7 +509,7 @@ def _placeholders(src: Path) -> dict[str, int]:
 def test_damaged_source_file(case, damage, expected, sources_copy):
     import datetime as dt
     fixed = _placeholders(sources_copy)
-    names = {"statements.csv", "sources.csv", "meetings.csv", "countries.csv"}
+    names = {"statements.csv", "sources.csv", "meetings.csv", "countries.csv", "official_counts.csv"}
     before = {n: (sources_copy / n).read_bytes().count(b"\n") for n in names}
     damage(sources_copy)
     with pytest.raises(ValidationFailed) as exc:
@@ -502,6 +536,9 @@ ACCEPTED_CASES = [
      ("statements", "notes", "-5")),
     ("https URL", _source("https://example.org/a"),
      ("sources", "url", "https://example.org/a")),
+    ("Arabic name with a zero-width joiner (not a bidi control)", _row("statements.csv", **STATEMENT,
+                                                                         speaker="\u0643\u200d\u064a"),
+     ("statements", "speaker", "\u0643\u200d\u064a")),
 ]
 
 
