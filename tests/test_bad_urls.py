@@ -23,9 +23,9 @@ PAGES = ["overview", "by_group", "signatories", "profile", "data_sources"]
 LINK = "[Log in](https://ev.il)"
 IMAGE = "![x](https://ev.il/t.png)"
 HTML = "<img src=x onerror=alert(1)>"
-E_LINK = r"\[Log in\]\(https://ev\.il\)"
-E_IMAGE = r"\!\[x\]\(https://ev\.il/t\.png\)"
-E_HTML = r"\<img src=x onerror=alert\(1\)\>"
+E_LINK = r"\[Log in\]\(https\://ev\.il\)"
+E_IMAGE = r"\!\[x\]\(https\://ev\.il/t\.png\)"
+E_HTML = r"\<img src\=x onerror\=alert\(1\)\>"
 OUTSIDE = "(from the Treaty's opening for signature to the snapshot's as-of date)"
 
 
@@ -70,8 +70,8 @@ CASES += [
     ("signatories", {"to": "2999-01-01"}, f"The link's 'to' date 2999-01-01 is outside 2013-06-03 – {ASOF} "
                                           f"{OUTSIDE}. Showing {ASOF} instead."),
     ("profile", {"iso3": LINK}, r"Unknown country code '\[LOG IN\]\(HTT' in the link; pick a State below."),
-    ("profile", {"iso3": IMAGE}, r"Unknown country code '\!\[X\]\(HTTPS:/' in the link; pick a State below."),
-    ("profile", {"iso3": HTML}, r"Unknown country code '\<IMG SRC=X O' in the link; pick a State below."),
+    ("profile", {"iso3": IMAGE}, r"Unknown country code '\!\[X\]\(HTTPS\:/' in the link; pick a State below."),
+    ("profile", {"iso3": HTML}, r"Unknown country code '\<IMG SRC\=X O' in the link; pick a State below."),
     ("overview", {"ref": LINK}, "Unknown reference meeting in the link; comparing with"),
 ]
 
@@ -114,7 +114,7 @@ def test_a_damaged_file_stops_the_page_with_an_error_and_another_snapshot_can_be
     (snapshots / "countries.parquet").write_text("not parquet")
     at = open_link("overview")
     assert [e.value for e in at.error] == [
-        r"This snapshot cannot be used: snapshot 2026\-11\-25, file countries\.parquet: not a Parquet file "
+        r"This snapshot cannot be used: snapshot 2026\-11\-25, file countries\.parquet\: not a Parquet file "
         r"\(truncated or overwritten\). Choose another snapshot in the sidebar."]
     assert not at.title
     assert at.selectbox(key="f_snapshot").options == [DAMAGED, GOOD]  # the picker stays: choose another
@@ -128,7 +128,7 @@ def test_a_damaged_manifest_is_named_and_left_out_of_the_picker(snapshots):
     (snapshots / "manifest.json").write_text("{")
     at = open_link("by_group")
     assert at.selectbox(key="f_snapshot").options == [GOOD]
-    assert (r"Damaged, not offered: snapshot 2026\-11\-25, file manifest\.json: not valid JSON \(line 1, column 2: "
+    assert (r"Damaged, not offered: snapshot 2026\-11\-25, file manifest\.json\: not valid JSON \(line 1, column 2\: "
             r"Expecting property name enclosed in double quotes\)") in [c.value for c in at.sidebar.caption]
     assert at.title[0].value == "Treaty status by UN regional group"
 
@@ -136,7 +136,7 @@ def test_a_damaged_manifest_is_named_and_left_out_of_the_picker(snapshots):
 def test_a_link_to_a_damaged_snapshot_gets_a_notice(snapshots):
     (snapshots / "manifest.json").write_text("[]")
     at = open_link("overview", snapshot=DAMAGED)
-    assert (r"The link's snapshot cannot be used: snapshot 2026\-11\-25, file manifest\.json: not a JSON object. "
+    assert (r"The link's snapshot cannot be used: snapshot 2026\-11\-25, file manifest\.json\: not a JSON object. "
             f"Showing the newest usable snapshot ({GOOD}).") in [w.value for w in at.warning]
 
 

@@ -34,9 +34,22 @@ VALUE_LABELS = {
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: ASCII punctuation that Markdown (CommonMark, GFM, Streamlit's extensions) gives a meaning: emphasis, links,
+#: images, code, headings, lists, tables, HTML and entities (&), maths ($), strikethrough (~), autolinks (the
+#: ':' of http://, the '@' of an e-mail address, the '.' of www.).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^\"])")
+#: Streamlit turns ':smile:' into an emoji, ':material/x:' into an icon and ':red[x]' into colour *after* the
+#: escapes are read, so an escaped ':' is still a shortcode: an invisible WORD JOINER after it breaks them.
+_SHORTCODE_START = re.compile(r"(\\:)(?=[A-Za-z0-9_+\-\\])")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
 def md_escape(text: object) -> str:
-    """Escape Markdown so that data text shows as written."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+    """Escape Markdown so that data and user text shows as written, on one line, never as a link, image,
+    autolink (``http://…``, ``www.…``, ``a@b.c``), emoji or icon shortcode (``:smile:``, ``:material/x:``),
+    colour directive (``:red[…]``), HTML, entity or maths."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    return _SHORTCODE_START.sub("\\1\u2060", escaped)
 
 
 def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
