@@ -16,6 +16,7 @@ from attdash.db import Database
 from attdash.export import neutralise
 from attdash.reports import BadParameter
 from attdash.schema import ELEMENTS
+from attdash.text_rules import md_autolink, md_text
 from attdash.vocab import STATUS_LABELS
 
 #: element key → the query that gives the State's rows for it
@@ -145,7 +146,7 @@ def _cell(v: Any) -> str:
         return "yes" if v else "no"
     if isinstance(v, str):
         v = neutralise(v.strip())
-    return str(v).replace("|", "/").replace("\n", " ").replace("\r", " ")
+    return md_text(str(v).replace("|", "/"))  # data: never a link, image, HTML or autolink in the card
 
 
 def _md_table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
@@ -157,17 +158,17 @@ def _md_table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
 def profile_markdown(card: dict[str, Any]) -> str:
     s = card["state"]
     lines = [
-        f"# {_cell(s['name'])} ({s['iso3']})",
+        f"# {_cell(s['name'])} ({_cell(s['iso3'])})",
         "",
         f"- Treaty status on {card['status_as_of']}: **{s['status_label']}**"
         + (" — has notified that it does not intend to become a party" if s["no_intent"] else ""),
-        f"- UN regional group: {s['groups_on_date'] or 'none on this date'}",
+        f"- UN regional group: {_cell(s['groups_on_date']) or 'none on this date'}",
         f"- Signature: {s['signature_date'] or '—'}; consent: {s['consent_type'] or '—'} {s['consent_date'] or ''};"
         f" entry into force: {s['entry_into_force_date'] or '—'}",
         f"- Snapshot: {card['snapshot']}",
     ]
     if s.get("status_reason"):
-        lines.append(f"- Why the status is not known on this date: {s['status_reason']}")
+        lines.append(f"- Why the status is not known on this date: {_cell(s['status_reason'])}")
     if s.get("confirmed_through"):
         lines.append(f"- Record confirmed complete through {s['confirmed_through']}; later actions as recorded")
     lines += ["", "## Treaty actions", ""]
@@ -180,19 +181,20 @@ def profile_markdown(card: dict[str, Any]) -> str:
         lines += _md_table(card["treaty_conflicts"], ["event_type", "field", "kept_value", "kept_source_ids",
                                                       "other_value", "other_source_ids", "resolution"])
     for sec in card["sections"]:
-        lines += ["", f"## {sec['title']}", ""]
+        lines += ["", f"## {_cell(sec['title'])}", ""]
         if not sec["has_data"]:
-            lines.append(f"No data in this snapshot. Source that would fill it: {sec['gap_source']}.")
+            lines.append(f"No data in this snapshot. Source that would fill it: {_cell(sec['gap_source'])}.")
             continue
         rows = sec["rows"]
         cols = [c for c in rows[0] if c not in ("notes",)]
         lines += _md_table(rows, cols)
         if sec["confidence"]:
-            lines.append(f"\nConfidence: {', '.join(sec['confidence'])}.")
+            lines.append(f"\nConfidence: {_cell(', '.join(sec['confidence']))}.")
         if sec["data_as_of"]:
-            lines.append(f"\nAs of: {sec['data_as_of']}.")
+            lines.append(f"\nAs of: {_cell(sec['data_as_of'])}.")
     lines += ["", "## Sources", ""]
-    lines += [f"- {_cell(r['source_id'])}: {_cell(r['title'])} — {_cell(r['publisher'])} {_cell(r['url'])}".rstrip()
+    lines += [f"- {_cell(r['source_id'])}: {_cell(r['title'])} — {_cell(r['publisher'])} "
+              f"{md_autolink(r['url']) if r['url'] else ''}".rstrip()
               for r in card["sources"]]
     return "\n".join(lines)
 

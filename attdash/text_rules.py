@@ -96,3 +96,34 @@ def is_depositary_url(text: str) -> bool:
         return False
     return (parts.scheme.lower() == "https" and (parts.hostname or "").lower() == DEPOSITARY_HOST
             and parts.username is None and parts.password is None and port in (None, 443))
+
+
+#: Markdown punctuation that can make data text into markup in a Markdown document: links and images ([ ] !),
+#: HTML and autolinks (< >), emphasis and code (* _ `), tables (|), strikethrough (~), maths ($), escapes (\).
+_MD_DOC_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~$])")
+#: Bare addresses GFM turns into links (http://…, www.…, a@b.c): their ':' / '.' / '@' are escaped.
+_MD_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto|file|javascript|data)):|(\bwww)\.|(?<=[\w.+\-])@")
+_MD_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def md_text(value: object) -> str:
+    """``value`` as plain text inside a Markdown document (the card, the brief, the report): one line, no link,
+    image, autolink, HTML or emphasis, yet readable as raw text (names keep their parentheses and dots)."""
+    text = _MD_LINE_BREAKS.sub(" ", "" if value is None else str(value))
+    text = _MD_DOC_SPECIAL.sub(r"\\\1", text)
+
+    def _break(m: re.Match) -> str:
+        if m.group(1):
+            return m.group(1) + "\\:"
+        if m.group(2):
+            return m.group(2) + "\\."
+        return "\\@"
+    return _MD_AUTOLINK.sub(_break, text)
+
+
+def md_autolink(url: object) -> str:
+    """``<url>`` (a Markdown autolink) when ``url`` is an http(s) address without spaces or angle brackets;
+    otherwise the value as plain text (:func:`md_text`)."""
+    if isinstance(url, str) and web_url(url) and not re.search(r"[<>\s]", url):
+        return f"<{url}>"
+    return md_text(url)

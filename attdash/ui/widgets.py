@@ -52,6 +52,35 @@ def md_escape(text: object) -> str:
     return _SHORTCODE_START.sub("\\1\u2060", escaped)
 
 
+def md_link(text: object, url: object) -> str:
+    """``text`` (escaped) as a Markdown link to ``url`` when ``url`` is an http(s) address, else the text alone.
+
+    The address is judged as a browser reads it (``java<TAB>script:`` is ``javascript:``: not a link) and
+    percent-encoded where Markdown would end or break the link (spaces, brackets, parentheses, quotes).
+    """
+    from urllib.parse import quote
+
+    from attdash.text_rules import web_url
+    if not isinstance(url, str) or not web_url(url):
+        return md_escape(text)
+    return f"[{md_escape(text)}]({quote(url, safe=SAFE_URL_CHARS)})"
+
+
+#: Characters left as they are in a link's address; everything else is percent-encoded.
+SAFE_URL_CHARS = ":/?#@!$&'*+,;=%-._~"
+
+
+def safe_links(df: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """``df`` with every value of ``columns`` that is not an http(s) address blanked (a link column would
+    otherwise make ``javascript:`` or ``data:`` clickable)."""
+    from attdash.text_rules import web_url
+    cols = [c for c in columns if c in df.columns and df.schema[c] == pl.Utf8]
+    if not cols:
+        return df
+    return df.with_columns(pl.col(c).map_elements(lambda v: v if web_url(v) else None, return_dtype=pl.Utf8)
+                           for c in cols)
+
+
 def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
     """``df`` labelled for display, and the same as an Arrow table (what st.dataframe sends); once per frame."""
     return derived(df, "display", lambda d: (lambda out: (out, out.to_arrow()))(_labelled(d)))
@@ -104,6 +133,8 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
+    if link_columns:
+        df = safe_links(df, link_columns)
     shown = _displayed(df)[1]  # an Arrow table: st.dataframe sends it without a pandas round trip
     st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
 
