@@ -323,6 +323,8 @@ def write_output(out: Path, name: str, body: bytes, force: bool = False) -> Path
                 raise FileExistsError(f"--output {shown}: the file exists; add --force to replace it")
         import tempfile
         fd, tmp = tempfile.mkstemp(prefix=".attdash-", suffix=".tmp", dir=folder)
+    except FileExistsError:
+        raise
     except OSError as exc:
         raise FileExistsError(f"--output {shown}: {exc.strerror or exc}") from None
     try:

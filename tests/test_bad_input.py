@@ -604,3 +604,195 @@ def test_profile_frames_take_their_types_from_every_row():
         pl.DataFrame(rows)
     df = to_frame(rows)
     assert df.schema["notes"] == pl.Utf8 and df["notes"].drop_nulls().to_list() == ["a note"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. Writing files: --output never loses a file and never writes into data/; one line for every failure.
+
+def _annex(*extra: str) -> list[str]:
+    return ["annex", "--as-of", "2024-04-16", "--format", "md", *extra]
+
+
+OUTPUT_CASES = [
+    # (case, --output (with {tmp}), extra arguments, the one stderr line)
+    ("the audit's case: a source table", "{data}/sources/countries.csv", [],
+     "--output {data}/sources/countries.csv: refusing to write inside {data} (the data); write the document "
+     "elsewhere"),
+    ("a new file inside data/", "{data}/brief.md", [],
+     "--output {data}/brief.md: refusing to write inside {data} (the data); write the document elsewhere"),
+    ("data/ itself, as a folder", "{data}", ["--force"],
+     "--output {data}/attdash_annex_2024-04-16.md: refusing to write inside {data} (the data); write the document "
+     "elsewhere"),
+    ("an existing file without --force", "{tmp}/existing.md", [],
+     "--output {tmp}/existing.md: the file exists; add --force to replace it"),
+    ("/dev/full", "/dev/full", ["--force"], "--output /dev/full: exists and is not a regular file; refusing to write"),
+    ("a file in /proc", "/proc/self/attdash.md", [], "--output /proc/self/attdash.md: {proc_error}"),
+    ("an unwritable folder", "/sys/attdash.md", [], "--output /sys/attdash.md: {sys_error}"),
+    ("a 300-character name", "{tmp}/" + "n" * 300 + ".md", [],
+     "--output {tmp}/" + "n" * (120 - len("{tmp}/")) + "…: File name too long"),
+    ("a folder that does not exist", "{tmp}/nope/x.md", [], "folder '{tmp}/nope' does not exist"),
+]
+
+
+def _os_error(folder: str) -> str:
+    import os
+    import tempfile
+    try:
+        fd, name = tempfile.mkstemp(dir=folder)
+    except OSError as exc:
+        return exc.strerror
+    os.close(fd)
+    os.unlink(name)
+    return "writable"
+
+
+@pytest.mark.parametrize("case, output, extra, message", OUTPUT_CASES, ids=[c[0] for c in OUTPUT_CASES])
+def test_output_loses_nothing(case, output, extra, message, tmp_path, monkeypatch):
+    from attdash.paths import ROOT
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    data = str((ROOT / "data").resolve())
+    existing = tmp_path / "existing.md"
+    existing.write_text("the Secretariat's notes")
+    protected = ROOT / "data" / "sources" / "countries.csv"
+    before = protected.read_bytes()
+    values = {"tmp": str(tmp_path), "data": data, "proc_error": _os_error("/proc/self"),
+              "sys_error": _os_error("/sys")}
+    out = output.format(**values)
+    expected = message.format(**values)
+    if case == "a 300-character name":
+        expected = f"--output {(str(tmp_path) + '/' + 'n' * 300 + '.md')[:120]}…: File name too long"
+    rc, stdout, err = run_cli(_annex("--output", out, *extra))
+    assert (rc, stdout) == (2, "")
+    assert err == f"attdash: error: {expected}\n"
+    assert protected.read_bytes() == before and existing.read_text() == "the Secretariat's notes"
+    assert not list(tmp_path.glob(".attdash-*"))  # no temporary file left behind
+
+
+def test_output_replaces_a_file_only_with_force(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    target = tmp_path / "annex.md"
+    target.write_text("old")
+    assert run_cli(_annex("--output", str(target)))[0] == 2 and target.read_text() == "old"
+    rc, out, err = run_cli(_annex("--output", str(target), "--force"))
+    assert (rc, err) == (0, "") and target.read_text().startswith("# ") and out.startswith(f"wrote {target} (")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annex.md"]
+
+
+def test_output_write_failure_keeps_the_old_file(tmp_path, monkeypatch):
+    """A write that fails half-way (disk full) leaves the old file as it was and no temporary file."""
+    import os
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    target = tmp_path / "annex.md"
+    target.write_text("old")
+    real_fsync = os.fsync
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+    rc, out, err = run_cli(_annex("--output", str(target), "--force"))
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert (rc, out) == (2, "") and err == f"attdash: error: --output {target}: No space left on device\n"
+    assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["annex.md"]
+
+
+MISC_CLI_CASES = [
+    (["import-raw", "/nonexistent"], "import-raw: '/nonexistent' is not a folder of raw material"),
+    (["import-raw", "{tmp}"], "{tmp}/countries/SOURCES.md: No such file or directory"),
+    (["status", "--as-of", "2023-02-30" + " " * 120_000 + "x"],
+     "argument --as-of: '2023-02-30 …' is not a date in the form YYYY-MM-DD"),  # spaces shown as one
+    (["status", "--as-of", " " * 120_000 + "2023-02-30"],
+     "argument --as-of: '2023-02-30' is not a real calendar date"),
+    (["status", "--as-of", "2024-04-16", "--group", "x" * 120_000], "unknown UN regional group '" + "x" * 80
+     + "…' (use one of: " + GROUPS + ")"),
+]
+
+
+@pytest.mark.parametrize("argv, message", MISC_CLI_CASES, ids=[" ".join(a)[:40] for a, _ in MISC_CLI_CASES])
+def test_misc_cli_one_short_line(argv, message, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    rc, out, err = run_cli([a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert (rc, out) == (2, "")
+    assert err == f"attdash: error: {message.replace('{tmp}', str(tmp_path))}\n"
+    assert len(err) < 600
+
+
+SETTING_CASES = [
+    ("ATTDASH_SNAPSHOTS", "/snap\x01shots", "ATTDASH_SNAPSHOTS contains the control character U+0001; it must name a "
+                                            "folder or file"),
+    ("ATTDASH_CACHE", "/tmp/" + "c" * 2000, "ATTDASH_CACHE is 2,005 characters long (at most 1024); it must name a "
+                                            "folder or file"),
+    ("ATTDASH_SOURCES", "a\x1b[31mred", "ATTDASH_SOURCES contains the control character U+001B; it must name a "
+                                        "folder or file"),
+    ("ATTDASH_DATA_DIR", "/x\x7f", "ATTDASH_DATA_DIR contains the control character U+007F; it must name a "
+                                   "folder or file"),
+]
+
+
+@pytest.mark.parametrize("name, value, message", SETTING_CASES, ids=[c[0] for c in SETTING_CASES])
+def test_bad_path_settings_one_line(name, value, message, monkeypatch):
+    monkeypatch.setenv(name, value)
+    assert run_cli(["summary", "--as-of", "2024-04-16"]) == (2, "", f"attdash: error: {message}\n")
+
+
+@pytest.mark.parametrize("name", ["ATTDASH_SNAPSHOTS", "ATTDASH_CACHE", "ATTDASH_DATA_DIR"])
+def test_settings_naming_proc_answer_in_one_line_or_as_usual(name, monkeypatch):
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    monkeypatch.setenv(name, "/proc/x")
+    if name == "ATTDASH_SNAPSHOTS":
+        assert run_cli(["summary", "--as-of", "2024-04-16"]) == (
+            2, "", "attdash: error: no usable snapshot found in /proc/x; build one with: python -m attdash "
+                   "snapshot build\n")
+    elif name == "ATTDASH_CACHE":  # no cache: only slower
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+        assert (rc, err) == (0, "") and "Asia-Pacific," in out
+    else:  # the register's folder cannot be created
+        rc, out, err = run_cli(["register", "list"])
+        assert (rc, out) == (2, "") and err.startswith("attdash: error: ") and err.count("\n") == 1
+        assert "/proc/x" in err and "Traceback" not in err
+
+
+def test_an_empty_setting_means_the_default_not_the_current_folder(monkeypatch, tmp_path):
+    from attdash.paths import ROOT, snapshots_dir
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", "")
+    monkeypatch.chdir(tmp_path)
+    assert snapshots_dir() == ROOT / "data" / "snapshots"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 6. Data values in Markdown and PDF outputs never become markup (a name that is an image fetched a URL).
+
+HOSTILE_NAME = "![x](http://127.0.0.1:9/t.png) <img src=x> [Log in](https://ev.il) http://3232235777/ www.ev.il a@ev.il"
+
+
+def test_markdown_card_and_brief_escape_data_values(real_db):
+    import re
+    from attdash import documents
+    from attdash.documents.content import brief_content
+    from attdash.profile import build_profile
+    card = build_profile(real_db, "GHA")
+    card["state"]["name"] = HOSTILE_NAME
+    card["sources"][0]["url"] = "java\tscript:alert(1)"
+    brief = brief_content(real_db, "GHA", None)
+    brief["state"]["name"] = HOSTILE_NAME
+    brief["names"] = [{"language": "en", "name": HOSTILE_NAME}]
+    brief["sources"][0]["url"] = "java\tscript:alert(1)"
+    brief["sources"][0]["title"] = HOSTILE_NAME
+    for md in (profile_markdown(card), documents.render_brief(brief, "md").decode()):
+        assert "![x](" not in md and "[Log in](" not in md and not re.search(r"(?<!\\)<img", md)
+        assert "http://3232235777" not in md and "www.ev" not in md and "a@ev" not in md
+        assert r"\!\[x\](http\://127.0.0.1:9/t.png) \<img src=x\> \[Log in\](https\://ev.il) " \
+               r"http\://3232235777/ www\.ev.il a\@ev.il" in md
+        assert "<java" not in md and not re.search(r"<[^>\s]*script", md)
+
+
+def test_pdf_brief_links_only_http_addresses(real_db):
+    import re
+    from attdash import documents
+    from attdash.documents.content import brief_content
+    brief = brief_content(real_db, "GHA", None)
+    brief["sources"][0]["url"] = brief["sources"][0]["url_short"] = "java\tscript:alert(1)"
+    brief["sources"][1]["url"] = brief["sources"][1]["url_short"] = "https://example.org/kept"
+    pdf = documents.render_brief(brief, "pdf")
+    uris = re.findall(rb"/URI\s*\(([^)]*)\)", pdf)
+    assert b"https://example.org/kept" in uris
+    assert uris and all(u.startswith((b"http://", b"https://")) for u in uris), uris
