@@ -112,12 +112,12 @@ def md_text(value: object) -> str:
     text = _MD_LINE_BREAKS.sub(" ", "" if value is None else str(value))
     text = _MD_DOC_SPECIAL.sub(r"\\\1", text)
 
-    def _break(m: re.Match) -> str:
+    def _break(m: re.Match) -> str:  # escaped, and an invisible WORD JOINER for renderers that link the text itself
         if m.group(1):
-            return m.group(1) + "\\:"
+            return m.group(1) + "\\:\u2060"
         if m.group(2):
-            return m.group(2) + "\\."
-        return "\\@"
+            return m.group(2) + "\u2060\\."
+        return "\\@\u2060"
     return _MD_AUTOLINK.sub(_break, text)
 
 

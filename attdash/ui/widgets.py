@@ -38,9 +38,13 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: images, code, headings, lists, tables, HTML and entities (&), maths ($), strikethrough (~), autolinks (the
 #: ':' of http://, the '@' of an e-mail address, the '.' of www.).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^\"])")
-#: Streamlit turns ':smile:' into an emoji, ':material/x:' into an icon and ':red[x]' into colour *after* the
-#: escapes are read, so an escaped ':' is still a shortcode: an invisible WORD JOINER after it breaks them.
-_SHORTCODE_START = re.compile(r"(\\:)(?=[A-Za-z0-9_+\-\\])")
+#: Streamlit turns ':smile:' into an emoji, ':material/x:' into an icon and ':red[x]' into colour, and GFM turns
+#: 'http://a.b', 'www.a.b' and 'a@b.c' into links, *after* the escapes are read (on the text itself): an escaped
+#: ':' or '@' is still a shortcode or an autolink. An invisible WORD JOINER after every ':' and '@', and between
+#: 'www' and its '.', breaks them (the browser test tests/e2e/test_hostile_text.py checks the rendered page).
+_BREAK_AFTER = re.compile(r"(\\[:@])")
+_WWW = re.compile(r"(?i)(www)(?=\\\.)")
+WORD_JOINER = "\u2060"
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
@@ -49,7 +53,7 @@ def md_escape(text: object) -> str:
     autolink (``http://…``, ``www.…``, ``a@b.c``), emoji or icon shortcode (``:smile:``, ``:material/x:``),
     colour directive (``:red[…]``), HTML, entity or maths."""
     escaped = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
-    return _SHORTCODE_START.sub("\\1\u2060", escaped)
+    return _WWW.sub(r"\1" + WORD_JOINER, _BREAK_AFTER.sub(r"\1" + WORD_JOINER, escaped))
 
 
 def md_link(text: object, url: object) -> str:
