@@ -127,3 +127,24 @@ def md_autolink(url: object) -> str:
     if isinstance(url, str) and web_url(url) and not re.search(r"[<>\s]", url):
         return f"<{url}>"
     return md_text(url)
+
+
+#: Characters XML 1.0 cannot hold (Word, PDF metadata): C0 controls except tab and line breaks, lone surrogates,
+#: U+FFFE and U+FFFF; and the other non-characters, which no text means.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]|" + _NONCHAR.pattern)
+
+
+def printable(value):
+    """``value`` (text, or dicts and lists of it) with every character a document cannot hold replaced by U+FFFD.
+
+    The entry checks refuse such characters; this is the writers' last line, so a value that slipped past them
+    (an older snapshot, another input) costs one replacement character, not a crashed Word export.
+    """
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: printable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(printable(v) for v in value) if isinstance(value, list) else tuple(
+            printable(v) for v in value)
+    return value

@@ -796,3 +796,19 @@ def test_pdf_brief_links_only_http_addresses(real_db):
     uris = re.findall(rb"/URI\s*\(([^)]*)\)", pdf)
     assert b"https://example.org/kept" in uris
     assert uris and all(u.startswith((b"http://", b"https://")) for u in uris), uris
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "pdf"])
+def test_a_non_character_that_slipped_past_the_checks_does_not_crash_a_writer(fmt, real_db):
+    """U+FFFE/U+FFFF passed validation once and crashed the Word writer; the entry checks refuse them now, and
+    the writers replace any that reach them (an older snapshot) with U+FFFD."""
+    from attdash import documents
+    from attdash.documents.content import brief_content
+    brief = brief_content(real_db, "GHA", None)
+    brief["state"]["name"] = "Gha\ufffena\uffff\x01"
+    body = documents.render_brief(brief, fmt)
+    assert body[:4] in (b"PK\x03\x04", b"%PDF") or "Gha\ufffdna\ufffd\ufffd" in body.decode()
+    if fmt == "docx":
+        import zipfile
+        xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
+        assert "Gha\ufffdna\ufffd\ufffd" in xml
