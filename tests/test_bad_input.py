@@ -812,3 +812,12 @@ def test_a_non_character_that_slipped_past_the_checks_does_not_crash_a_writer(fm
         import zipfile
         xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
         assert "Gha\ufffdna\ufffd\ufffd" in xml
+
+
+def test_the_terminal_table_keeps_one_line_per_row():
+    """A line break, U+2028 or a bidi override in a cell (an older snapshot: the entry checks refuse them now)
+    broke the `status` layout; each row stays one line, its columns in place."""
+    from attdash.export import to_table
+    df = pl.DataFrame({"name": ["Ken\u2028ya\r\nX\u202eY", "Ghana"], "n": [1, 2]})
+    lines = to_table(df).splitlines()
+    assert lines == ["| name       | n |", "|------------|---|", "| Ken ya X Y | 1 |", "| Ghana      | 2 |"]
