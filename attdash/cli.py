@@ -223,7 +223,8 @@ def _run(args) -> int:
 
 
 def _snapshot(args) -> int:
-    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots, verify
+    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots
+    from attdash.snapshot import verify_deep as verify  # the list decodes every file: what a load would find
     from attdash.validate import ValidationFailed
     if args.snapshot_command == "list":
         snaps, broken = scan_snapshots()

@@ -138,7 +138,12 @@ def _build(snapshot: SnapshotInfo) -> duckdb.DuckDBPyConnection:
         path = snapshot.path / meta["file"]
         # Identifiers and the path come from the snapshot's own manifest, never from a user;
         # DuckDB cannot bind parameters in DDL.
-        con.execute(f"CREATE TABLE {_quote_ident(table)} AS SELECT * FROM read_parquet({_quote_literal(str(path))})")
+        try:
+            con.execute(f"CREATE TABLE {_quote_ident(table)} AS SELECT * FROM read_parquet({_quote_literal(str(path))})")
+        except duckdb.Error:  # a data page that does not decode (the file changed, then was re-hashed)
+            con.close()
+            raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: cannot be decoded as Parquet "
+                                  "(damaged data); refusing this snapshot") from None
     _upgrade_older_snapshot(con, snapshot)
     con.execute(_definitions())
     _materialize_views(con)

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -421,6 +422,24 @@ def get_snapshot(name: str | None = None, root: Path | None = None) -> SnapshotI
     raise LookupError(f"unknown snapshot '{str(name)[:40]}' (available: {', '.join(s.name for s in snaps)})")
 
 
+def verify_deep(snapshot: SnapshotInfo) -> None:
+    """:func:`verify`, then every data page of every file decoded (``snapshot list``: the check a load makes)."""
+    import duckdb
+    verify(snapshot)
+    for meta in snapshot.manifest["tables"].values():
+        literal = "'" + str(snapshot.path / meta["file"]).replace("'", "''") + "'"
+        try:
+            with _footer_lock:
+                cur = _footer_reader().cursor()
+            try:
+                cur.execute(f"SELECT * FROM read_parquet({literal})").fetchall()
+            finally:
+                cur.close()
+        except duckdb.Error:
+            raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: cannot be decoded as Parquet "
+                                  "(damaged data); refusing this snapshot") from None
+
+
 def verify(snapshot: SnapshotInfo) -> None:
     """Check every file of the snapshot against its manifest (present, Parquet, sha256); SnapshotDamaged if not.
 
@@ -441,51 +460,65 @@ def verify(snapshot: SnapshotInfo) -> None:
     _verify_files(str(snapshot.path), snapshot.name, tuple(stats))
 
 
-def _arrow_kind(kind: str) -> tuple[str, ...]:
-    """The Arrow type names a column of this kind may have in a snapshot's Parquet file."""
-    return {DATE: ("date32[day]",), PDATE: ("date32[day]",), INT: ("int64",), YEAR: ("int32",),
-            FLOAT: ("double",), BOOL: ("bool",)}.get(kind, ("string", "large_string", "null"))
+def _column_types(kind: str) -> tuple[str, ...]:
+    """The DuckDB type names a column of this kind may have in a snapshot's Parquet file."""
+    return {DATE: ("DATE",), PDATE: ("DATE",), INT: ("BIGINT",), YEAR: ("INTEGER",), FLOAT: ("DOUBLE",),
+            BOOL: ("BOOLEAN",)}.get(kind, ("VARCHAR",))
 
 
 def expected_columns(table: schema.Table) -> dict[str, tuple[str, ...]]:
-    """Every column a snapshot may store for ``table`` (with the computed ones) and its Arrow type names."""
+    """Every column a snapshot may store for ``table`` (with the computed ones) and its DuckDB type names."""
     cols: dict[str, tuple[str, ...]] = {}
     for c in table.columns:
-        cols[c.name] = _arrow_kind(c.kind)
+        cols[c.name] = _column_types(c.kind)
         if c.kind == PDATE:
-            cols[f"{c.name}_latest"] = ("date32[day]",)
-            cols[f"{c.name}_precision"] = ("string", "large_string", "null")
+            cols[f"{c.name}_latest"] = ("DATE",)
+            cols[f"{c.name}_precision"] = ("VARCHAR",)
     if table.name == "treaty_events":
-        cols["entry_into_force_date"] = cols["entry_into_force_latest"] = ("date32[day]",)
+        cols["entry_into_force_date"] = cols["entry_into_force_latest"] = ("DATE",)
     return cols
 
 
+_footer_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _footer_reader():
+    import duckdb
+    return duckdb.connect(":memory:")
+
+
 def _check_content(path: Path, where: str, table: str, rows: int) -> None:
-    """The Parquet file decodes whole, holds the manifest's row count and the table's columns with their types.
+    """The Parquet file's footer holds the manifest's row count and the table's columns with their types.
 
     The sha256 binds a file to the manifest, not the manifest to the truth: a manifest whose entries were swapped
-    (countries pointing at sources.parquet, hashes and all), a count that is not the file's, or a file damaged and
-    then re-hashed is refused here.
+    (countries pointing at sources.parquet, hashes and all), a count that is not the file's, or a file changed and
+    then re-hashed is refused here (damaged data pages are refused when the tables are loaded: attdash.db).
     """
-    import pyarrow.parquet as pq
+    import duckdb
+    literal = "'" + str(path).replace("'", "''") + "'"
     try:
-        data = pq.read_table(path)
-    except Exception as exc:  # noqa: BLE001 (pyarrow raises several kinds on damaged data)
+        with _footer_lock:
+            cur = _footer_reader().cursor()
+        try:
+            found = cur.execute(f"SELECT num_rows FROM parquet_file_metadata({literal})").fetchone()[0]
+            columns = [(r[0], r[1]) for r in cur.execute(f"DESCRIBE SELECT * FROM read_parquet({literal})").fetchall()]
+        finally:
+            cur.close()
+    except duckdb.Error:
         raise SnapshotDamaged(f"{where}: cannot be decoded as Parquet (damaged data); refusing this snapshot") from None
-    if data.num_rows != rows:
-        raise SnapshotDamaged(f"{where}: holds {data.num_rows:,} rows, manifest.json says {rows:,}; "
-                              "refusing this snapshot")
-    expected = expected_columns(schema.TABLES_BY_NAME[table])
+    if found != rows:
+        raise SnapshotDamaged(f"{where}: holds {found:,} rows, manifest.json says {rows:,}; refusing this snapshot")
     t = schema.TABLES_BY_NAME[table]
-    needed = set(t.key) | {t.columns[0].name}
-    for field in data.schema:
-        if field.name not in expected:
-            raise SnapshotDamaged(f"{where}: column {_short(field.name)} is not a column of table '{table}'; "
+    expected = expected_columns(t)
+    for name, kind in columns:
+        if name not in expected:
+            raise SnapshotDamaged(f"{where}: column {_short(name)} is not a column of table '{table}'; "
                                   "refusing this snapshot")
-        if str(field.type) not in expected[field.name]:
-            raise SnapshotDamaged(f"{where}: column '{field.name}' is of type {field.type}, not "
-                                  f"{expected[field.name][0]}; refusing this snapshot")
-    missing = sorted(needed - set(data.schema.names))
+        if kind not in expected[name]:
+            raise SnapshotDamaged(f"{where}: column '{name}' is of type {kind[:40]}, not {expected[name][0]}; "
+                                  "refusing this snapshot")
+    missing = sorted((set(t.key) | {t.columns[0].name}) - {n for n, _ in columns})
     if missing:
         raise SnapshotDamaged(f"{where}: the column '{missing[0]}' of table '{table}' is missing; "
                               "refusing this snapshot")

@@ -242,7 +242,7 @@ SNAPSHOT_CASES = [
     ("byte flipped, then re-hashed", _flip_and_rehash,
      f"{P} countries.parquet: cannot be decoded as Parquet (damaged data); refusing this snapshot"),
     ("column of another type", _retype,
-     f"{P} countries.parquet: column 'un_member' is of type large_string, not bool; refusing this snapshot"),
+     f"{P} countries.parquet: column 'un_member' is of type VARCHAR, not BOOLEAN; refusing this snapshot"),
     ("manifest nested 200,000 deep", lambda f: (f / "manifest.json").write_text("[" * 200_000 + "]" * 200_000),
      f"{P} manifest.json: nested too deeply to be a manifest"),
     ("manifest of 2 MB", lambda f: (f / "manifest.json").write_text("{}" + " " * 2_000_000),
