@@ -114,7 +114,7 @@ def test_a_damaged_file_stops_the_page_with_an_error_and_another_snapshot_can_be
     (snapshots / "countries.parquet").write_text("not parquet")
     at = open_link("overview")
     assert [e.value for e in at.error] == [
-        r"This snapshot cannot be used: snapshot 2026\-11\-25, file countries\.parquet\:" "\u2060" r" not a Parquet file "
+        r"This snapshot cannot be used: snapshot 2026\-11\-25, file countries\.parquet\: not a Parquet file "
         r"\(truncated or overwritten\). Choose another snapshot in the sidebar."]
     assert not at.title
     assert at.selectbox(key="f_snapshot").options == [DAMAGED, GOOD]  # the picker stays: choose another
@@ -128,7 +128,7 @@ def test_a_damaged_manifest_is_named_and_left_out_of_the_picker(snapshots):
     (snapshots / "manifest.json").write_text("{")
     at = open_link("by_group")
     assert at.selectbox(key="f_snapshot").options == [GOOD]
-    assert (r"Damaged, not offered: snapshot 2026\-11\-25, file manifest\.json\:" "\u2060" r" not valid JSON \(line 1, column 2\:" "\u2060" r" "
+    assert (r"Damaged, not offered: snapshot 2026\-11\-25, file manifest\.json\: not valid JSON \(line 1, column 2\: "
             r"Expecting property name enclosed in double quotes\)") in [c.value for c in at.sidebar.caption]
     assert at.title[0].value == "Treaty status by UN regional group"
 
@@ -136,7 +136,7 @@ def test_a_damaged_manifest_is_named_and_left_out_of_the_picker(snapshots):
 def test_a_link_to_a_damaged_snapshot_gets_a_notice(snapshots):
     (snapshots / "manifest.json").write_text("[]")
     at = open_link("overview", snapshot=DAMAGED)
-    assert (r"The link's snapshot cannot be used: snapshot 2026\-11\-25, file manifest\.json\:" "\u2060" r" not a JSON object. "
+    assert (r"The link's snapshot cannot be used: snapshot 2026\-11\-25, file manifest\.json\: not a JSON object. "
             f"Showing the newest usable snapshot ({GOOD}).") in [w.value for w in at.warning]
 
 
@@ -206,10 +206,11 @@ ESCAPES = [
     ("<https://ev.il>", rf"\<https\:{WJ}//ev\.il\>"),
     ("www.ev.il", rf"www{WJ}\.ev\.il"),
     ("a@ev.il", rf"a\@{WJ}ev\.il"),
-    (":smile:", rf"\:{WJ}smile\:{WJ}"),
-    (":material/lock:", rf"\:{WJ}material/lock\:{WJ}"),
+    (":smile:", rf"\:{WJ}smile\:"),
+    (":material/lock:", rf"\:{WJ}material/lock\:"),
     (":red[Log in]", rf"\:{WJ}red\[Log in\]"),
-    (":+1:", rf"\:{WJ}\+1\:{WJ}"),
+    (":+1:", rf"\:{WJ}\+1\:"),
+    ("file x: not readable", r"file x\: not readable"),
     ("&#58;&lt;", r"\&\#58;\&lt;"),
     ("$x^2$", r"\$x\^2\$"),
     ("one\ntwo\u2028three\r\n# four", r"one two three \# four"),
@@ -225,7 +226,7 @@ def test_md_escape_is_complete(raw, escaped):
 
 ROUND2 = [("group", "see http://3232235777/", f"Unknown UN regional group 'see http\\:{WJ}//3232235777/' in the link"),
           ("group", ":material/lock: :smile:",
-           f"Unknown UN regional group '\\:{WJ}material/lock\\:{WJ} \\:{WJ}smile\\:{WJ}' in the link"),
+           f"Unknown UN regional group '\\:{WJ}material/lock\\: \\:{WJ}smile\\:' in the link"),
           ("status", "<https://ev.il>", f"Unknown status '\\<https\\:{WJ}//ev\\.il\\>' in the link"),
           ("snapshot", ":red[www.ev.il]", f"Unknown snapshot '\\:{WJ}red\\[www{WJ}\\.ev\\.il\\]' in the link")]
 

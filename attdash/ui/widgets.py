@@ -40,9 +40,9 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^\"])")
 #: Streamlit turns ':smile:' into an emoji, ':material/x:' into an icon and ':red[x]' into colour, and GFM turns
 #: 'http://a.b', 'www.a.b' and 'a@b.c' into links, *after* the escapes are read (on the text itself): an escaped
-#: ':' or '@' is still a shortcode or an autolink. An invisible WORD JOINER after every ':' and '@', and between
-#: 'www' and its '.', breaks them (the browser test tests/e2e/test_hostile_text.py checks the rendered page).
-_BREAK_AFTER = re.compile(r"(\\[:@])")
+#: ':' or '@' is still a shortcode or an autolink. An invisible WORD JOINER after a ':' or '@' that a word follows,
+#: and between 'www' and its '.', breaks them (tests/e2e/test_hostile_text.py checks the page in a browser).
+_BREAK_AFTER = re.compile(r"(\\[:@])(?=\S)")  # not before a space: "file x: not readable" stays as typed
 _WWW = re.compile(r"(?i)(www)(?=\\\.)")
 WORD_JOINER = "\u2060"
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
