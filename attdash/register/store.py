@@ -171,8 +171,9 @@ def _engine(url: str) -> sa.Engine:
             try:
                 _prepare_sqlite_file(Path(path))
             except OSError as exc:
-                raise StoreUnavailable(f"cannot create the register's database file: {exc.strerror or exc}") \
-                    from None
+                from attdash.text_rules import cut
+                raise StoreUnavailable(f"cannot create the register's database file {cut(path, 120)}: "
+                                       f"{exc.strerror or exc}") from None
         engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False},
                                   poolclass=sa.pool.QueuePool, pool_size=4, max_overflow=8)
 
