@@ -187,7 +187,8 @@ def _run(args) -> int:
 
 
 def _snapshot(args) -> int:
-    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots, verify
+    from attdash.snapshot import (BuildRefused, NothingNew, SnapshotDamaged, SnapshotExists, build,
+                                  scan_snapshots, verify)
     from attdash.validate import ValidationFailed
     if args.snapshot_command == "list":
         snaps, broken = scan_snapshots()
@@ -220,6 +221,9 @@ def _snapshot(args) -> int:
             print(f"error: {p}", file=sys.stderr)
         print(f"snapshot not written: {len(exc.problems)} problem(s) in {src}", file=sys.stderr)
         return 1
+    except NothingNew as exc:
+        print(exc)
+        return 0
     except SnapshotExists as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
