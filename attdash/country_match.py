@@ -62,7 +62,7 @@ class NameMatcher:
 
 # --- search: what a person types (pages' type-ahead and register, the CLI's profile/brief) -------------------
 
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _ARTICLE = re.compile(r"^(the|l|le|la|les|el|los|las)\s+|\s+\((the|l'|le|la|les|el|los|las)\)\s*$")
 
 
