@@ -22,9 +22,10 @@ def test_status_csv_columns_order_and_filters():
     r = cli("status", "--as-of", "2024-04-16", "--group", "Asia-Pacific", "--status", "signatory", "--format", "csv")
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert list(rows[0]) == ["iso3", "name", "un_regional_group", "status", "no_intent", "signature_date",
-                             "consent_type", "consent_date", "entry_into_force_date", "source_ids",
-                             "confirmed_through"]
+    assert list(rows[0]) == ["iso3", "name", "un_regional_group", "status", "status_label", "no_intent",
+                             "signature_date", "consent_type", "consent_type_label", "consent_date",
+                             "entry_into_force_date", "source_ids", "confirmed_through"]
+    assert {(x["status"], x["status_label"]) for x in rows} == {("signatory", "Signatory")}
     names = [x["name"] for x in rows]
     assert names == ["Bahrain", "Bangladesh", "Cambodia", "Malaysia", "Mongolia", "Nauru", "Singapore", "Thailand",
                      "Türkiye", "United Arab Emirates", "Vanuatu"]

@@ -18,6 +18,20 @@ def long_date(value: dt.date | str | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def display_day(text: object) -> str:
+    """An ISO date as the pages show it: "2024-04-16" → 16 April 2024, "2024-04" → April 2024 (a date known only
+    to its month is never shown as a day); anything else unchanged."""
+    m = _ISO.match(str(text or ""))
+    if not m:
+        return "" if text is None else str(text)
+    if m.group(3):
+        return long_date(str(text))
+    return f"{dt.date(int(m.group(1)), int(m.group(2)), 1):%B %Y}"
+
+
 _LONG = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
 _MONTHS = {m.lower(): i for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July",
                                                 "August", "September", "October", "November", "December"), 1)}

@@ -231,3 +231,49 @@ def resume_handover() -> None:
     target = st.session_state.pop(HANDOVER, None)
     if target:
         st.switch_page(target, query_params=_link_params())
+
+
+def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.date | None = None,
+              hi: dt.date | None = None, help: str | None = None, optional: bool = False) -> dt.date | None:
+    """A date field in the pages' one style ("16 April 2024"), typed like the sidebar's "Status on".
+
+    ``st.session_state[key]`` holds the date (``default`` at first); the text field beside it shows it as
+    16 April 2024 and takes 16 April 2024 or 2024-04-16 on Enter. A bad or out-of-range date keeps the
+    previous one with a notice; ``optional``: an emptied field means no date. Until the user types a date,
+    the field follows ``default`` (e.g. "Since" follows the "Until" chosen).
+    """
+    text_key, default_key = f"{key}__text", f"{key}__default"
+    if key not in st.session_state or st.session_state[key] == st.session_state.get(default_key, default):
+        st.session_state[key] = default
+    st.session_state[default_key] = default
+
+    def _apply() -> None:
+        text = (st.session_state.get(text_key) or "").strip()
+        if optional and not text:
+            st.session_state[key] = None
+            return
+        try:
+            day = parse_user_day(text)
+        except reports.BadParameter as exc:
+            notice(f"{label}: {md_escape(exc)}. The date was not changed.")
+            return
+        if (lo and day < lo) or (hi and day > hi):
+            notice(f"{label}: {long_date(day)} is outside {long_date(lo) or '…'} – {long_date(hi) or '…'}; "
+                   "the date was not changed.")
+            return
+        st.session_state[key] = day
+
+    st.session_state[text_key] = long_date(st.session_state[key])
+    where.text_input(label, key=text_key, on_change=_apply, placeholder="e.g. 16 April 2024" if optional else None,
+                     help=(help + " " if help else "") + "Type a date and press Enter: 16 April 2024 or 2024-04-16.")
+    return st.session_state[key]
+
+
+def parse_form_day(label: str, text: str, *, optional: bool = False) -> dt.date | None:
+    """A date typed in a form field (checked when the form is submitted): BadParameter names the field."""
+    if optional and not (text or "").strip():
+        return None
+    try:
+        return parse_user_day(text)
+    except reports.BadParameter as exc:
+        raise reports.BadParameter(f"{label}: {exc}") from None

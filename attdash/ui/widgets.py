@@ -7,7 +7,7 @@ import re
 import polars as pl
 import streamlit as st
 
-from attdash.export import file_name, to_csv_bytes
+from attdash.export import TREATY_ACTION_LABELS, file_name, to_csv_bytes
 from attdash.ui.memo import derived
 from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
 
@@ -23,12 +23,8 @@ LABELS = {
     "not_signed": "Not signed", "unknown": "No data", "total": "Total",
     "meeting_id": "Meeting", "start_date": "Opened", "end_date": "Closed",
 }
-#: Treaty-action codes as words (the CSV keeps the codes).
-VALUE_LABELS = {
-    "signature": "Signature", "ratification": "Ratification", "accession": "Accession",
-    "acceptance": "Acceptance", "approval": "Approval", "provisional_application": "Provisional application",
-    "declaration": "Declaration", "notice_no_intent": "Notice of no intent", "deposit": "Deposit",
-}
+#: Treaty-action codes as words (the CSV keeps the codes and adds these beside them).
+VALUE_LABELS = TREATY_ACTION_LABELS
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
