@@ -73,15 +73,23 @@ def url_day(key: str, default: dt.date, as_of: dt.date) -> dt.date:
         day = reports.parse_day(raw)
     except reports.BadParameter as exc:
         why = "is not a real calendar date" if "calendar" in str(exc) else "is not a date in the form YYYY-MM-DD"
-        notice(f"The link's '{key}' date '{_short(raw)}' {why}. Showing {default.isoformat()} instead.")
+        notice(f"The link's '{key}' date '{_short(raw)}' {why}. Showing {long_date(default)} instead.")
         return default
     try:
         return reports.check_day(day, as_of)
     except reports.BadParameter:
-        notice(f"The link's '{key}' date {day.isoformat()} is outside {OPENED_FOR_SIGNATURE.isoformat()} – "
-               f"{as_of.isoformat()} (from the Treaty's opening for signature to the snapshot's as-of date). "
-               f"Showing {default.isoformat()} instead.")
+        notice(f"The link's '{key}' date {day.isoformat()} is outside {long_date(OPENED_FOR_SIGNATURE)} – "
+               f"{long_date(as_of)} (from the Treaty's opening for signature to the snapshot's as-of date). "
+               f"Showing {long_date(default)} instead.")
         return default
+
+
+def _snap_label(name: str) -> str:
+    """A snapshot as the picker shows it: its as-of date, 26 November 2026 (the name is that date in ISO form)."""
+    try:
+        return long_date(dt.date.fromisoformat(name))
+    except ValueError:
+        return name
 
 
 def _load_url(snaps: list[SnapshotInfo], broken: dict[str, str]) -> None:
@@ -90,10 +98,11 @@ def _load_url(snaps: list[SnapshotInfo], broken: dict[str, str]) -> None:
     snap = qp.get("snapshot")
     if snap in broken:
         notice(f"The link's snapshot cannot be used: {md_escape(broken[snap])}. "
-               f"Showing the newest usable snapshot ({names[0]}).")
+               f"Showing the newest usable snapshot (data as of {_snap_label(names[0])}).")
         snap = None
     elif snap is not None and snap not in names:
-        notice(f"Unknown snapshot '{_short(snap)}' in the link; showing the newest snapshot ({names[0]}).")
+        notice(f"Unknown snapshot '{_short(snap)}' in the link; showing the newest snapshot "
+               f"(data as of {_snap_label(names[0])}).")
         snap = None
     st.session_state.f_snapshot = snap or names[0]
     info = next(s for s in snaps if s.name == st.session_state.f_snapshot)
@@ -141,7 +150,8 @@ def sidebar_filters() -> Filters:
     """
     snaps, broken = scan_snapshots()
     if not snaps:
-        st.error("No usable snapshot found in data/snapshots/. Build one with `python -m attdash snapshot build`."
+        st.error("No usable snapshot of the data was found: whoever maintains this dashboard builds one (see the "
+                 "README, “snapshot build”)."
                  + ("".join(f"\n\n{md_escape(b.reason)}" for b in broken)))
         st.stop()
     if not st.session_state.get(_INIT):
@@ -156,7 +166,7 @@ def sidebar_filters() -> Filters:
         st.session_state.f_snapshot = names[0]
     with st.sidebar:
         st.markdown("### Filters")
-        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot",
+        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot", format_func=_snap_label,
                             help="Each snapshot is an immutable, dated copy of the sourced data.")
         info = next(s for s in snaps if s.name == name)
         on = st.session_state.get("f_on") or info.as_of
