@@ -8,9 +8,9 @@ from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
-from attdash.ui.format import long_date
+from attdash.ui.format import display_day, long_date
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, md_escape, reproduce, show_table
+from attdash.ui.widgets import download, md_escape, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
 f = current()
@@ -18,17 +18,42 @@ snap = f.snapshot.name
 countries = data.run(snap, "countries")
 labels = {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in countries.iter_rows(named=True)}
 
+finder = data.state_finder(snap)
 if "pf_iso3" not in st.session_state:
-    wanted = (st.query_params.get("iso3") or "").strip().upper()
-    if wanted and wanted not in labels:
-        notice(f"Unknown country code '{md_escape(wanted[:12])}' in the link; pick a State below.")
-        wanted = ""
-    st.session_state.pf_iso3 = wanted or None
+    wanted = (st.query_params.get("iso3") or "").strip()
+    if wanted and wanted.upper() not in labels:
+        found = finder.find(wanted)  # a link may name the State too (?iso3=Kenya)
+        if len(found) == 1:
+            wanted = found[0]
+        else:
+            notice(f"Unknown country code '{md_escape(wanted.upper()[:12])}' in the link; pick a State below.")
+            wanted = ""
+    st.session_state.pf_iso3 = wanted.upper() or None
+
+
+def _typed_state() -> None:
+    """on_change of the State box: a typed name (any UN language, former and common names) opens its State."""
+    value = st.session_state.get("pf_iso3")
+    if value is None or value in labels:
+        return
+    found = finder.find(value)
+    if len(found) == 1:
+        st.session_state.pf_iso3 = found[0]
+    else:
+        st.session_state.pf_iso3 = None
+        try:
+            finder.one(value)
+        except LookupError as exc:
+            notice(md_escape(exc.args[0]) + ".")
+
+
 show_notices()
 
 st.title("Country profile")
-iso3 = st.selectbox("State — type a name or ISO3 code", list(labels), key="pf_iso3", format_func=labels.get,
-                    index=None, placeholder=f"Search {len(labels)} States: e.g. Kenya or KEN")
+iso3 = st.selectbox("State — type a name or ISO3 code, then Enter", list(labels), key="pf_iso3",
+                    format_func=lambda v: labels.get(v, v), index=None, accept_new_options=True,
+                    on_change=_typed_state, filter_mode="contains",
+                    placeholder=f"Search {len(labels)} States: e.g. Kenya, KEN, Ivory Coast, 科特迪瓦")
 set_url_param("iso3", iso3)
 if not iso3:
     st.info("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
@@ -38,6 +63,7 @@ if not iso3:
 card = data.profile(snap, iso3, f.on)
 s = card["state"]
 src_by_id = {r["source_id"]: r for r in card["sources"]}
+src_number = {r["source_id"]: i for i, r in enumerate(card["sources"], 1)}  # as numbered in "All sources" below
 
 
 def as_dates(df: pl.DataFrame, *cols: str) -> pl.DataFrame:
@@ -47,14 +73,19 @@ def as_dates(df: pl.DataFrame, *cols: str) -> pl.DataFrame:
 
 
 def sources_line(ids: list[str]) -> str:
+    """"Sources: 1, 4" — numbers of the card's source list, each a link to the source where it has an address."""
     parts = []
-    for i in ids:
-        r = src_by_id.get(i)
+    for i in sorted(ids, key=lambda x: src_number.get(x, 10**6)):
+        r, n = src_by_id.get(i), src_number.get(i)
+        if n is None:
+            continue
         if r and r["url"] and r["url"].startswith(("http://", "https://")):
-            parts.append(f"[{md_escape(i)}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
+            url = r["url"].replace(")", "%29").replace(" ", "%20")
+            title = md_escape(r["title"].replace('"', "'"))[:120]
+            parts.append(f'[{n}]({url} "{title}")')
         else:
-            parts.append(md_escape(i))
-    return "Sources: " + ", ".join(parts) if parts else ""
+            parts.append(str(n))
+    return "Sources (numbered as in “All sources cited on this card”): " + ", ".join(parts) if parts else ""
 
 
 with st.container(border=True):
@@ -128,7 +159,7 @@ for sec in card["sections"]:
                                               if r["consent_date"] else "") if x)
                 st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
                             + (f" ({md_escape(dates)})" if dates else "")
-                            + (f" · list as of {md_escape(r['as_of'])}" if r["as_of"] else "")
+                            + (f" · list as of {md_escape(display_day(r['as_of']))}" if r["as_of"] else "")
                             + f" · confidence {md_escape(r['confidence'] or '—')}")
         elif key == "csp_attendance":
             show_table(derived(df, "shown", lambda d: as_dates(d, "start_date").with_columns(
@@ -144,12 +175,13 @@ for sec in card["sections"]:
         if sec["confidence"]:
             meta.append("Confidence: " + ", ".join(sec["confidence"]))
         if sec["data_as_of"]:
-            meta.append("As of: " + sec["data_as_of"])
+            meta.append("As of: " + display_day(sec["data_as_of"]))
         st.caption(" · ".join(m for m in meta if m))
 
 with st.container(border=True):
-    outreach.profile_outreach(iso3)  # the register's entries: signed-in only
+    outreach.profile_outreach(iso3, snap)  # the register's entries: signed-in only
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
-    show_table(derived(card, "sources", lambda c: to_frame(c["sources"])), key="pf_sources", link_columns=("url",))
-reproduce(f"python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}", what="The same card")
+    show_table(derived(card, "sources", lambda c: to_frame(c["sources"]).with_row_index("number", offset=1)
+                       .select("number", "title", "publisher", "url", "as_of")), key="pf_sources",
+               link_columns=("url",), labels={"number": "No.", "as_of": "Source dated"})

@@ -124,7 +124,7 @@ def test_profile_by_url_and_by_search():
     ({"group": "Nope"}, "Unknown UN regional group 'Nope'"),
     ({"on": "2024-02-30"}, "is not a real calendar date"),
     ({"on": "yesterday"}, "is not a date in the form YYYY-MM-DD"),
-    ({"on": "1999-01-01"}, "is outside 2013-06-03"),
+    ({"on": "1999-01-01"}, "is outside 3 June 2013"),
     ({"status": "party"}, "Unknown status 'party'"),
     ({"snapshot": "../../etc"}, r"Unknown snapshot '\.\./\.\./etc'"),  # escaped Markdown
 ])

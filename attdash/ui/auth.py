@@ -128,11 +128,19 @@ def require_user(what: str = "the outreach register") -> User | None:
     return user
 
 
+def signed_in_as(display_name: str, role: str) -> str:
+    """"Sara (Secretariat)": the name with the role said once, also when the name already carries it."""
+    role_label = "Secretariat" if role == "secretariat" else "member"
+    if role_label.casefold() in display_name.casefold():
+        return display_name
+    return f"{display_name} ({role_label})"
+
+
 def sidebar_status() -> User | None:
     """'Signed in as …' and a sign-out button in the sidebar (drawn by app.py on every page)."""
     user = current_user()
     if user is not None:
         with st.sidebar:
-            st.caption(f"Signed in: {md_escape(user.display_name)} ({'Secretariat' if user.role == 'secretariat' else 'member'})")
+            st.caption(f"Signed in: {md_escape(signed_in_as(user.display_name, user.role))}")
             st.button("Sign out", on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
     return user
