@@ -8,7 +8,7 @@ from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
-from attdash.ui.format import display_day, long_date
+from attdash.ui.format import dates_in_text, display_day, long_date, without_file_names
 from attdash.ui.memo import derived
 from attdash.ui.widgets import download, md_escape, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
@@ -132,7 +132,8 @@ for sec in card["sections"]:
     with st.container(border=True):
         st.subheader(sec["title"])
         if not sec["has_data"]:
-            st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
+            st.markdown("**No data in this snapshot.** Source that would fill it: "
+                        f"{md_escape(without_file_names(sec['gap_source']))}.")
             continue
         df = derived(sec, "frame", lambda x: to_frame(x["rows"]))
         key = sec["key"]
@@ -159,7 +160,7 @@ for sec in card["sections"]:
                                               if r["consent_date"] else "") if x)
                 st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
                             + (f" ({md_escape(dates)})" if dates else "")
-                            + (f" · list as of {md_escape(display_day(r['as_of']))}" if r["as_of"] else "")
+                            + (f" · list as of {md_escape(dates_in_text(display_day(r['as_of'])))}" if r["as_of"] else "")
                             + f" · confidence {md_escape(r['confidence'] or '—')}")
         elif key == "csp_attendance":
             show_table(derived(df, "shown", lambda d: as_dates(d, "start_date").with_columns(
@@ -175,7 +176,7 @@ for sec in card["sections"]:
         if sec["confidence"]:
             meta.append("Confidence: " + ", ".join(sec["confidence"]))
         if sec["data_as_of"]:
-            meta.append("As of: " + display_day(sec["data_as_of"]))
+            meta.append("As of: " + dates_in_text(display_day(sec["data_as_of"])))
         st.caption(" · ".join(m for m in meta if m))
 
 with st.container(border=True):

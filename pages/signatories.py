@@ -34,7 +34,7 @@ if unsure.height:
     download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
 for r in derived(waiting, "no_intent", lambda w: w.filter(pl.col("no_intent")).to_dicts()):
     st.caption(f"{r['name']} notified the depositary on {long_date(r['no_intent_date'])} that it does not intend to "
-               "become a party (sources in the Sources column).")
+               "become a party (its sources: the CSV download and Data & sources).")
 
 st.subheader("Signals: engagement evidence side by side")
 st.caption("Counts of recorded facts in this snapshot — 0 means none recorded, not that none happened. "

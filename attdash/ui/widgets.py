@@ -79,8 +79,9 @@ def _labelled(df: pl.DataFrame) -> pl.DataFrame:
 
 #: Dates on pages: 16 April 2024 (st.dataframe's date format, moment.js tokens).
 DATE_FORMAT = "D MMMM YYYY"
-#: Columns that hold names: wide enough for "United Republic of Tanzania" at 1280 px.
-NAME_COLUMNS = ("name", "State", "targets", "target_names")
+#: Columns that hold names, in pixels: wide enough for "United Republic of Tanzania", "Latin American and
+#: Caribbean" (never cut at 1280 px; a wide table scrolls sideways instead).
+NAME_WIDTHS = {"name": 230, "targets": 230, "un_regional_group": 205, "groups_on_date": 205}
 
 
 #: Columns of source ids: on the Data & sources page and in every CSV, not in the other pages' tables (each
@@ -106,8 +107,8 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
             config[c] = st.column_config.DateColumn(label, format=DATE_FORMAT)
         elif isinstance(kind, pl.Datetime):
             config[c] = st.column_config.DatetimeColumn(label, format=DATE_FORMAT + ", HH:mm")
-        elif c in NAME_COLUMNS:
-            config[c] = st.column_config.Column(label, width="medium")
+        elif c in NAME_WIDTHS:
+            config[c] = st.column_config.Column(label, width=NAME_WIDTHS[c])
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
