@@ -81,7 +81,7 @@ def _labelled(df: pl.DataFrame) -> pl.DataFrame:
 DATE_FORMAT = "D MMMM YYYY"
 #: Columns that hold names, in pixels: wide enough for "United Republic of Tanzania", "Latin American and
 #: Caribbean" (never cut at 1280 px; a wide table scrolls sideways instead).
-NAME_WIDTHS = {"name": 230, "targets": 230, "un_regional_group": 205, "groups_on_date": 205}
+NAME_WIDTHS = {"name": 230, "un_regional_group": 205, "groups_on_date": 205}
 
 
 #: Columns of source ids: on the Data & sources page and in every CSV, not in the other pages' tables (each
