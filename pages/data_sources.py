@@ -19,7 +19,10 @@ st.markdown("Every figure in this dashboard comes from a dated, immutable snapsh
 
 st.subheader("Snapshots")
 snaps = list_snapshots()
-show_table(data.snapshots_table(tuple((s.name, s.manifest.get("built_at", "")) for s in snaps)), key="ds_snapshots", source_ids=True)
+snapshots = data.snapshots_table(tuple((s.name, s.manifest.get("built_at", "")) for s in snaps))
+show_table(derived(snapshots, "times", lambda t: t.with_columns(  # built_at: shown as 26 November 2026, 02:56
+    pl.col("built_at").str.to_datetime(strict=False, time_zone="UTC"))), key="ds_snapshots", source_ids=True,
+    labels={"built_at": "Built (UTC)"})
 with st.expander(f"Manifest of snapshot {snap}"):
     st.json(f.snapshot.manifest, expanded=False)
 

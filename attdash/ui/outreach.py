@@ -327,12 +327,14 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
     show = pl.DataFrame([{"field": LABELS.get(k, k), "value": _shown_value(k, e[k])} for k in
                          ("actor_kind", "actor_name", "kind", "level", "summary", "outcome", "next_step",
                           "follow_up_date", "visibility", "entered_by", "delete_reason") if k in e])
-    st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}")
+    st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}",
+                 column_config={"field": "Field", "value": "Value"})
     st.markdown("**History** (every change is kept)")
     hist = pl.DataFrame([{"changed_at": f"{long_date(h['changed_at'])}, {h['changed_at']:%H:%M} UTC", "by": h["changed_by"],
                           "action": h["action"], "changes": _changes(h["before"], h["after"])}
                          for h in store.history(user.viewer, e["id"])])
-    st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}")
+    st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}",
+                 column_config={"changed_at": "Changed", "by": "By", "action": "Action", "changes": "Changes"})
     if not store.may_edit(user.viewer, e):
         st.caption("You may read this entry; members edit only the entries they entered."
                    if e["deleted_at"] is None else "This entry was deleted.")

@@ -171,10 +171,10 @@ def test_record_duplicate_warning_edit_history_csv_sign_out(rpage: Page):
     form.get_by_role("button", name="Save changes").click()
     wait_for_app(page)
     expect(page.get_by_test_id("stAlert").filter(has_text="Not saved")).to_have_count(0)
-    hist = frame_with_column(page, "changes")
+    hist = frame_with_column(page, "Changes")
     expect(hist.locator("table tbody")).to_contain_text("update")   # the rerun after saving has drawn it
-    assert grid_column(hist, "action") == ["create", "update"]
-    changes = grid_column(hist, "changes")[1]
+    assert grid_column(hist, "Action") == ["create", "update"]
+    changes = grid_column(hist, "Changes")[1]
     assert "Summary: First démarche <b>bold?</b> 'quoted' → First démarche, corrected" in changes
     # the CSV has the entries Sara may see (the Secretariat-only one included)
     tab(page, "Entries")
