@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+import datetime as dt
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -139,3 +142,60 @@ def test_unknown_iso3_and_hostile_text_in_the_profile_link():
     at = open_page("profile", iso3="<script>alert(1)</script>' OR 1=1 --")
     assert any("Unknown country code" in w.value for w in at.warning)
     assert at.selectbox(key="pf_iso3").value is None
+
+
+# --- plain pages: no codes, file names, command lines or source ids in a page body; one date style ---------
+
+_ANALYST = re.compile(r"python -m|\b[\w-]+\.csv\b|\b(state_party|not_signed|ratified_not_in_force|co_chairs|"
+                      r"bilateral_meeting|letter_or_demarche)\b|\b(T\d|LT|OT|UN|RI|ENG|CTY)-S?\d{2,3}\b|"
+                      r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def every_text(at: AppTest) -> list[str]:
+    kinds = ("markdown", "caption", "warning", "error", "info", "success", "title", "header", "subheader", "code")
+    out = [e.value for k in kinds for e in getattr(at, k)] + [e.value for k in kinds for e in getattr(at.sidebar, k)]
+    out += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
+    out += [w.label for k in ("selectbox", "text_input", "multiselect") for w in getattr(at, k)]
+    out += [w.value for w in at.text_input if w.value]
+    return out
+
+
+@pytest.mark.parametrize("page, params", [
+    ("overview", {"on": "2024-04-16"}), ("by_group", {"on": "2024-04-16", "group": "GRULAC"}),
+    ("signatories", {"on": "2024-04-16"}), ("profile", {"iso3": "GHA", "on": "2024-04-16"}),
+    ("profile", {"iso3": "TZA"}), ("report", {}), ("planning", {}), ("register", {})])
+def test_page_body_speaks_to_diplomats(page, params):
+    at = open_page(page, **params)
+    # a source's link address and its hover title (the source's own words) are not page text
+    shown = [re.sub(r'\]\(https?://\S+(?: "(?:[^"\\]|\\.)*")?\)', "]", t) for t in every_text(at)]
+    found = [(t, m.group(0)) for t in shown for m in [_ANALYST.search(t)] if m]
+    assert found == [], found
+
+
+def test_data_and_sources_carries_the_analysts_material():
+    at = open_page("data_sources", on="2024-04-16", group="WEOG")
+    code = "\n".join(c.value for c in at.code)
+    assert 'python -m attdash status --as-of 2024-04-16 --group "Western European and Others" --format csv' in code
+    assert "python -m attdash profile KEN --as-of 2024-04-16" in code
+
+
+@pytest.mark.parametrize("link, iso3, name", [("Vietnam", "VNM", "Viet Nam"), ("côte d’ivoire", "CIV", "Côte d'Ivoire"),
+                                              ("Turkey", "TUR", "Türkiye")])
+def test_profile_link_may_name_the_state(link, iso3, name):
+    at = open_page("profile", iso3=link)
+    assert at.session_state["pf_iso3"] == iso3
+    assert at.header[0].value == f"{name} · {iso3}"
+
+
+def test_typed_dates_and_a_bad_one_keeps_the_date():
+    at = open_page("signatories", on="2024-04-16")
+    before = at.session_state["mv_from"]
+    at.text_input(key="mv_from__text").set_value("31 Febtember 2020").run()
+    assert at.session_state["mv_from"] == before
+    assert "From: '31 Febtember 2020': unknown month 'Febtember'. The date was not changed." in [
+        w.value for w in at.warning]
+    at = open_page("signatories", on="2024-04-16")
+    at.text_input(key="mv_from__text").set_value("2019-08-26").run()
+    assert at.session_state["mv_from"] == dt.date(2019, 8, 26)
+    assert at.text_input(key="mv_from__text").value == "26 August 2019"
+    assert at.query_params["from"] in ("2019-08-26", ["2019-08-26"])
