@@ -14,7 +14,8 @@ from urllib.parse import quote
 
 import pytest
 
-from e2e_support import VIEWPORT, WIDE_VIEWPORT, cli, cli_csv, external_requests, parse_csv, require_browser
+from e2e_support import (VIEWPORT, WIDE_VIEWPORT, cli, cli_csv, external_requests, parse_csv, require_browser,
+                          watch_network_and_console)
 
 require_browser()
 
@@ -637,9 +638,14 @@ def test_deep_link_on_a_freshly_started_server(browser, tmp_path):
 
     with streamlit_running(tmp_path) as url:
         fresh = browser.new_page(viewport=VIEWPORT)
+        watch_network_and_console(fresh)
         try:
             fresh.goto(f"{url}/by-group?on={DAY}&group={quote(GROUP)}")
             expect(fresh.get_by_text(f"{GROUP} (54)", exact=True)).to_be_visible(timeout=60_000)
+            # the first visit after a restart: no "Page not found", nothing in the console, no 404
+            expect(fresh.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)
+            assert fresh.console_errors == [] and fresh.bad_responses == [], (fresh.console_errors,
+                                                                              fresh.bad_responses)
             nav = fresh.get_by_test_id("stSidebarNav")
             expect(nav).to_contain_text("Status by regional group")
             expect(nav).to_contain_text("Country profile")
