@@ -1,6 +1,6 @@
 """Load test: many sessions on one server, spoken in Streamlit's own websocket protocol (no browsers).
 
-Run: ``python -m bench.load [--sessions 25] [--rounds 2]`` or ``make load``.
+Run: ``python -m bench.load [--sessions 25] [--rounds 2] [--workers 1,2]`` or ``make load``.
 
 A small client (``websockets`` + the protobuf messages that ship with ``streamlit``: BackMsg, ForwardMsg)
 does what a browser tab does, without rendering: it opens ``/_stcore/stream``, asks for a run of the
@@ -10,6 +10,13 @@ latency (request to ``script_finished``), p50 and p95, for one session alone and
 started together (or, with ``--spread S``, their starts spread over S seconds, as people arriving in a meeting); the ratio of p95 under load to the single-session median (goal <= 3); the bytes received;
 the server's CPU time and peak resident memory (psutil, the server process and its children).
 
+With ``--workers N`` (or a list, ``--workers 1,2``) the sessions go through HAProxy to N Streamlit workers
+(``python -m attdash.server.serve``), each N measured in turn; then also: the server's CPU time per open and per
+filter change (the Streamlit processes, from the single sessions: opens alone, then opens with changes), each
+p50 against it (goal <= 1.5x); sessions per second at the same instant (goal with 2 workers on 2 cores: >= 1.8x
+one worker) and the p95 of a session's completion against the CPU floor, 25 x CPU per session / cores (goal
+<= 1.3x).
+
 Bounded: a fixed number of sessions and rounds, a timeout per step; loopback only (the server is started on
 127.0.0.1 by this script and stopped at the end).
 """
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import socket
 import statistics
 import subprocess
@@ -42,6 +50,7 @@ class Step:
 class SessionResult:
     open: list[Step] = field(default_factory=list)
     change: list[Step] = field(default_factory=list)
+    finished: float = 0.0  # perf_counter when the session's last step ended
 
 
 def _rerun(query_string: str = "", widgets: list | None = None, page_hash: str = "", cached=()) -> bytes:
@@ -105,6 +114,7 @@ async def session(url: str, rounds: int, delay: float = 0.0) -> SessionResult:
                                  cached=sorted(seen.get("hashes", ()))))
             n = await _until_finished(ws, seen)
             out.change.append(Step(time.perf_counter() - t0, n))
+    out.finished = time.perf_counter()
     return out
 
 
@@ -133,9 +143,18 @@ class _Sampler(threading.Thread):
         return [self.proc, *self.proc.children(recursive=True)]
 
     def cpu_seconds(self) -> float:
+        """CPU time of the Streamlit processes (not HAProxy's: reported apart by :meth:`proxy_cpu_seconds`)."""
+        return self._cpu(lambda name: name != "haproxy")
+
+    def proxy_cpu_seconds(self) -> float:
+        return self._cpu(lambda name: name == "haproxy")
+
+    def _cpu(self, keep) -> float:
         total = 0.0
         for p in self._procs():
             try:
+                if not keep(p.name()):
+                    continue
                 t = p.cpu_times()
                 total += t.user + t.system
             except Exception:  # noqa: BLE001 - a child that just ended
@@ -169,16 +188,44 @@ def _start_server(script: Path | None = None) -> tuple[subprocess.Popen, str]:
     if script is not None:
         (cwd / ".streamlit").mkdir(exist_ok=True)
         (cwd / ".streamlit" / "config.toml").write_bytes((ROOT / ".streamlit" / "config.toml").read_bytes())
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", target, "--server.port", str(port),
+    # The launcher: streamlit run with TCP_NODELAY (attdash/server/launch.py), as make run and make serve.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.Popen([sys.executable, "-m", "attdash.server.launch", target, "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true",
-                             "--server.fileWatcherType", "none"], cwd=cwd, stdout=subprocess.DEVNULL,
+                             "--server.fileWatcherType", "none"], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
+    _wait_healthy(proc, url)
+    return proc, url
+
+
+def _start_proxy(workers: int) -> tuple[subprocess.Popen, str, list[str]]:
+    """``python -m attdash.server.serve --workers N`` on a free port; its URL and its workers' own URLs."""
+    import psutil
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "attdash.server.serve", "--workers", str(workers), "--port",
+                             str(port), "--", "--server.fileWatcherType", "none"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    _wait_healthy(proc, url)
+    direct = []
+    for child in psutil.Process(proc.pid).children():
+        cmd = child.cmdline()
+        if "attdash.server.launch" in cmd:
+            direct.append(f"http://127.0.0.1:{cmd[cmd.index('--server.port') + 1]}")
+    if len(direct) != workers:
+        proc.terminate()
+        raise SystemExit(f"load: expected {workers} workers, found {len(direct)}")
+    return proc, url, direct
+
+
+def _wait_healthy(proc: subprocess.Popen, url: str) -> None:
     deadline = time.monotonic() + 90
     while True:
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
                 if r.status == 200:
-                    return proc, url
+                    return
         except OSError:
             pass
         if time.monotonic() > deadline or proc.poll() is not None:
@@ -198,58 +245,141 @@ def _summary(name: str, results: list[SessionResult], base_open: float, base_cha
             f"{_pct(changes, .95) / base_change:>7.2f}{kb_change:>8.1f}")
 
 
+@dataclass
+class Run:
+    """One configuration measured: single sessions (the baseline and the CPU per step), then the load."""
+    label: str
+    single: list[SessionResult]
+    cpu_open: float  # server CPU seconds per open (Streamlit processes)
+    cpu_change: float  # per filter change
+    loaded: list[SessionResult]
+    start: float
+    wall: float
+    cpu: float
+    proxy_cpu: float
+    peak_rss: int
+
+    @property
+    def base_open(self) -> float:
+        return statistics.median([s.seconds for r in self.single for s in r.open])
+
+    @property
+    def base_change(self) -> float:
+        return statistics.median([s.seconds for r in self.single for s in r.change])
+
+
+def _measure(label: str, url: str, warm: list[str], pid: int, args) -> Run:
+    sampler = _Sampler(pid)
+    sampler.start()
+    try:
+        for u in warm:  # imports, snapshot, caches of every worker (not counted)
+            asyncio.run(session(u, 1))
+        c0 = sampler.cpu_seconds()
+        opens = [asyncio.run(session(url, 0)) for _ in range(args.single)]
+        c1 = sampler.cpu_seconds()
+        full = [asyncio.run(session(url, args.rounds)) for _ in range(args.single)]
+        c2 = sampler.cpu_seconds()
+        cpu_open = (c1 - c0) / args.single
+        cpu_change = max(0.0, (c2 - c1) / args.single - cpu_open) / args.rounds
+        cpu0, p0, t0 = sampler.cpu_seconds(), sampler.proxy_cpu_seconds(), time.perf_counter()
+        loaded = asyncio.run(_many(url, args.sessions, args.rounds, args.spread))
+        wall = time.perf_counter() - t0
+        cpu, proxy_cpu = sampler.cpu_seconds() - cpu0, sampler.proxy_cpu_seconds() - p0
+    finally:
+        sampler.stop.set()
+    return Run(label, opens + full, cpu_open, cpu_change, loaded, t0, wall, cpu, proxy_cpu, sampler.peak_rss)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     p.add_argument("--sessions", type=int, default=25, help="concurrent sessions (default 25, at most 200)")
     p.add_argument("--rounds", type=int, default=2, help="filter changes per session (default 2, at most 20)")
-    p.add_argument("--single", type=int, default=5, help="single-session repetitions for the baseline")
+    p.add_argument("--single", type=int, default=10,
+                   help="single-session repetitions for the baseline and the CPU per step (default 10)")
     p.add_argument("--spread", type=float, default=0.0,
                    help="spread the sessions' starts over this many seconds (default 0: all at once; max 120)")
     p.add_argument("--floor", action="store_true",
                    help="load-test the overview's floor script (bench.pages: the same elements, no data access) "
                         "instead of the app: what Streamlit alone costs for the same output")
+    p.add_argument("--workers", default=None,
+                   help="go through HAProxy to this many Streamlit workers (python -m attdash.server.serve); "
+                        "a list such as 1,2 measures each in turn (default: one Streamlit server, no proxy)")
     args = p.parse_args(argv)
     if not (1 <= args.sessions <= 200 and 1 <= args.rounds <= 20 and 1 <= args.single <= 50
             and 0 <= args.spread <= 120):
         p.error("sessions 1..200, rounds 1..20, single 1..50, spread 0..120")
-
-    script = None
-    if args.floor:
-        import tempfile
-
-        from bench.pages import write_floor
-        script = write_floor("overview.py", {}, Path(tempfile.mkdtemp(prefix="attdash-floor-")))
-    proc, url = _start_server(script)
-    sampler = _Sampler(proc.pid)
-    sampler.start()
-    try:
-        asyncio.run(session(url, 1))  # warm-up: imports, snapshot, caches (not counted)
-        single = [asyncio.run(session(url, args.rounds)) for _ in range(args.single)]
-        base_open = statistics.median([s.seconds for r in single for s in r.open])
-        base_change = statistics.median([s.seconds for r in single for s in r.change])
-        cpu0, t0 = sampler.cpu_seconds(), time.perf_counter()
-        loaded = asyncio.run(_many(url, args.sessions, args.rounds, args.spread))
-        wall = time.perf_counter() - t0
-        cpu = sampler.cpu_seconds() - cpu0
-    finally:
-        sampler.stop.set()
-        proc.terminate()
+    workers: list[int] = []
+    if args.workers is not None:
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    import os
+            workers = [int(w) for w in args.workers.split(",")]
+        except ValueError:
+            workers = []
+        if not workers or not all(1 <= w <= 16 for w in workers):
+            p.error(f"--workers takes a number 1..16 or a list such as 1,2, not {args.workers!r}")
+        if args.floor:
+            p.error("--floor runs one server without the proxy; leave out --workers")
 
+    runs: list[Run] = []
+    if not workers:
+        script = None
+        if args.floor:
+            import tempfile
+
+            from bench.pages import write_floor
+            script = write_floor("overview.py", {}, Path(tempfile.mkdtemp(prefix="attdash-floor-")))
+        proc, url = _start_server(script)
+        try:
+            runs.append(_measure("one server (no proxy)", url, [url], proc.pid, args))
+        finally:
+            _stop(proc)
+    for n in workers:
+        proc, url, direct = _start_proxy(n)
+        try:
+            runs.append(_measure(f"{n} worker{'s' if n > 1 else ''} behind HAProxy", url, direct + [url],
+                                 proc.pid, args))
+        finally:
+            _stop(proc)
+
+    cores = os.cpu_count() or 1
     what = "the overview's floor script (same elements, no data access)" if args.floor else "the overview"
     print(f"Load test: {what} opened, then the UN regional group filter changed {args.rounds}x per session; "
-          f"latency = request to script_finished over Streamlit's websocket.")
-    print(f"{'':<22}{'open p50':>9}{'p95':>9}{'xbase':>7}{'kB':>8}{'filter p50':>11}{'p95':>9}{'xbase':>7}{'kB':>8}")
-    print(_summary("1 session", single, base_open, base_change))
+          f"latency = request to script_finished over Streamlit's websocket. {cores} CPUs; load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end.")
     label = f"{args.sessions} sessions at once" if not args.spread else f"{args.sessions} in {args.spread:g} s"
-    print(_summary(label, loaded, base_open, base_change))
-    print(f"goal: p95 under load <= 3x the single-session median. Server during the {args.sessions}-session run: "
-          f"{wall:.1f} s wall, {cpu:.1f} s CPU ({cpu / wall * 100:.0f}% of one core), peak RSS "
-          f"{sampler.peak_rss / 2**20:.0f} MB; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}.")
+    for run in runs:
+        print(f"\n== {run.label}")
+        print(f"{'':<22}{'open p50':>9}{'p95':>9}{'xbase':>7}{'kB':>8}{'filter p50':>11}{'p95':>9}{'xbase':>7}"
+              f"{'kB':>8}")
+        print(_summary("1 session", run.single, run.base_open, run.base_change))
+        print(_summary(label, run.loaded, run.base_open, run.base_change))
+        print(f"server CPU per open {run.cpu_open * 1000:.1f} ms, per filter change {run.cpu_change * 1000:.1f} ms "
+              f"(Streamlit processes, from {args.single} single sessions); one session: open p50 "
+              f"{run.base_open / max(run.cpu_open, 1e-9):.2f}x its CPU, filter change p50 "
+              f"{run.base_change / max(run.cpu_change, 1e-9):.2f}x (goal <= 1.5x)")
+        per_session = run.cpu_open + args.rounds * run.cpu_change
+        floor = args.sessions * per_session / cores
+        done = [r.finished - run.start for r in run.loaded]
+        print(f"{label}: {args.sessions / run.wall:.1f} sessions/s ({run.wall:.2f} s wall); a session's completion "
+              f"p50 {_pct(done, .5) * 1000:.0f} ms, p95 {_pct(done, .95) * 1000:.0f} ms against the CPU floor "
+              f"{floor * 1000:.0f} ms ({args.sessions} x {per_session * 1000:.0f} ms / {cores} cores): "
+              f"{_pct(done, .95) / floor:.2f}x (goal <= 1.3x)")
+        print(f"during the load: Streamlit CPU {run.cpu:.2f} s ({run.cpu / args.sessions * 1000:.0f} ms per session, "
+              f"{run.cpu / run.wall * 100:.0f}% of one core), HAProxy CPU {run.proxy_cpu:.2f} s; peak RSS "
+              f"{run.peak_rss / 2**20:.0f} MB")
+    if len(runs) > 1:
+        base = runs[0]
+        print()
+        for run in runs[1:]:
+            print(f"{run.label}: {base.wall / run.wall:.2f}x the sessions per second of {base.label} "
+                  f"(goal with 2 workers on 2 cores: >= 1.8x)")
     return 0
 
 
