@@ -18,10 +18,11 @@ setup: $(VENV)/.installed
 run: setup
 	$(PY) -m attdash.server.launch app.py --browser.gatherUsageStats false
 
-## A whole room: WORKERS Streamlit processes (default: one per CPU) behind HAProxy on PORT (default 8501),
-## sticky sessions by cookie; Ctrl-C stops them all (attdash/server/serve.py). E.g. make serve WORKERS=4
+## A whole room: WORKERS Streamlit processes (default: one per CPU) behind HAProxy on http://localhost:8501,
+## sticky sessions by cookie; Ctrl-C stops them all (attdash/server/serve.py).
+## E.g. make serve WORKERS=4 SERVE_ARGS="--port 8080 --address 0.0.0.0"
 serve: setup haproxy
-	$(PY) -m attdash.server.serve $(if $(WORKERS),--workers $(WORKERS)) $(if $(PORT),--port $(PORT)) $(SERVE_ARGS)
+	$(PY) -m attdash.server.serve $(if $(WORKERS),--workers $(WORKERS)) $(SERVE_ARGS)
 
 ## HAProxy for make serve and its tests (Debian package; needs root or sudo; no system service is used).
 haproxy:

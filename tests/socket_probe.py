@@ -52,21 +52,11 @@ def _pidfd_getfd(pid: int, fd: int) -> int:
         os.close(pidfd)
 
 
-def server_side_option(pid: int, server_port: int, client: socket.socket,
+def server_side_option(pid: int, server_port: int, client: socket.socket | int,
                        level: int = socket.IPPROTO_TCP, option: int = socket.TCP_NODELAY) -> int:
-    """The option's value on the server's end (in process ``pid``) of the connection ``client``."""
-    inode = _inode(pid, server_port, client.getsockname()[1])
+    """The option's value on the server's end (in process ``pid``) of the connection from ``client`` (a
+    connected socket, or the client's port)."""
+    client_port = client if isinstance(client, int) else client.getsockname()[1]
+    inode = _inode(pid, server_port, client_port)
     with socket.socket(fileno=_pidfd_getfd(pid, _fd_of(pid, inode))) as copy:
         return copy.getsockopt(level, option)
-
-
-def holder_of_port(pids: list[int], server_port: int, client: socket.socket) -> int:
-    """Which of ``pids`` holds the server's end of ``client``'s connection."""
-    for pid in pids:
-        try:
-            inode = _inode(pid, server_port, client.getsockname()[1])
-            _fd_of(pid, inode)
-            return pid
-        except (LookupError, OSError):
-            continue
-    raise LookupError(f"none of {pids} holds the server end of port {client.getsockname()[1]}")

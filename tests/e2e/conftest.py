@@ -40,11 +40,12 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def streamlit_running(log_dir: Path):
-    """``streamlit run app.py`` on a free port; yields the base URL, stops the server afterwards."""
+    """``streamlit run app.py`` (through the launcher, as ``make run``: TCP_NODELAY) on a free port; yields the
+    base URL, stops the server afterwards."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"server-{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
+    cmd = [sys.executable, "-m", "attdash.server.launch", "app.py",
            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false",
            # Other people edit the sources while the tests run: no "source changed" prompts or reruns.
