@@ -166,3 +166,26 @@ def test_bad_options_get_one_line(args, message):
                           text=True, timeout=60)
     assert done.returncode == 2
     assert message in done.stderr.strip().splitlines()[-1] and "Traceback" not in done.stderr
+
+
+@needs_haproxy
+def test_the_compose_proxy_configuration_is_valid_and_matches_serve(tmp_path):
+    """deploy/haproxy.cfg (compose.yaml) is not run here (no Docker engine): HAProxy checks it, and its timeouts,
+    health check, stickiness and worker header are those of the configuration make serve runs."""
+    cfg = ROOT / "deploy" / "haproxy.cfg"
+    check = subprocess.run([HAPROXY, "-c", "-f", str(cfg)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+    def settings(text: str) -> set[str]:
+        keep = ("timeout ", "option ", "http-check ", "http-response ", "balance ", "retries ", "mode ", "maxconn ",
+                "hard-stop-after ")
+        return {line.strip() for line in text.splitlines() if line.strip().startswith(keep)}
+
+    served = haproxy_config([Worker("w1", 20001, tmp_path / "w1.log")], "127.0.0.1", 8501, tmp_path / "s.sock")
+    assert settings(cfg.read_text()) == settings(served)
+    assert "cookie attdash_worker insert indirect nocache httponly" in cfg.read_text()
+    compose = (ROOT / "compose.yaml").read_text()
+    for needed in ("./deploy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro",
+                   "./data/snapshots:/app/data/snapshots:ro", "ATTDASH_DATABASE_URL: postgresql+psycopg://",
+                   "STREAMLIT_SERVER_COOKIE_SECRET", "image: postgres:15"):
+        assert needed in compose

@@ -26,9 +26,14 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import REPO_ROOT, VIEWPORT, require_browser
+from e2e_support import REPO_ROOT, VIEWPORT, in_ci, require_browser
 
 require_browser()
+
+from attdash.server.serve import find_haproxy  # noqa: E402
+
+if find_haproxy() is None and not in_ci():
+    pytest.skip("haproxy is not installed (make haproxy)", allow_module_level=True)
 
 import psutil  # noqa: E402
 from playwright.sync_api import Page, expect  # noqa: E402
