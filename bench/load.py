@@ -179,7 +179,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(script: Path | None = None) -> tuple[subprocess.Popen, str]:
+def _start_server(script: Path | None = None, plain: bool = False) -> tuple[subprocess.Popen, str]:
     """Streamlit on 127.0.0.1 running app.py, or ``script`` (a floor script, run from its own folder with a copy
     of the project's .streamlit/config.toml so both servers have the same settings)."""
     port = _free_port()
@@ -190,7 +190,8 @@ def _start_server(script: Path | None = None) -> tuple[subprocess.Popen, str]:
         (cwd / ".streamlit" / "config.toml").write_bytes((ROOT / ".streamlit" / "config.toml").read_bytes())
     # The launcher: streamlit run with TCP_NODELAY (attdash/server/launch.py), as make run and make serve.
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.Popen([sys.executable, "-m", "attdash.server.launch", target, "--server.port", str(port),
+    launcher = ["streamlit", "run"] if plain else ["attdash.server.launch"]
+    proc = subprocess.Popen([sys.executable, "-m", *launcher, target, "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true",
                              "--server.fileWatcherType", "none"], cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
@@ -274,20 +275,30 @@ def _measure(label: str, url: str, warm: list[str], pid: int, args) -> Run:
     try:
         for u in warm:  # imports, snapshot, caches of every worker (not counted)
             asyncio.run(session(u, 1))
-        c0 = sampler.cpu_seconds()
+        # Each CPU reading waits SETTLE_S after the last session closed, so that a session's CPU includes its
+        # end (Streamlit shuts the session down after the websocket closes).
+        c0 = _settled(sampler.cpu_seconds)
         opens = [asyncio.run(session(url, 0)) for _ in range(args.single)]
-        c1 = sampler.cpu_seconds()
+        c1 = _settled(sampler.cpu_seconds)
         full = [asyncio.run(session(url, args.rounds)) for _ in range(args.single)]
-        c2 = sampler.cpu_seconds()
+        c2 = _settled(sampler.cpu_seconds)
         cpu_open = (c1 - c0) / args.single
         cpu_change = max(0.0, (c2 - c1) / args.single - cpu_open) / args.rounds
         cpu0, p0, t0 = sampler.cpu_seconds(), sampler.proxy_cpu_seconds(), time.perf_counter()
         loaded = asyncio.run(_many(url, args.sessions, args.rounds, args.spread))
         wall = time.perf_counter() - t0
-        cpu, proxy_cpu = sampler.cpu_seconds() - cpu0, sampler.proxy_cpu_seconds() - p0
+        cpu, proxy_cpu = _settled(sampler.cpu_seconds) - cpu0, sampler.proxy_cpu_seconds() - p0
     finally:
         sampler.stop.set()
     return Run(label, opens + full, cpu_open, cpu_change, loaded, t0, wall, cpu, proxy_cpu, sampler.peak_rss)
+
+
+SETTLE_S = 0.5
+
+
+def _settled(read) -> float:
+    time.sleep(SETTLE_S)
+    return read()
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -309,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--floor", action="store_true",
                    help="load-test the overview's floor script (bench.pages: the same elements, no data access) "
                         "instead of the app: what Streamlit alone costs for the same output")
+    p.add_argument("--plain", action="store_true",
+                   help="one server started with plain `streamlit run` (Nagle's algorithm on), to compare with the "
+                        "launcher (attdash.server.launch, TCP_NODELAY)")
     p.add_argument("--workers", default=None,
                    help="go through HAProxy to this many Streamlit workers (python -m attdash.server.serve); "
                         "a list such as 1,2 measures each in turn (default: one Streamlit server, no proxy)")
@@ -324,8 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             workers = []
         if not workers or not all(1 <= w <= 16 for w in workers):
             p.error(f"--workers takes a number 1..16 or a list such as 1,2, not {args.workers!r}")
-        if args.floor:
-            p.error("--floor runs one server without the proxy; leave out --workers")
+        if args.floor or args.plain:
+            p.error("--floor and --plain run one server without the proxy; leave out --workers")
 
     runs: list[Run] = []
     if not workers:
@@ -335,9 +349,10 @@ def main(argv: list[str] | None = None) -> int:
 
             from bench.pages import write_floor
             script = write_floor("overview.py", {}, Path(tempfile.mkdtemp(prefix="attdash-floor-")))
-        proc, url = _start_server(script)
+        proc, url = _start_server(script, plain=args.plain)
         try:
-            runs.append(_measure("one server (no proxy)", url, [url], proc.pid, args))
+            label = "one server, plain streamlit run (no TCP_NODELAY)" if args.plain else "one server (launcher)"
+            runs.append(_measure(label, url, [url], proc.pid, args))
         finally:
             _stop(proc)
     for n in workers:
@@ -371,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
               f"p50 {_pct(done, .5) * 1000:.0f} ms, p95 {_pct(done, .95) * 1000:.0f} ms against the CPU floor "
               f"{floor * 1000:.0f} ms ({args.sessions} x {per_session * 1000:.0f} ms / {cores} cores): "
               f"{_pct(done, .95) / floor:.2f}x (goal <= 1.3x)")
-        print(f"during the load: Streamlit CPU {run.cpu:.2f} s ({run.cpu / args.sessions * 1000:.0f} ms per session, "
+        print(f"the load: Streamlit CPU {run.cpu:.2f} s ({run.cpu / args.sessions * 1000:.0f} ms per session, "
               f"{run.cpu / run.wall * 100:.0f}% of one core), HAProxy CPU {run.proxy_cpu:.2f} s; peak RSS "
               f"{run.peak_rss / 2**20:.0f} MB")
     if len(runs) > 1:
