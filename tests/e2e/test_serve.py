@@ -220,19 +220,19 @@ def test_a_signed_in_user_stays_signed_in_on_the_other_worker(serve, new_context
 
 
 def test_a_snapshot_published_while_serving_reaches_every_worker(serve, new_context):
-    def status_on(worker: str) -> str:
-        """A new session's "Status on" date: the as-of date of the snapshot it opened (the newest)."""
-        page = new_context(cookie=worker)
-        open_overview(page)
-        assert page.ws_workers == [worker]
-        return sidebar(page).get_by_role("textbox", name="Status on").input_value()
-
     def long(day: str) -> str:
         d = dt.date.fromisoformat(day)
         return f"{d.day} {d:%B %Y}"
 
+    def new_session_opens(worker: str, snapshot: str) -> None:
+        """A new session on ``worker`` opens ``snapshot`` (the newest): its "Status on" date is the as-of date."""
+        page = new_context(cookie=worker)
+        open_overview(page)
+        assert page.ws_workers == [worker]
+        expect(sidebar(page).get_by_role("textbox", name="Status on")).to_have_value(long(snapshot))
+
     for w in sorted(WORKERS):  # both workers have scanned (and cached) the snapshots folder
-        assert status_on(w) == long(SHIPPED.name)
+        new_session_opens(w, SHIPPED.name)
     # Publish as `snapshot build` does: write a temporary folder, then rename it into place.
     building = serve.snapshots / f".building-{PUBLISHED}-test"
     shutil.copytree(SHIPPED, building)
@@ -241,7 +241,7 @@ def test_a_snapshot_published_while_serving_reaches_every_worker(serve, new_cont
     (building / "manifest.json").write_text(json.dumps(manifest))
     building.rename(serve.snapshots / PUBLISHED)
     for w in sorted(WORKERS):  # no restart: each worker's next new session opens the new snapshot
-        assert status_on(w) == long(PUBLISHED)
+        new_session_opens(w, PUBLISHED)
 
 
 def test_stopping_serve_leaves_no_process_behind(serve):
