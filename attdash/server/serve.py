@@ -88,6 +88,7 @@ class Worker:
     log: Path
     proc: subprocess.Popen | None = None
     restarts: int = 0
+    started: float = 0.0
 
     @property
     def url(self) -> str:
@@ -172,6 +173,7 @@ class Supervisor:
                "--server.address", "127.0.0.1", "--server.port", str(w.port), "--server.headless", "true",
                "--browser.gatherUsageStats", "false", *self.streamlit_args]
         w.proc = self._spawn(cmd, w.log)
+        w.started = time.monotonic()
 
     def _tail(self, w: Worker, lines: int = 15) -> str:
         try:
@@ -233,6 +235,8 @@ class Supervisor:
                 if w.proc.poll() is not None:
                     self.say(f"worker {w.name} exited with {w.proc.returncode}; starting it again. Its log:\n"
                              + self._tail(w))
+                    if time.monotonic() - w.started > 60:
+                        w.restarts = 0  # it had been running: count only crashes in a row
                     w.restarts += 1
                     if w.restarts > 5:
                         self.say(f"worker {w.name} exited {w.restarts} times; stopping")
@@ -271,7 +275,8 @@ class Supervisor:
                 return 0
             self.start_haproxy()
             shown = "localhost" if self.address in ("127.0.0.1", "::1", "localhost") else self.address
-            self.say(f"{len(self.workers)} worker(s) behind HAProxy: http://{shown}:{self.port}  (Ctrl-C stops all)")
+            self.say(f"{len(self.workers)} worker(s) behind HAProxy: http://{shown}:{self.port}  (Ctrl-C stops all; "
+                     f"the workers' logs are in {self.tmp} while they run)")
             return self.watch()
         except ServeError as exc:
             self.say(f"error: {exc}")
