@@ -119,14 +119,17 @@ def test_a_worker_that_dies_is_started_again_and_connections_have_nodelay(tmp_pa
             for p in psutil.Process(proc.pid).children():
                 try:
                     if "attdash.server.launch" in p.cmdline():
-                        again.append(p)
+                        again.append((p, int(p.cmdline()[p.cmdline().index("--server.port") + 1])))
                 except psutil.Error:  # the killed worker, a zombie until the supervisor reaps it
                     pass
-            if again and again[0].pid != worker.pid and _healthy(f"http://127.0.0.1:{wport}"):
+            if again and again[0][0].pid != worker.pid and _healthy(f"http://127.0.0.1:{again[0][1]}"):
                 break
             assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
             time.sleep(0.3)
-        assert _healthy(url)
+        deadline = time.monotonic() + 30
+        while not _healthy(url):  # HAProxy admits the new worker after its health check (every 2 s)
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.3)
         assert "worker w1 exited with -9; starting it again" in (tmp_path / "serve.log").read_text()
     finally:
         proc.terminate()

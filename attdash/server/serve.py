@@ -16,7 +16,8 @@ temporary folder and runs HAProxy in the foreground on the public address:
 
 Every worker opens the same snapshots folder (a snapshot published while serving is seen by each worker's next
 rerun: the folder is scanned per rerun) and the same register (the SQLite file in WAL mode, or PostgreSQL through
-``ATTDASH_DATABASE_URL``). A worker that exits is started again on its port. Ctrl-C or SIGTERM stops HAProxy
+``ATTDASH_DATABASE_URL``). A worker that exits is started again (on a fresh port, given to HAProxy through its
+admin socket). Ctrl-C or SIGTERM stops HAProxy
 (it stops accepting at once), then the workers (Streamlit's own graceful shutdown), kills whatever is left after
 15 s, and removes the temporary folder; the children also get SIGTERM should this process die (PR_SET_PDEATHSIG).
 """
@@ -69,6 +70,18 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
         with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout) as r:
             return r.status == 200 and r.read().strip() == b"ok"
     except (urllib.error.URLError, OSError):
+        return False
+
+
+def listening(pid: int, port: int) -> bool:
+    """Whether process ``pid`` itself listens on ``port`` (a health answer on a port could come from another
+    program that took the port first)."""
+    import psutil
+
+    try:
+        return any(c.status == psutil.CONN_LISTEN and c.laddr.port == port
+                   for c in psutil.Process(pid).net_connections("tcp"))
+    except psutil.Error:
         return False
 
 
@@ -191,9 +204,10 @@ class Supervisor:
             if self.stopping.is_set():
                 return
             for w in list(waiting):
-                if healthy(w.url, timeout=1):
-                    waiting.remove(w)
-                elif w.proc.poll() is not None:
+                if w.proc.poll() is None:
+                    if listening(w.proc.pid, w.port) and healthy(w.url, timeout=1):
+                        waiting.remove(w)
+                else:
                     if w.restarts >= 2:
                         raise ServeError(f"worker {w.name} exited with {w.proc.returncode} while starting:\n"
                                          + self._tail(w))
@@ -241,8 +255,26 @@ class Supervisor:
                     if w.restarts > 5:
                         self.say(f"worker {w.name} exited {w.restarts} times; stopping")
                         return 1
+                    # On a fresh port (the old one may have been taken meanwhile), told to HAProxy at run time;
+                    # its health check admits the worker once it answers.
+                    w.port = free_port()
                     self._start_worker(w)
+                    answer = self.haproxy_command(f"set server streamlit/{w.name} addr 127.0.0.1 port {w.port}")
+                    if "changed" not in answer:
+                        self.say(f"haproxy did not take worker {w.name}'s new port: {answer.strip()}; stopping")
+                        return 1
         return 0
+
+    def haproxy_command(self, command: str) -> str:
+        """One command on HAProxy's admin socket (its runtime API); returns the answer."""
+        with socket.socket(socket.AF_UNIX) as s:
+            s.settimeout(5)
+            s.connect(str(self.tmp / "haproxy.sock"))
+            s.sendall(command.encode() + b"\n")
+            data = b""
+            while chunk := s.recv(65536):
+                data += chunk
+        return data.decode(errors="replace")
 
     def stop(self) -> None:
         """HAProxy first (no new connections), then the workers; SIGKILL for anything left after 15 s."""
