@@ -17,7 +17,7 @@ import psutil
 import pytest
 
 from attdash.paths import ROOT
-from attdash.server.serve import Worker, find_haproxy, haproxy_config
+from attdash.server.serve import READY, Worker, find_haproxy, haproxy_config
 from tests.socket_probe import server_side_option
 
 HAPROXY = find_haproxy()
@@ -49,8 +49,9 @@ def _serve(tmp_path, *args: str, port: int | None = None) -> tuple[subprocess.Po
 
 
 def _wait_up(proc, url, tmp_path) -> list[psutil.Process]:
+    """Until serve says it is ready (its own check through HAProxy passed) and the proxy answers."""
     deadline = time.monotonic() + 120
-    while not _healthy(url):
+    while READY not in (tmp_path / "serve.log").read_text(errors="replace") or not _healthy(url):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
             pytest.fail("serve did not start:\n" + (tmp_path / "serve.log").read_text(errors="replace"))

@@ -48,6 +48,8 @@ WORKER_HEADER = "X-Attdash-Worker"
 HEALTH_PATH = "/_stcore/health"
 START_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 15
+HAPROXY_TIMEOUT_S = 30
+READY = "behind HAProxy: http://"  # in the line that says the proxy answers (tests wait for it)
 
 
 class ServeError(Exception):
@@ -194,6 +196,12 @@ class Supervisor:
         except OSError:
             return ""
 
+    def _state(self, w: Worker) -> str:
+        code = w.proc.poll() if w.proc else None
+        return (f"worker {w.name} on port {w.port}: " + ("running" if w.proc and code is None else f"exited {code}")
+                + (", listening" if w.proc and listening(w.proc.pid, w.port) else ", not listening")
+                + ". Its log ends:\n" + self._tail(w))
+
     def start_workers(self) -> None:
         for w in self.workers:
             w.port = free_port()
@@ -229,14 +237,15 @@ class Supervisor:
             raise ServeError("haproxy refused the configuration: " + (check.stderr or check.stdout).strip())
         # -db: stay in the foreground (a child of this process), no daemon, no master process
         self.haproxy = self._spawn([self.haproxy_bin, "-db", "-f", str(cfg)], None)
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + HAPROXY_TIMEOUT_S
         host = f"[{self.address}]" if ":" in self.address else self.address
-        url = f"http://{'127.0.0.1' if self.address in ('0.0.0.0', '') else host}:{self.port}"
-        while not healthy(url, timeout=1):
+        url = f"http://{'127.0.0.1' if self.address in ('0.0.0.0', '::', '') else host}:{self.port}"
+        while not healthy(url, timeout=3):  # through HAProxy to a worker
             if self.haproxy.poll() is not None:
                 raise ServeError(f"haproxy exited with {self.haproxy.returncode} (is port {self.port} in use?)")
             if time.monotonic() > deadline or self.stopping.is_set():
-                raise ServeError(f"haproxy did not answer on {url} within 15 s")
+                raise ServeError(f"haproxy did not answer on {url} within {HAPROXY_TIMEOUT_S} s; "
+                                 + "; ".join(self._state(w) for w in self.workers))
             time.sleep(0.2)
 
     def watch(self) -> int:
@@ -307,7 +316,7 @@ class Supervisor:
                 return 0
             self.start_haproxy()
             shown = "localhost" if self.address in ("127.0.0.1", "::1", "localhost") else self.address
-            self.say(f"{len(self.workers)} worker(s) behind HAProxy: http://{shown}:{self.port}  (Ctrl-C stops all; "
+            self.say(f"{len(self.workers)} worker(s) {READY}{shown}:{self.port}  (Ctrl-C stops all; "
                      f"the workers' logs are in {self.tmp} while they run)")
             return self.watch()
         except ServeError as exc:

@@ -30,7 +30,7 @@ from e2e_support import REPO_ROOT, VIEWPORT, in_ci, require_browser
 
 require_browser()
 
-from attdash.server.serve import find_haproxy  # noqa: E402
+from attdash.server.serve import READY, find_haproxy  # noqa: E402
 
 if find_haproxy() is None and not in_ci():
     pytest.skip("haproxy is not installed (make haproxy)", allow_module_level=True)
@@ -117,7 +117,7 @@ def serve(tmp_path_factory):
                                  "--", "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
                                 cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120
-    while not _healthy(url):
+    while READY not in log.read_text(errors="replace") or not _healthy(url):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
             pytest.fail("serve did not start:\n" + log.read_text(errors="replace"))
