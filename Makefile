@@ -65,8 +65,9 @@ bench: setup browser fonts
 	$(PY) -m bench $(BENCH_ARGS)
 	$(PY) -m bench.documents $(DOC_BENCH_ARGS)
 
-## 25 websocket sessions open the overview and change a filter; p50/p95, server CPU and memory (bench/load.py).
-## Through HAProxy with 1 and 2 workers: make load LOAD_ARGS="--workers 1,2"
+## 25 websocket sessions open the overview and change a filter; p50/p95, server CPU and memory (bench/load.py),
+## through HAProxy to 1, then 2 workers (make serve). One server without the proxy: make load LOAD_ARGS=""
+LOAD_ARGS ?= --workers 1,2
 load: setup haproxy
 	$(PY) -m bench.load $(LOAD_ARGS)
 
