@@ -60,3 +60,17 @@ def server_side_option(pid: int, server_port: int, client: socket.socket | int,
     inode = _inode(pid, server_port, client_port)
     with socket.socket(fileno=_pidfd_getfd(pid, _fd_of(pid, inode))) as copy:
         return copy.getsockopt(level, option)
+
+
+def established_options(pid: int, level: int = socket.IPPROTO_TCP,
+                        option: int = socket.TCP_NODELAY) -> list[tuple[int, int, int]]:
+    """(local port, remote port, option value) of every established TCP connection of process ``pid``."""
+    import psutil
+
+    out = []
+    for conn in psutil.Process(pid).net_connections("tcp"):
+        if conn.status != psutil.CONN_ESTABLISHED or conn.fd < 0:
+            continue
+        with socket.socket(fileno=_pidfd_getfd(pid, conn.fd)) as copy:
+            out.append((conn.laddr.port, conn.raddr.port, copy.getsockopt(level, option)))
+    return out

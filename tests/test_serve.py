@@ -18,7 +18,7 @@ import pytest
 
 from attdash.paths import ROOT
 from attdash.server.serve import READY, Worker, find_haproxy, haproxy_config
-from tests.socket_probe import server_side_option
+from tests.socket_probe import established_options, server_side_option
 
 HAPROXY = find_haproxy()
 needs_haproxy = pytest.mark.skipif(HAPROXY is None and not os.environ.get("CI"),
@@ -113,6 +113,11 @@ def test_a_worker_that_dies_is_started_again_and_connections_have_nodelay(tmp_pa
                      if k.laddr.port == wport and k.status == psutil.CONN_ESTABLISHED]
             assert conns, "HAProxy keeps no connection to the worker"
             assert [server_side_option(worker.pid, wport, k.raddr.port) for k in conns] == [1] * len(conns)
+            # and HAProxy's own ends, towards the browser and towards the worker (HAProxy sets it itself)
+            haproxy = next(p for p in tree if p.name() == "haproxy")
+            ends = established_options(haproxy.pid)
+            assert {(lp, rp) for lp, rp, _ in ends} >= {(port, c.getsockname()[1]), (conns[0].raddr.port, wport)}
+            assert [v for _, _, v in ends] == [1] * len(ends), ends
         worker.kill()
         deadline = time.monotonic() + 60
         while True:
