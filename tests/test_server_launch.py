@@ -10,6 +10,7 @@ import asyncio
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -117,9 +118,14 @@ def test_the_loop_sets_nodelay_on_a_listening_socket_it_is_given(loop_class, exp
         w.close()
         server.close()
 
-    loop = loop_class()
-    try:
-        loop.run_until_complete(main())
-    finally:
-        loop.close()
+    def run():  # in a thread of its own: the browser tests' Playwright keeps a loop running in this one
+        loop = loop_class()
+        try:
+            loop.run_until_complete(main())
+        finally:
+            loop.close()
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(timeout=30)
     assert accepted == [expected]
