@@ -6,12 +6,14 @@ no process behind. The browser tests are tests/e2e/test_serve.py."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import psutil
 import pytest
@@ -87,9 +89,13 @@ def test_stopping_or_killing_serve_leaves_no_process(tmp_path, how):
     proc, url, port = _serve(tmp_path, "--workers", "1")
     tree = _wait_up(proc, url, tmp_path)
     assert sorted(p.name() for p in tree[1:]).count("haproxy") == 1 and len(tree) == 3
+    haproxy_cmd = next(p for p in tree if p.name() == "haproxy").cmdline()
+    folder = Path(haproxy_cmd[haproxy_cmd.index("-f") + 1]).parent
     proc.send_signal(getattr(signal, how))
     proc.wait(timeout=30)
     assert _all_gone(tree) == []
+    assert folder.exists() == (how == "SIGKILL")  # a killed supervisor cannot remove its temporary folder
+    shutil.rmtree(folder, ignore_errors=True)
     if how == "SIGINT":
         assert proc.returncode == 0
         assert "SIGINT: stopping haproxy and 1 worker(s)" in (tmp_path / "serve.log").read_text()
