@@ -111,6 +111,18 @@ def _(message: str) -> str:
 gettext = _
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it (fixed vocabularies translated later, with a
+    language: ``translator(lang).gettext(message)``)."""
+    return message
+
+
+def gettext_in(message: str, lang: str | None = None, context: str | None = None) -> str:
+    """``message`` (marked with ``N_`` or ``pgettext``) in ``lang`` (default: the running page's language)."""
+    cat = translator(lang or current())
+    return cat.pgettext(context, message) if context else cat.gettext(message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translator(current()).ngettext(singular, plural, n)
 
