@@ -163,3 +163,25 @@ def event_label(code: str, lang: str | None = None) -> str:
 def element_title(key: str, lang: str | None = None) -> str:
     """The title of a ¶13 element of the card/brief: element_title("unroca", "ru")."""
     return gettext_in(ELEMENT_TITLES[key], lang) if key in ELEMENT_TITLES else str(key)
+
+
+#: The actions in sentences ("Vanuatu deposited its instrument (2025)"): {state} and {date} are filled in.
+EVENT_SENTENCES = {
+    "signature": N_("{state} signed ({date})"),
+    "ratification": N_("{state} ratified ({date})"),
+    "accession": N_("{state} acceded ({date})"),
+    "acceptance": N_("{state} accepted ({date})"),
+    "approval": N_("{state} approved ({date})"),
+    "deposit": N_("{state} deposited its instrument ({date})"),
+    "provisional_application": N_("{state} declared provisional application ({date})"),
+    "declaration": N_("{state} made a declaration ({date})"),
+    "notice_no_intent": N_("{state} notified that it does not intend to become a party ({date})"),
+}
+
+
+def event_sentence(code: str, state: str, date: str, lang: str | None = None) -> str:
+    """event_sentence("accession", "Tonga", "2020", "fr") → "Tonga a adhéré (2020)"."""
+    template = EVENT_SENTENCES.get(code)
+    if template is None:
+        return f"{state} {code} ({date})"
+    return gettext_in(template, lang).format(state=state, date=date)

@@ -7,9 +7,11 @@ import re
 import polars as pl
 import streamlit as st
 
+from attdash import i18n
 from attdash.export import file_name, to_csv_bytes
+from attdash.i18n import N_, _
 from attdash.ui.memo import derived
-from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
+from attdash.vocab import STATUS_LABELS, group_label, status_label
 
 LABELS = {
     "iso3": "ISO3", "un_regional_group": "UN regional group", "status": "Status",
@@ -41,7 +43,27 @@ def md_escape(text: object) -> str:
 
 def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
     """``df`` labelled for display, and the same as an Arrow table (what st.dataframe sends); once per frame."""
-    return derived(df, "display", lambda d: (lambda out: (out, out.to_arrow()))(_labelled(d)))
+    lang = i18n.current()
+    return derived(df, ("display", lang), lambda d: (lambda out: (out, out.to_arrow()))(_labelled(d, lang)))
+
+
+def state_names(lang: str | None = None) -> dict[str, str] | None:
+    """ISO3 → the State's UN name in the page's language (the snapshot's country_names); None in English."""
+    lang = lang or i18n.current()
+    f = st.session_state.get("_attdash_filters")
+    if lang == i18n.DEFAULT or f is None:
+        return None
+    from attdash.ui import data
+    return data.state_names(f.snapshot.name, lang)
+
+
+def localised(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
+    """State names (a ``name`` column next to ``iso3``) in the page's language; codes and other columns as they are."""
+    names = state_names(lang)
+    if names and "iso3" in df.columns and "name" in df.columns:
+        return df.with_columns(pl.col("iso3").replace_strict(names, default=pl.col("name"), return_dtype=pl.Utf8)
+                               .alias("name"))
+    return df
 
 
 def for_display(df: pl.DataFrame) -> pl.DataFrame:
@@ -49,16 +71,22 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
     return _displayed(df)[0]
 
 
-def _labelled(df: pl.DataFrame) -> pl.DataFrame:
-    out = df
+def _labelled(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
+    lang = lang or i18n.current()
+    out = localised(df, lang)
+    statuses = {code: status_label(code, lang) for code in STATUS_LABELS}
     for col in ("status", "status_from", "status_to", "status_on_opening_day"):
-        if col in out.columns:
-            out = out.with_columns(pl.col(col).replace_strict(STATUS_LABELS, default=pl.col(col)))
+        if col in out.columns and out.schema[col] == pl.Utf8:
+            out = out.with_columns(pl.col(col).replace_strict(statuses, default=pl.col(col)))
+    values = {code: i18n.gettext_in(label, lang) for code, label in VALUE_LABELS.items()}
     for col in ("event_type", "consent_type"):
         if col in out.columns and out.schema[col] == pl.Utf8:
-            out = out.with_columns(pl.col(col).replace(VALUE_LABELS))
-    if "un_regional_group" in out.columns:
-        out = out.with_columns(pl.col("un_regional_group").fill_null(NO_GROUP_LABEL))
+            out = out.with_columns(pl.col(col).replace(values))
+    if "un_regional_group" in out.columns and out.schema["un_regional_group"] in (pl.Utf8, pl.Null):
+        groups = out["un_regional_group"].cast(pl.Utf8).unique().to_list()
+        out = out.with_columns(pl.col("un_regional_group").cast(pl.Utf8).replace_strict(
+            {g: group_label(g, lang) for g in groups if g is not None}, default=None)
+            .fill_null(group_label(None, lang)))
     # Dates kept as ISO text by a query are shown as dates too (one date style on pages).
     for c, t in out.schema.items():
         if t != pl.Utf8:
@@ -70,7 +98,8 @@ def _labelled(df: pl.DataFrame) -> pl.DataFrame:
     # missing cell must be blank. (Rows come sorted by the query; the CSV keeps ISO dates.)
     dates = [c for c, t in out.schema.items() if t == pl.Date]
     if dates:
-        out = out.with_columns(pl.col(dates).dt.strftime("%-d %B %Y"))
+        out = out.with_columns(pl.col(c).map_elements(lambda d: i18n.format_day(d, lang), return_dtype=pl.Utf8,
+                                                      skip_nulls=True) for c in dates)
     empty = [c for c, t in out.schema.items() if t == pl.Null]
     if empty:
         out = out.with_columns(pl.col(empty).cast(pl.Utf8))
@@ -80,10 +109,10 @@ def _labelled(df: pl.DataFrame) -> pl.DataFrame:
 
 def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = None, height: int | None = None,
                link_columns: tuple[str, ...] = ()) -> None:
-    labels = {**LABELS, **({"name": "State"} if "iso3" in df.columns else {}), **(labels or {})}
+    labels = {**LABELS, **({"name": N_("State")} if "iso3" in df.columns else {}), **(labels or {})}
     config = {}
     for c in df.columns:
-        label = labels.get(c, c.replace("_", " ").capitalize())
+        label = _(labels[c]) if c in labels else c.replace("_", " ").capitalize()
         if c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
         elif df.schema[c] == pl.Boolean:
@@ -95,9 +124,16 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
     st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
 
 
-def download(df: pl.DataFrame, *parts: str, key: str, label: str = "Download CSV") -> None:
+def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) -> None:
+    """The rows as CSV: the columns keep their English codes (scripts read them), State names are in the page's
+    language (ISO3 is always there); the file name ends with the language when it is not English."""
     # The CSV is written when the button is clicked (deferred), not on every rerun of the page.
-    st.download_button(label, data=lambda: to_csv_bytes(df, bom=True), file_name=file_name(*parts),
+    lang = i18n.current()
+    names = state_names(lang)
+    rows = localised(df, lang) if names else df
+    suffix = () if lang == i18n.DEFAULT else (lang,)
+    st.download_button(label or _("Download CSV"), data=lambda: to_csv_bytes(rows, bom=True),
+                       file_name=file_name(*parts, *suffix),
                        mime="text/csv", key=key, icon=":material/download:")
 
 
@@ -113,8 +149,8 @@ GROUP_SLUG = {
 }
 
 
-def reproduce(command: str, what: str = "Same rows") -> None:
+def reproduce(command: str, what: str | None = None) -> None:
     """The command line that gives the same figures, folded away (the page body stays free of commands)."""
-    with st.expander("Reproduce with the command line"):
-        st.caption(f"{what} as:")
+    with st.expander(_("Reproduce with the command line")):
+        st.caption(_("{what} as:").format(what=what or _("Same rows")))
         st.code(command, language=None, wrap_lines=True)  # plain: highlighted tokens fail WCAG AA contrast
