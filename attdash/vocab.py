@@ -185,3 +185,7 @@ def event_sentence(code: str, state: str, date: str, lang: str | None = None) ->
     if template is None:
         return f"{state} {code} ({date})"
     return gettext_in(template, lang).format(state=state, date=date)
+
+#: Confidence of a research note, and the mark of a fact resting only on secondary sources (attdash.citations).
+CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+SECONDARY_NOTE = N_("secondary source — to be confirmed by the Secretariat")

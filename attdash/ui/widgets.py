@@ -14,22 +14,40 @@ from attdash.ui.memo import derived
 from attdash.vocab import STATUS_LABELS, group_label, status_label
 
 LABELS = {
-    "iso3": "ISO3", "un_regional_group": "UN regional group", "status": "Status",
-    "no_intent": "Notified no intent", "signature_date": "Signed", "consent_type": "Consent",
-    "consent_date": "Deposited", "entry_into_force_date": "In force", "source_ids": "Sources",
-    "years_waiting": "Years waiting", "no_intent_date": "Notice date", "event_type": "Treaty action",
-    "event_date": "Date", "effective_date": "Effective", "status_from": "Status before",
-    "status_to": "Status after", "status_on_opening_day": "Status on the opening day",
+    "iso3": "ISO3", "un_regional_group": N_("UN regional group"), "status": N_("Status"),
+    "no_intent": N_("Notified no intent"), "signature_date": N_("Signed"), "consent_type": N_("Consent"),
+    "consent_date": N_("Deposited"), "entry_into_force_date": N_("In force"), "source_ids": N_("Sources"),
+    "years_waiting": N_("Years waiting"), "no_intent_date": N_("Notice date"), "event_type": N_("Treaty action"),
+    "event_date": N_("Date"), "effective_date": N_("Effective"), "status_from": N_("Status before"),
+    "status_to": N_("Status after"), "status_on_opening_day": N_("Status on the opening day"),
     # status codes as column names (counts by group)
-    "state_party": "States Parties", "ratified_not_in_force": "Ratified, not in force", "signatory": "Signatories",
-    "not_signed": "Not signed", "unknown": "No data", "total": "Total",
-    "meeting_id": "Meeting", "start_date": "Opened", "end_date": "Closed",
+    "state_party": N_("States Parties"), "ratified_not_in_force": N_("Ratified, not in force"), "signatory": N_("Signatories"),
+    "not_signed": N_("Not signed"), "unknown": N_("No data"), "total": N_("Total"),
+    "meeting_id": N_("Meeting"), "start_date": N_("Opened"), "end_date": N_("Closed"),
+    # other columns of the pages' tables (a page may give its own heading)
+    "abstain": N_("Abstentions"), "yes": N_("In favour"), "no": N_("Against"), "non_voting": N_("Not voting"),
+    "as_of": N_("As of"), "authority": N_("Standing"), "basis": N_("Basis"), "capacity": N_("Capacity"),
+    "collection": N_("Collection"), "confidence": N_("Confidence"), "confirmed_through": N_("Confirmed through"),
+    "date": N_("Date"), "element": N_("Element"), "evidence": N_("Evidence"),
+    "exports_reported": N_("Exports reported"), "imports_reported": N_("Imports reported"), "field": N_("Field"),
+    "first_year": N_("First year"), "last_year": N_("Last year"), "instrument_id": N_("Instrument"),
+    "instrument_name": N_("Instrument"), "latest_date": N_("Latest date"),
+    "listed_on_unroca_org": N_("Listed on unroca.org"), "nil_report": N_("Nil report"), "notes": N_("Notes"),
+    "place": N_("Place"), "publisher": N_("Publisher"), "resolution": N_("Resolution"), "rows": N_("Rows"),
+    "source_id": N_("Source id"), "submitted": N_("Submitted"), "symbol": N_("Symbol"), "title": N_("Title"),
+    "undl_record": N_("UN Digital Library record"), "url": "URL", "used_for": N_("Used for"), "vote": N_("Vote"),
+    "year": N_("Year"), "kept_value": N_("Kept"), "other_value": N_("Not used"),
+    "kept_source_ids": N_("Sources (kept)"), "other_source_ids": N_("Sources (not used)"),
+    "column": N_("Column"), "type": N_("Type"), "required": N_("Required"), "allowed_values": N_("Allowed values"),
+    "meaning": N_("Meaning"), "snapshot": N_("Snapshot"), "built_at": N_("Built"), "table": N_("Table"),
+    "tables": N_("Tables"), "sources_cited": N_("Sources cited"), "fact": N_("Fact"), "states": N_("States"),
+    "states_with_data": N_("States with data"), "states_total": N_("of"), "name": N_("Name"),
 }
 #: Treaty-action codes as words (the CSV keeps the codes).
 VALUE_LABELS = {
-    "signature": "Signature", "ratification": "Ratification", "accession": "Accession",
-    "acceptance": "Acceptance", "approval": "Approval", "provisional_application": "Provisional application",
-    "declaration": "Declaration", "notice_no_intent": "Notice of no intent", "deposit": "Deposit",
+    "signature": N_("Signature"), "ratification": N_("Ratification"), "accession": N_("Accession"),
+    "acceptance": N_("Acceptance"), "approval": N_("Approval"), "provisional_application": N_("Provisional application"),
+    "declaration": N_("Declaration"), "notice_no_intent": N_("Notice of no intent"), "deposit": N_("Deposit"),
 }
 
 
