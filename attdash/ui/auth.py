@@ -17,6 +17,7 @@ import streamlit as st
 
 from attdash.register.store import Store, open_store
 from attdash.register.users import SignInRefused, User, authenticate, user_by_email
+from attdash.i18n import _
 from attdash.ui.widgets import md_escape
 
 IDLE_MINUTES = 30
@@ -62,7 +63,7 @@ def current_user() -> User | None:
     if user is None and oidc_configured() and getattr(st.user, "is_logged_in", False):
         user = user_by_email(store(), st.user.get("email"))
         if user is None:
-            st.session_state[_MSG] = "Your identity has no account in the register: ask the Secretariat."
+            st.session_state[_MSG] = _("Your identity has no account in the register: ask the Secretariat.")
             return None
         st.session_state[_USER], st.session_state[_SINCE] = user, now
     if user is None:
@@ -70,7 +71,7 @@ def current_user() -> User | None:
     if now - st.session_state.get(_SEEN, now) > IDLE_MINUTES * 60 or \
             now - st.session_state.get(_SINCE, now) > MAX_HOURS * 3600:
         _forget()
-        st.session_state[_MSG] = "Your session timed out; please sign in again."
+        st.session_state[_MSG] = _("Your session timed out; please sign in again.")
         return None
     st.session_state[_SEEN] = now
     return user
@@ -86,7 +87,8 @@ def _try_sign_in(username: str, password: str) -> None:
     now = time.time()
     wait = st.session_state.get(_WAIT, 0) - now
     if wait > 0:
-        st.session_state[_MSG] = f"Too many failed sign-ins in this session: wait {int(wait) + 1} s."
+        st.session_state[_MSG] = _("Too many failed sign-ins in this session: wait {seconds} s.").format(
+            seconds=int(wait) + 1)
         return
     try:
         user = authenticate(store(), username, password)
@@ -107,23 +109,23 @@ def sign_in_form(key: str = "signin") -> None:
     if msg:
         st.warning(msg, icon="🔒")
     if oidc_configured():
-        st.button("Sign in with your organisation's account", on_click=st.login, key=f"{key}_oidc",
+        st.button(_("Sign in with your organisation's account"), on_click=st.login, key=f"{key}_oidc",
                   icon=":material/login:")
     with st.form(key, clear_on_submit=True, enter_to_submit=True):
-        username = st.text_input("User name", key=f"{key}_user", max_chars=64, autocomplete="username")
-        password = st.text_input("Password", type="password", key=f"{key}_pw", max_chars=1024,
+        username = st.text_input(_("User name"), key=f"{key}_user", max_chars=64, autocomplete="username")
+        password = st.text_input(_("Password"), type="password", key=f"{key}_pw", max_chars=1024,
                                  autocomplete="current-password")
-        if st.form_submit_button("Sign in", icon=":material/login:"):
+        if st.form_submit_button(_("Sign in"), icon=":material/login:"):
             _try_sign_in(username, password)
             st.rerun()
 
 
-def require_user(what: str = "the outreach register") -> User | None:
+def require_user(what: str | None = None) -> User | None:
     """The signed-in user; otherwise draw the sign-in form and return None (the caller shows nothing)."""
     user = current_user()
     if user is None:
-        st.info(f"Sign in to see {what}. Entries are visible only to members of the Working Group and the "
-                "Secretariat.", icon=":material/lock:")
+        st.info(_("Sign in to see {what}. Entries are visible only to members of the Working Group and the "
+                  "Secretariat.").format(what=what or _("the outreach register")), icon=":material/lock:")
         sign_in_form()
     return user
 
@@ -133,6 +135,8 @@ def sidebar_status() -> User | None:
     user = current_user()
     if user is not None:
         with st.sidebar:
-            st.caption(f"Signed in: {md_escape(user.display_name)} ({'Secretariat' if user.role == 'secretariat' else 'member'})")
-            st.button("Sign out", on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
+            st.caption(_("Signed in: {name} ({role})").format(
+                name=md_escape(user.display_name),
+                role=_("Secretariat") if user.role == "secretariat" else _("member")))
+            st.button(_("Sign out"), on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
     return user

@@ -19,7 +19,8 @@ def long_date(value: dt.date | str | None, lang: str | None = None) -> str:
     return i18n.format_day(value, lang)
 
 
-_LONG = re.compile(r"^\s*(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})(?:\s*г\.?)?\s*$")
+_LONG = re.compile(r"^\s*(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+(?:\s*/\s*[^\W\d_]+|\s[^\W\d_]+)?)\.?\s+(?:de\s+)?"
+                   r"(\d{4})(?:\s*г\.?)?\s*$")
 _CJK = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -35,6 +36,10 @@ def _month_names(lang: str) -> dict[str, int]:
             for width in ("wide", "abbreviated"):
                 for n, name in months[ctx][width].items():
                     out.setdefault(fold(name).rstrip("."), n)
+    if i18n.normalise(lang) == "ar":  # "نيسان/أبريل", "نيسان" or "أبريل"
+        for n, name in enumerate(i18n.UN_ARABIC_MONTHS, 1):
+            for part in (name, *name.split("/")):
+                out.setdefault(fold(part), n)
     return out
 
 
