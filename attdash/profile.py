@@ -293,7 +293,8 @@ def _value(row: dict[str, Any], col: str, lang: str | None = None) -> str:
     if v is None or v == "":
         return ""
     if isinstance(v, bool):
-        return translator(lang).pgettext("yes/no", "yes" if v else "no")
+        t = translator(lang)
+        return t.pgettext("yes/no", "yes") if v else t.pgettext("yes/no", "no")
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if col == "year" or col.endswith("_year"):
             return str(int(v))

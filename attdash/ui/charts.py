@@ -77,11 +77,13 @@ def conversions_per_year() -> alt.Chart:
 
 #: UNGA votes as the data writes them, and their words on the pages (pgettext context "UNGA vote").
 VOTES = ("yes", "abstain", "no", "absent", "not a UN Member")
-N_("yes"), N_("abstain"), N_("no"), N_("absent"), N_("not a UN Member")
 
 
 def vote_label(vote: str) -> str:
-    return pgettext("UNGA vote", vote)
+    """A vote in words, in the running page's language."""
+    return {"yes": pgettext("UNGA vote", "yes"), "abstain": pgettext("UNGA vote", "abstain"),
+            "no": pgettext("UNGA vote", "no"), "absent": pgettext("UNGA vote", "absent"),
+            "not a UN Member": pgettext("UNGA vote", "not a UN Member")}.get(vote, vote)
 
 
 def vote_colours() -> alt.Scale:
