@@ -376,7 +376,7 @@ def profile_markdown(card: dict[str, Any], lang: str | None = None) -> str:
     status += " — " + t("has notified that it does not intend to become a party") if s["no_intent"] else ""
     status += f" {refs(s.get('source_ids'))}".rstrip() + (f" ({secondary_note})" if s.get("secondary") else "")
     d = s.get("dates") or {}
-    names = _names(card, lang)
+    names = _names(card, lang) if not en else {}  # English: the name the countries table gives
     groups = s["groups_on_date"] if en else "; ".join(group_label(g.replace(" (observer)", "").replace(" (dual)", ""),
                                                                      lang)
                                                        for g in (s["groups_on_date"] or "").split("; ") if g)

@@ -67,7 +67,7 @@ if unknown_now:
     # Offer the date (among those a full participant list reaches) on which the fewest statuses are unknown.
     candidates = data.unknown_by_check_date(snap, f.snapshot.as_of, f.groups_param)
     if candidates and min(candidates)[0] < unknown_now:
-        fewest, _, best_day = min(candidates)
+        fewest, _order, best_day = min(candidates)
 
         def _go(day=best_day):
             st.session_state.f_on = day

@@ -9,6 +9,7 @@ from attdash.ui import charts, data, outreach
 from attdash.ui.access import viewer_role
 from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
+from attdash import citations
 from attdash.citations import SECONDARY
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
@@ -208,7 +209,7 @@ for sec in card["sections"]:
                     _("joined {day}").format(day=long_date(r["consent_date"])) if r["consent_date"] else "") if x)
                 st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
                             + (f" ({md_escape(dates)})" if dates else "")
-                            + (" · " + _("list as of {day}").format(day=md_escape(long_date(r["as_of"]) or r["as_of"]))
+                            + (" · " + _("list as of {day}").format(day=md_escape(citations.long_date(r["as_of"])))
                                if r["as_of"] else "")
                             + " · " + _("confidence {level}").format(level=md_escape(_(r["confidence"])
                                                                                     if r["confidence"] else "—")))

@@ -32,7 +32,8 @@ groups = tuple(f.groups)  # the sidebar's UN regional group filter: a report for
 r = report_content(snap, since, until, groups, lang)
 note = until_note(db, until)
 st.info(md_escape(_("This report covers {scope} ({how}), from {since} to {until}").format(
-    scope=_("all UN regional groups") if not groups else ", ".join(group_label(g) for g in groups),
+    scope=_("all UN regional groups") if not groups else (
+        r["scope"].removesuffix(" only") if lang == "en" else ", ".join(group_label(g) for g in groups)),
     how=_("choose groups in the sidebar for a regional report") if not groups else _("the sidebar’s group filter"),
     since=long_date(since), until=long_date(until))
                   + (f" ({note})" if note and lang == "en" else "") + ". "

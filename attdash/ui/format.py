@@ -58,9 +58,9 @@ def parse_user_day(text: str, lang: str | None = None) -> dt.date:
             raise BadParameter(_("{text} is not a real calendar date").format(text=repr(raw[:40]))) from None
     m = _LONG.match(raw)
     if m:
-        name = fold(m.group(2))
+        name = re.sub(r"\s+de$", "", fold(m.group(2)))  # "abril de" (16 de abril de 2024)
         months = {n for full, n in _month_names(lang or i18n.current()).items()
-                  if len(name) >= 3 and (full.startswith(name) or name.startswith(full) and len(full) >= 3)}
+                  if len(name) >= 3 and full.startswith(name)}
         if len(months) != 1:
             raise BadParameter(_("{text}: unknown month {month}").format(text=repr(raw[:40]),
                                                                          month=repr(m.group(2)[:20])))

@@ -369,7 +369,7 @@ def planning_view(f) -> None:
     # One frame per (group, step), made once per step table (attdash.ui.memo), not filtered on every rerun.
     parts = derived(steps, ("parts", cols), lambda s: {
         key: part.select(cols) for key, part in s.partition_by("un_regional_group", "step", as_dict=True).items()})
-    if any(g == NO_GROUP_LABEL for g, _ in parts) and not f.groups:
+    if any(g == NO_GROUP_LABEL for g, _step in parts) and not f.groups:
         groups.append(NO_GROUP_LABEL)
     empty = derived(steps, ("empty", cols), lambda s: s.select(cols).clear())
     for g in groups:

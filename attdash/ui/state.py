@@ -75,15 +75,15 @@ def url_day(key: str, default: dt.date, as_of: dt.date) -> dt.date:
     except reports.BadParameter as exc:
         why = _("is not a real calendar date") if "calendar" in str(exc) else _("is not a date in the form YYYY-MM-DD")
         notice(_("The link's '{key}' date '{value}' {why}. Showing {default} instead.").format(
-            key=key, value=_short(raw), why=why, default=long_date(default)))
+            key=key, value=_short(raw), why=why, default=default.isoformat()))
         return default
     try:
         return reports.check_day(day, as_of)
     except reports.BadParameter:
         notice(_("The link's '{key}' date {day} is outside {first} – {last} (from the Treaty's opening for "
                  "signature to the snapshot's as-of date). Showing {default} instead.").format(
-            key=key, day=long_date(day), first=long_date(OPENED_FOR_SIGNATURE), last=long_date(as_of),
-            default=long_date(default)))
+            key=key, day=day.isoformat(), first=OPENED_FOR_SIGNATURE.isoformat(), last=as_of.isoformat(),
+            default=default.isoformat()))  # as the link writes dates
         return default
 
 
