@@ -81,7 +81,7 @@ download(secondary, "secondary-facts", snap, key="dl_secondary")
 st.subheader(_("Tables and data dictionary"))
 names = [t.name for t in schema.TABLES if t.name in f.snapshot.manifest["tables"]]
 name = st.selectbox(_("Table"), names, key="ds_table",
-                    format_func=lambda n: _("{table} ({number} rows)").format(
+                    format_func=lambda n, t=i18n.translator(): t.gettext("{table} ({number} rows)").format(
                         table=n, number=f.snapshot.manifest["tables"].get(n, {}).get("rows", 0)))
 table = schema.TABLES_BY_NAME[name]
 st.markdown(table.description + (" *" + _("Template: filled from the Secretariat's records; shipped empty.") + "*"

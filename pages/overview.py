@@ -37,7 +37,8 @@ else:
             meeting=ref_ids[0]), icon="⚠️")
         wanted = None
     ref_id = st.selectbox(_("Compare with the opening of"), ref_ids, index=ref_ids.index(wanted or ref_ids[0]),
-                          format_func=lambda m: f"{m} ({long_date(options[m]['start_date'])}, {options[m]['place']})",
+                          format_func=lambda m, lang=i18n.current():
+                          f"{m} ({long_date(options[m]['start_date'], lang)}, {options[m]['place']})",
                           key="ov_ref")
     set_url_param("ref", None if ref_id == ref_ids[0] else ref_id)
     ref = options[ref_id]

@@ -38,7 +38,8 @@ DATE_STATUS_LABELS = {"done": N_("done"), "planned": N_("planned")}
 
 def _label(mapping: dict[str, str]):
     """format_func of a choice: the code's label in the page's language."""
-    return lambda code: _(mapping[code]) if code in mapping else str(code)
+    t = i18n.translator()  # bound now: Streamlit may format the choices again outside this run
+    return lambda code: t.gettext(mapping[code]) if code in mapping else str(code)
 _PENDING = "_reg_pending"
 _UID = "_reg_uid"
 _FORM_N = "_reg_form_n"

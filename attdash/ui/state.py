@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from attdash import reports
+from attdash import i18n, reports
 from attdash.i18n import _
 from attdash.snapshot import SnapshotDamaged, SnapshotInfo, scan_snapshots, verify
 from attdash.ui.format import long_date, parse_user_day
@@ -189,9 +189,11 @@ def sidebar_filters() -> Filters:
                              "for signature) to {last} (the data's as-of date).").format(
                           example=long_date(dt.date(2024, 4, 16)), first=long_date(OPENED_FOR_SIGNATURE),
                           last=long_date(info.as_of)))
-        groups = st.multiselect(_("UN regional group"), GROUPS, key="f_groups", format_func=group_label,
+        lang = i18n.current()  # bound in the choices' labels: Streamlit may format them again outside this run
+        groups = st.multiselect(_("UN regional group"), GROUPS, key="f_groups",
+                                format_func=lambda g: group_label(g, lang),
                                 placeholder=_("All groups"))
-        statuses = st.multiselect(_("Status"), STATUSES, key="f_statuses", format_func=status_label,
+        statuses = st.multiselect(_("Status"), STATUSES, key="f_statuses", format_func=lambda s: status_label(s, lang),
                                   placeholder=_("All statuses"))
         st.caption(_("The filters and the language are in the page address: copy the link to share this view."))
         for b in broken:
