@@ -196,3 +196,15 @@ def test_cli_lang_flag(capsys):
     for command in (["brief", "KEN"], ["report"], ["annex"]):
         from attdash.cli import _parser
         assert _parser().parse_args([*command, "--lang", "ar"]).lang == "ar"
+
+
+def test_default_language_follows_the_running_page():
+    """translator() without a language is the running page's, every time (not the first one asked for)."""
+    try:
+        for lang in ("ar", "zh", "fr"):
+            i18n.use(lang)
+            assert i18n.translator().gettext("State Party") == vocab.status_label("state_party", lang)
+            assert i18n.translator(None).gettext("Filters") == i18n.translator(lang).gettext("Filters")
+    finally:
+        i18n.use("en")
+    assert i18n.translator().gettext("Filters") == "Filters"

@@ -98,9 +98,14 @@ def _plural_function(expr: str):
     return _gettext.c2py(expr)
 
 
-@functools.lru_cache(maxsize=None)
 def translator(lang: str | None = None, domain: str = "attdash") -> _Catalogue:
-    return _Catalogue(normalise(lang or current()), domain)
+    """The catalogue of ``lang`` (default: the running page's or command's language) and ``domain``."""
+    return _catalogue(normalise(lang or current()), domain)  # resolved first: None must not be a cache key
+
+
+@functools.lru_cache(maxsize=None)
+def _catalogue(lang: str, domain: str) -> _Catalogue:
+    return _Catalogue(lang, domain)
 
 
 def _(message: str) -> str:
