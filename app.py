@@ -31,6 +31,14 @@ if viewer_role() == "secretariat":  # the Secretariat feeds the dashboard; other
     PAGES.append(st.Page("pages/data_updates.py", title=_("Data updates"), icon=":material/upload_file:",
                          url_path="data-updates"))
 page = st.navigation(PAGES)
+from attdash.paths import BadSetting, check_settings  # noqa: E402
+from attdash.ui.widgets import md_escape  # noqa: E402
+
+try:
+    check_settings()  # a path setting with control characters: one line, not a traceback
+except BadSetting as exc:
+    st.error(f"This installation is misconfigured: {md_escape(exc.args[0])}")
+    st.stop()
 resume_handover()
 language.selector()
 language.direction()

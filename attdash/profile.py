@@ -20,6 +20,8 @@ from attdash.reports import BadParameter
 from attdash.schema import ELEMENTS, TABLES_BY_NAME, may_see
 from attdash.i18n import N_, translator
 from attdash.vocab import STATUS_LABELS, element_title, status_label
+from attdash.text_rules import md_text
+from attdash.vocab import STATUS_LABELS
 
 #: element key → the query that gives the State's rows for it
 ELEMENT_QUERIES = {
@@ -311,7 +313,7 @@ def _value(row: dict[str, Any], col: str, lang: str | None = None) -> str:
         return status_label(text, lang) if text in STATUS_LABELS else text.replace("_", " ")
     if _CODE.match(text):
         text = text.replace("_", " ")
-    return text.replace("|", "/").replace("\n", " ").replace("\r", " ")
+    return md_text(text.replace("|", "/"))  # data: never a link, image, HTML or autolink in the card
 
 
 def _cell(v: Any) -> str:
@@ -320,7 +322,7 @@ def _cell(v: Any) -> str:
         return ""
     if isinstance(v, str):
         v = neutralise(v.strip())
-    return str(v).replace("|", "/").replace("\n", " ").replace("\r", " ")
+    return md_text(str(v).replace("|", "/"))  # data: never a link, image, HTML or autolink in the card
 
 
 def _md_table(rows: list[dict[str, Any]], columns: list[str], refs, lang: str | None = None) -> list[str]:
@@ -381,10 +383,10 @@ def profile_markdown(card: dict[str, Any], lang: str | None = None) -> str:
                                                                      lang)
                                                        for g in (s["groups_on_date"] or "").split("; ") if g)
     lines = [
-        f"# {names.get(s['iso3']) or _value(s, 'name')} ({s['iso3']})",
+        f"# {_cell(names.get(s['iso3']) or s['name'])} ({_cell(s['iso3'])})",
         "",
         status,
-        "- " + t("UN regional group: {group}").format(group=groups or t("none on this date"))
+        "- " + t("UN regional group: {group}").format(group=_cell(groups) or t("none on this date"))
         + (f" ({s['group_joined']})" if s.get("group_joined") and en else ""),
         "- " + t("UN membership: {membership}").format(
             membership=t("UN Member State") if s.get("un_member") else t("not a UN Member State")),
@@ -396,7 +398,8 @@ def profile_markdown(card: dict[str, Any], lang: str | None = None) -> str:
         "- " + t("Data as of {day}").format(day=_long_date(card["snapshot"])),
     ]
     if s.get("status_reason"):
-        lines.append("- " + t("Why the status is not known on this date: {reason}").format(reason=s["status_reason"]))
+        lines.append("- " + t("Why the status is not known on this date: {reason}").format(
+            reason=_cell(s["status_reason"])))
     if d.get("floor") and en:
         lines.append(f"- Deposit window narrowed: {_cell(d['floor']['sentence'])} {refs(d['floor']['source_ids'])}".rstrip())
     if s.get("confirmed_through"):
@@ -413,15 +416,15 @@ def profile_markdown(card: dict[str, Any], lang: str | None = None) -> str:
         lines += _md_table(card["treaty_conflicts"], _columns(card["treaty_conflicts"]),
                            lambda _: "", lang)
     for sec in card["sections"]:
-        lines += ["", f"## {sec['title'] if en else element_title(sec['key'], lang)}", ""]
+        lines += ["", f"## {_cell(sec['title'] if en else element_title(sec['key'], lang))}", ""]
         if sec.get("restricted"):
-            lines.append(f"{sec['restricted_note']}.")
+            lines.append(f"{_cell(sec['restricted_note'])}.")
             continue
         if sec.get("not_applicable"):
-            lines.append(sec["not_applicable"])
+            lines.append(_cell(sec["not_applicable"]))
             continue
         if not sec["has_data"]:
-            lines.append(f"No data in this snapshot. Source that would fill it: {sec['gap_source']}." if en
+            lines.append(f"No data in this snapshot. Source that would fill it: {_cell(sec['gap_source'])}." if en
                          else t("No data in this snapshot.") + " " + t("The Secretariat's records would fill it."))
             continue
         rows = sec["rows"]
@@ -429,13 +432,13 @@ def profile_markdown(card: dict[str, Any], lang: str | None = None) -> str:
         if sec.get("secondary"):
             lines.append("\n" + t("Sources of this section: {note}.").format(note=secondary_note))
         if sec["confidence"]:
-            lines.append("\n" + t("Confidence:") + " " + ", ".join(t(c) for c in sec["confidence"]) + ".")
+            lines.append("\n" + t("Confidence:") + " " + _cell(", ".join(t(c) for c in sec["confidence"])) + ".")
         if sec["data_as_of"] and en:
-            lines.append(f"\nAs of: {sec['data_as_of']}.")
+            lines.append(f"\nAs of: {_cell(sec['data_as_of'])}.")
     lines += ["", "## " + t("Sources"), ""]
     for i, n in sorted(number.items(), key=lambda kv: kv[1]):
         mark = f" ({secondary_note})" if by_id[i].get("authority", "other") not in ("depositary", "un") else ""
-        lines.append(f"{n}. {_value({'c': citation(by_id[i])}, 'c')}{mark}")
+        lines.append(f"{n}. {_cell(citation(by_id[i]))}{mark}")
     return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 from attdash.ui import data
 from attdash.ui.state import current
 from attdash.ui.format import long_date
-from attdash.ui.widgets import download, filter_parts, md_escape, reproduce, show_table
+from attdash.ui.widgets import download, filter_parts, md_escape, show_table
 from attdash.i18n import _
 from attdash.ui.widgets import state_names
 from attdash.vocab import GROUPS, group_label
@@ -31,7 +31,7 @@ for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same b
     parties, signatories, others = block["parties"], block["signatories"], block["others"]
     n_pending, n_unknown = block["pending"], block["unknown"]
     with st.container(border=True):
-        st.subheader(f"{group_label(block['group'])} ({block['listed']})")
+        st.subheader(f"{md_escape(group_label(block['group']))} ({block['listed']})")
         c1, c2, c3 = st.columns(3)
         c1.markdown("**" + _("States Parties ({number}").format(number=len(parties) - n_pending)
                     + (_(" + {number} not yet in force").format(number=n_pending) if n_pending else "") + ")**")
@@ -50,13 +50,10 @@ for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same b
                          + _("the snapshot's sources do not establish this State's status on this date."))
         if block["also"]:
             notes.append(_("Also takes full part in this group, listed under another: {states}.").format(
-                states=", ".join(block["also"])))
+                states=md_escape(", ".join(names.get(x, x) for x in block["also"]))))
         if notes:
             st.caption(" ".join(notes))
 
 st.subheader(_("Detail"))
 show_table(status, key="grp_detail")
 download(status, "status", filter_parts(f.groups, f.statuses), f.on.isoformat(), key="dl_status")
-reproduce("python -m attdash status --as-of " + f.on.isoformat()
-          + "".join(f" --group \"{g}\"" for g in f.groups) + "".join(f" --status {s}" for s in f.statuses)
-          + " --format csv")

@@ -8,7 +8,7 @@ from attdash.ui.state import current, set_url_param
 from attdash import reports
 from attdash.ui.format import long_date
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, md_escape, reproduce, show_table, state_names
+from attdash.ui.widgets import download, md_escape, show_table, state_names
 from attdash import i18n
 from attdash.i18n import _, ngettext
 from attdash.vocab import group_label, status_label
@@ -34,7 +34,7 @@ else:
     wanted = st.query_params.get("ref")
     if wanted is not None and wanted not in options:
         st.warning(_("Unknown reference meeting in the link; comparing with {meeting} instead.").format(
-            meeting=ref_ids[0]), icon="⚠️")
+            meeting=md_escape(ref_ids[0])), icon="⚠️")
         wanted = None
     ref_id = st.selectbox(_("Compare with the opening of"), ref_ids, index=ref_ids.index(wanted or ref_ids[0]),
                           format_func=lambda m, lang=i18n.current():
@@ -110,6 +110,5 @@ show_table(summary, key="ov_summary")
 download(summary, "summary", f.on.isoformat(), key="dl_summary")
 st.caption(_("Each State is counted under the group it is listed under on that date (Türkiye: Asia-Pacific, as "
              "in the work plan's annex)."))
-reproduce(f"python -m attdash summary --as-of {f.on.isoformat()} --format csv")
 
 outreach.overview_outreach(snap, f.on)  # activities in the last 90 days by group: signed-in only

@@ -13,12 +13,12 @@ from attdash import citations
 from attdash.citations import SECONDARY
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
-from attdash.ui.format import long_date
+from attdash.ui.format import dates_in_text, display_day, long_date, without_file_names
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, md_escape, reproduce, show_table
+from attdash.ui.widgets import download, md_escape, md_link, show_table
 from attdash import i18n
 from attdash.i18n import N_, _
-from attdash.i18n.names import search, sort_key
+from attdash.i18n.names import sort_key
 from attdash.ui.widgets import state_names
 from attdash.vocab import element_title, group_label, status_label
 
@@ -31,31 +31,46 @@ names = state_names() or {}
 labels = dict(sorted(((r["iso3"], f"{names.get(r['iso3'], r['name'])} ({r['iso3']})")
                       for r in countries.iter_rows(named=True)), key=lambda kv: sort_key(kv[1], lang)))
 
+finder = data.state_finder(snap)
 if "pf_iso3" not in st.session_state:
-    wanted = (st.query_params.get("iso3") or "").strip().upper()
-    if wanted and wanted not in labels:
-        notice(_("Unknown country code '{code}' in the link; pick a State below.").format(code=md_escape(wanted[:12])))
-        wanted = ""
-    st.session_state.pf_iso3 = wanted or None
+    wanted = (st.query_params.get("iso3") or "").strip()
+    if wanted and wanted.upper() not in labels:
+        found = finder.find(wanted)  # a link may name the State too (?iso3=Kenya)
+        if len(found) == 1:
+            wanted = found[0]
+        else:
+            notice(_("Unknown country code '{code}' in the link; pick a State below.").format(
+                code=md_escape(wanted.upper()[:12])))
+            wanted = ""
+    st.session_state.pf_iso3 = wanted.upper() or None
+
+
+def _typed_state() -> None:
+    """on_change of the State box: a typed name (any UN language, former and common names) opens its State."""
+    value = st.session_state.get("pf_iso3")
+    if value is None or value in labels:
+        return
+    found = finder.find(value)
+    if len(found) == 1:
+        st.session_state.pf_iso3 = found[0]
+    else:
+        st.session_state.pf_iso3 = None
+        try:
+            finder.one(value)
+        except LookupError as exc:
+            notice(md_escape(exc.args[0]) + ".")
+
+
 show_notices()
 
 st.title(_("Country profile"))
-# Search in any of the six languages, accents and case aside ("科特迪瓦", "cote", "CIV"): it narrows the picker.
-query = st.text_input(_("Find a State by its name in any UN language, or its ISO3 code"), key="pf_find",
-                      max_chars=60)
-options = list(labels)
-if query.strip():
-    found = set(search(query, derived(data.table(snap, "country_names"), "rows", lambda t: t.to_dicts())))
-    options = [i for i in options if i in found]
-    if not options:
-        st.caption(_("No State's name contains “{text}”.").format(text=md_escape(query.strip()[:60])))
-    elif st.session_state.get("pf_iso3") not in options and len(options) == 1:
-        st.session_state.pf_iso3 = options[0]
-if st.session_state.get("pf_iso3") and st.session_state.pf_iso3 not in options:
-    options = [st.session_state.pf_iso3] + options
-iso3 = st.selectbox(_("State — type a name or ISO3 code"), options, key="pf_iso3", format_func=labels.get,
-                    index=None, placeholder=_("Search {number} States: e.g. {example}").format(
-                        number=len(options), example=f"{names.get('KEN', 'Kenya')} / KEN"))
+# Names in the page's language, sorted as its readers expect (attdash.i18n.names.sort_key); a name typed in any
+# UN language, accents and case aside ("科特迪瓦", "cote", "CIV"), is found by the snapshot's StateFinder.
+iso3 = st.selectbox(_("State — type a name or ISO3 code, then Enter"), list(labels), key="pf_iso3",
+                    format_func=lambda v: labels.get(v, v), index=None, accept_new_options=True,
+                    on_change=_typed_state, filter_mode="contains",
+                    placeholder=_("Search {number} States: e.g. {example}").format(
+                        number=len(labels), example=f"{names.get('KEN', 'Kenya')}, KEN, Ivory Coast, 科特迪瓦"))
 set_url_param("iso3", iso3)
 if not iso3:
     st.info(_("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
@@ -99,18 +114,14 @@ def sources_line(ids: list[str], secondary: bool = False) -> str:
         r = src_by_id.get(i)
         if not r:
             continue
-        name = md_escape(r.get("publisher") or r.get("title") or _("source"))
-        if r["url"] and r["url"].startswith(("http://", "https://")):
-            parts.append(f"[{name}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
-        else:
-            parts.append(name)
+        parts.append(md_link(r.get("publisher") or r.get("title") or _("source"), r.get("url")))
     parts = list(dict.fromkeys(parts))
     return (_("Sources: {sources}").format(sources=", ".join(parts)) if parts else "") + (
         f" — *{_(SECONDARY)}*" if secondary else "")
 
 
 with st.container(border=True):
-    st.header(f"{names.get(s['iso3'], s['name'])} · {s['iso3']}")
+    st.header(f"{md_escape(names.get(s['iso3'], s['name']))} · {md_escape(s['iso3'])}")
     c1, c2 = st.columns(2)  # two tiles a row: a full date never truncates at 1280 px
     c3, c4 = st.columns(2)
     c1.metric(_("Status on {day}").format(day=long_date(card["status_as_of"])), status_label(s["status"]))
@@ -179,7 +190,8 @@ for sec in card["sections"]:
             continue
         if not sec["has_data"]:
             st.markdown("**" + _("No data in this snapshot.") + "** " + (_("Source that would fill it: {source}.").format(
-                source=md_escape(sec["gap_source"])) if lang == "en" else _("The Secretariat's records would fill it.")))
+                source=md_escape(without_file_names(sec["gap_source"]))) if lang == "en"
+                else _("The Secretariat's records would fill it.")))
             continue
         df = derived(sec, "frame", lambda x: to_frame(x["rows"]))
         key = sec["key"]
@@ -209,8 +221,8 @@ for sec in card["sections"]:
                     _("joined {day}").format(day=long_date(r["consent_date"])) if r["consent_date"] else "") if x)
                 st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
                             + (f" ({md_escape(dates)})" if dates else "")
-                            + (" · " + _("list as of {day}").format(day=md_escape(citations.long_date(r["as_of"])))
-                               if r["as_of"] else "")
+                            + (" · " + _("list as of {day}").format(
+                                day=md_escape(dates_in_text(display_day(r["as_of"])))) if r["as_of"] else "")
                             + " · " + _("confidence {level}").format(level=md_escape(_(r["confidence"])
                                                                                     if r["confidence"] else "—")))
         elif key == "csp_attendance":
@@ -226,21 +238,21 @@ for sec in card["sections"]:
         download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}")
         meta = [sources_line(sec.get("cited_ids", sec["source_ids"]), sec.get("secondary", False))]
         if sec["confidence"]:
-            meta.append(_("Confidence:") + " " + ", ".join(_(c) for c in sec["confidence"]))
+            meta.append(_("Confidence:") + " " + md_escape(", ".join(_(c) for c in sec["confidence"])))
         if sec["data_as_of"] and lang == "en":
-            meta.append("As of: " + sec["data_as_of"])
+            meta.append("As of: " + md_escape(dates_in_text(display_day(sec["data_as_of"]))))
         st.caption(" · ".join(m for m in meta if m))
 
 with st.container(border=True):
-    outreach.profile_outreach(iso3)  # the register's entries: signed-in only
+    outreach.profile_outreach(iso3, snap)  # the register's entries: signed-in only
 
 with st.expander(_("All sources cited on this card ({number})").format(number=len(card["sources"]))):
+    _STANDING = {"depositary": _("Depositary (UN Treaty Collection)"), "un": _("UN or ATT body"),
+                 "other": _("Secondary source (to be confirmed by the Secretariat)")}
     show_table(derived(card, "sources", lambda c: to_frame(c["sources"]).select(
-                   "publisher", "title", "as_of", "url", "authority") if c["sources"] else pl.DataFrame()),
+                   "publisher", "title", "as_of", "url", pl.col("authority").replace_strict(
+                       _STANDING, default=_STANDING["other"]))
+               if c["sources"] else pl.DataFrame()),
                key="pf_sources", link_columns=("url",),
-               labels={"publisher": N_("Publisher"), "title": N_("Title"), "url": "URL", "as_of": N_("Date"),
-                       "authority": N_("Standing")})
-    st.caption(_("Standing: depositary (UN Treaty Collection), un (a UN or ATT body) or other (a secondary source, "
-                 "to be confirmed by the Secretariat). The sources' ids are on Data & sources."))
-reproduce(f"python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}"
-          + (f" --lang {lang}" if lang != "en" else ""), what=_("The same card"))
+               labels={"publisher": N_("Publisher"), "title": N_("Title"), "url": "URL",
+                       "as_of": N_("Source dated"), "authority": N_("Standing")})

@@ -7,8 +7,8 @@ from attdash.documents.content import STATUS_COLUMNS, count_table_rows, default_
 from attdash.ui import data
 from attdash.ui.documents import annex_bytes, buttons, default_since, report_bytes, report_content
 from attdash.ui.memo import derived
-from attdash.ui.state import current
-from attdash.ui.format import long_date
+from attdash.ui.state import current, day_field
+from attdash.ui.format import display_day, long_date
 from attdash.ui.widgets import md_escape
 from attdash import i18n
 from attdash.i18n import N_, _
@@ -20,14 +20,15 @@ st.title(_("Progress report"))
 lang = i18n.current()
 db = data.database(snap)
 c1, c2 = st.columns(2)
-until = c2.date_input(_("Until"), value=default_until(db), min_value=OPENED_FOR_SIGNATURE,
-                      max_value=f.snapshot.as_of, key="rp_until",
-                      help=_("Default: the snapshot's as-of date, or the date through which every State's treaty "
-                             "record is proven complete if earlier."))
-default = default_since(snap, until) or OPENED_FOR_SIGNATURE
-since = c1.date_input(_("Since"), value=min(default, until), min_value=OPENED_FOR_SIGNATURE, max_value=until,
-                      key="rp_since",
-                      help=_("Default: the opening of the last Conference of States Parties before the end date."))
+until = day_field(c2, _("Until"), key="rp_until", default=default_until(db), lo=OPENED_FOR_SIGNATURE,
+                  hi=f.snapshot.as_of, help=_("Default: the snapshot's as-of date, or the date through which every "
+                                              "State's treaty record is proven complete if earlier."))
+since = day_field(c1, _("Since"), key="rp_since", default=default_since(snap, until) or OPENED_FOR_SIGNATURE,
+                  lo=OPENED_FOR_SIGNATURE, hi=f.snapshot.as_of,
+                  help=_("Default: the opening of the last Conference of States Parties before the end date."))
+if since > until:
+    st.warning(_("“Since” is after “Until”: the dates were swapped."), icon="⚠️")
+    since, until = until, since
 groups = tuple(f.groups)  # the sidebar's UN regional group filter: a report for one group, for its champion
 r = report_content(snap, since, until, groups, lang)
 note = until_note(db, until)
@@ -41,8 +42,8 @@ st.info(md_escape(_("This report covers {scope} ({how}), from {since} to {until}
 st.markdown(md_escape(r["headline"]))
 st.caption(md_escape(r["record_note"]))
 N_("Others")  # STATUS_COLUMNS' labels: States Parties, Ratified, not in force, Signatories, Others
-columns = ([_("UN regional group")] + [f"{_(label)} {day}" for _code, label in STATUS_COLUMNS
-                                       for day in (long_date(since), long_date(until))] + [_("States")])
+columns = ([_("UN regional group")] + [f"{_(label)} {display_day(day)}" for _code, label in STATUS_COLUMNS
+                                       for day in (r["since"], r["until"])] + [_("States")])
 table = derived(r, "counts table",  # Arrow: sent without a pandas round trip
                 lambda r: pl.DataFrame([[group_label(row[0]) if row[0] != "Total" else _("Total"), *row[1:]]
                                         for row in count_table_rows(r)], schema=columns, orient="row").to_arrow())
@@ -82,6 +83,3 @@ st.markdown(_("The work plan's annex (States Parties · Signatories · Others pe
     day=long_date(until)))
 buttons(lambda fmt: annex_bytes(snap, until, fmt, lang), ("pdf", "docx"), ("annex", until.isoformat()),
         key="rp_annex", what=_("annex"))
-_lang_flag = f" --lang {lang}" if lang != "en" else ""
-st.caption(_("Same documents:") + f" `{r['command']}{_lang_flag} "
-           f"--format pdf` · `python -m attdash annex --as-of {until.isoformat()}{_lang_flag} --format pdf`")

@@ -5,10 +5,10 @@ import polars as pl
 import streamlit as st
 
 from attdash.ui import charts, data
-from attdash.ui.state import current, set_url_param, url_day
+from attdash.ui.state import current, day_field, set_url_param, url_day
 from attdash.ui.format import long_date
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, filter_parts, show_table
+from attdash.ui.widgets import download, filter_parts, md_escape, show_table
 from attdash import i18n
 from attdash.i18n import N_, _
 from attdash.ui.widgets import state_names
@@ -38,9 +38,9 @@ if unsure.height:
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": N_("Confirmed through")})
     download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
 for r in derived(waiting, "no_intent", lambda w: w.filter(pl.col("no_intent")).to_dicts()):
-    st.caption(_("{state} notified the depositary on {day} that it does not intend to become a party (sources in "
-                 "the Sources column).").format(state=(state_names() or {}).get(r["iso3"], r["name"]),
-                                                 day=long_date(r["no_intent_date"])))
+    st.caption(_("{state} notified the depositary on {day} that it does not intend to become a party (its "
+                 "sources: the CSV download and Data & sources).").format(
+        state=md_escape((state_names() or {}).get(r["iso3"], r["name"])), day=long_date(r["no_intent_date"])))
 
 st.subheader(_("Signals: engagement evidence side by side"))
 st.caption(_("Counts of recorded facts in this snapshot — 0 means none recorded, not that none happened. "
@@ -76,15 +76,14 @@ with right:
                               pl.Series("entry_into_force_date", [w["entry_into_force"] for w in words], pl.Utf8))
     csps = derived(data.run(snap, "csp_dates"), ("before", f.on), lambda c: c.filter(pl.col("start_date") < f.on))
     default_from = csps["start_date"][-1] if csps.height else OPENED_FOR_SIGNATURE
-    if "mv_from" not in st.session_state:
+    if "mv_from" not in st.session_state:  # the link's dates, once per session
         st.session_state.mv_from = url_day("from", default_from, f.snapshot.as_of)
     if "mv_to" not in st.session_state:
         st.session_state.mv_to = url_day("to", f.on, f.snapshot.as_of)
     a, b = st.columns(2)
-    d_from = a.date_input(_("From"), key="mv_from", min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
-                          format="YYYY-MM-DD")
-    d_to = b.date_input(_("To"), key="mv_to", min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
-                        format="YYYY-MM-DD")
+    d_from = day_field(a, _("From"), key="mv_from", default=default_from, lo=OPENED_FOR_SIGNATURE,
+                       hi=f.snapshot.as_of)
+    d_to = day_field(b, _("To"), key="mv_to", default=f.on, lo=OPENED_FOR_SIGNATURE, hi=f.snapshot.as_of)
     set_url_param("from", d_from.isoformat())
     set_url_param("to", d_to.isoformat())
     if d_from > d_to:

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from attdash.documents.content import STATUS_COLUMNS, count_table_rows, report_sections
+from attdash.text_rules import md_autolink
+from attdash.text_rules import md_text as _t  # every data value: never a link, image, HTML or autolink
 
 
 def _esc(v: Any) -> str:
-    return "" if v is None else str(v).replace("|", "/").replace("\n", " ")
+    return "" if v is None else _t(str(v).replace("|", "/"))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -27,20 +29,20 @@ def _secondary(text: str) -> str:
 
 def brief(d: dict[str, Any]) -> str:
     st = d["state"]
-    out = [f"# Country brief: {st['name']}", "",
-           f"*Status on {d['status_as_of_long']} · data as of {d['snapshot_as_of']}*", "",
-           f"- **UN regional group:** {st['group']}{_refs(st['group_refs'])}{_secondary(st['group_secondary'])} · "
-           f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}",
-           f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"
+    out = [f"# Country brief: {_t(st['name'])}", "",
+           f"*Status on {_t(d['status_as_of_long'])} · data as of {_t(d['snapshot_as_of'])}*", "",
+           f"- **UN regional group:** {_t(st['group'])}{_refs(st['group_refs'])}{_secondary(st['group_secondary'])} · "
+           f"{_t(st['membership'])} · ISO {_t(st['iso3'])} / {_t(st['iso2'])} · M49 {_t(st['m49'])}",
+           f"- **Treaty status:** {_t(st['status_label'])}. {_t(st['status_line'])}{_refs(st['refs'])}"
            f"{_secondary(st['secondary'])}"]
     if d["record_complete_through"]:
-        out.append(f"- **Record complete through:** {d['record_complete_through']} (every State's record)")
+        out.append(f"- **Record complete through:** {_t(d['record_complete_through'])} (every State's record)")
     if d["state_record_through"]:
-        out.append(f"- **This State's record confirmed through:** {d['state_record_through']}")
+        out.append(f"- **This State's record confirmed through:** {_t(d['state_record_through'])}")
     if d["names"]:
         out.append("- **Names in the six UN languages:** "
-                   + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]) + _refs(d["names_refs"])
-                   + (f" ({d['names_note']})" if d["names_note"] else "") + _secondary(d["names_secondary"]))
+                   + " · ".join(f"{_t(n['language'])}: {_t(n['name'])}" for n in d["names"]) + _refs(d["names_refs"])
+                   + (f" ({_t(d['names_note'])})" if d["names_note"] else "") + _secondary(d["names_secondary"]))
     out += ["", "## Treaty timeline", ""]
     if d["timeline"]:
         out += _table(["Date", "Action", "Note"],
@@ -50,22 +52,22 @@ def brief(d: dict[str, Any]) -> str:
         out.append("No treaty action recorded in this snapshot.")
     out += ["", "## The nine elements of the work plan (¶13)"]
     for i, e in enumerate(d["elements"], 1):
-        out += ["", f"### {i}. {e['title']}{_refs(e['refs'])}", ""]
+        out += ["", f"### {i}. {_t(e['title'])}{_refs(e['refs'])}", ""]
         if e.get("restricted"):
-            out.append(f"*{e['restricted_note']}.*")
+            out.append(f"*{_t(e['restricted_note'])}.*")
             continue
         if e["not_applicable"]:
-            out.append(f"*{e['not_applicable']}*")
+            out.append(f"*{_t(e['not_applicable'])}*")
             continue
         if not e["has_data"]:
-            out.append(f"*No data in this snapshot.* Source that would fill it: {e['gap_source']}.")
+            out.append(f"*No data in this snapshot.* Source that would fill it: {_t(e['gap_source'])}.")
             continue
-        out.append(e["summary"])
+        out.append(_t(e["summary"]))
         if e["items"]:
-            out += [""] + [f"- {x}" for x in e["items"]]
-        meta = [x for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
-                            f"Confidence: {e['confidence']}" if e["confidence"] else "",
-                            _cap(e["secondary"])) if x]
+            out += [""] + [f"- {_t(x)}" for x in e["items"]]
+        meta = [_t(x) for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
+                                f"Confidence: {e['confidence']}" if e["confidence"] else "") if x]
+        meta += [_cap(e["secondary"])] if e["secondary"] else []
         if meta:
             out += ["", "*" + " · ".join(meta) + "*"]
     if d.get("outreach") is not None:
@@ -73,8 +75,8 @@ def brief(d: dict[str, Any]) -> str:
         out += (_table(d["outreach"]["columns"], d["outreach"]["rows"]) if d["outreach"]["rows"]
                 else ["No outreach recorded in the register."])
     out += ["", "## Sources", ""]
-    out += [f"[^{s['n']}]: " + ", ".join(x for x in (s["publisher"], s["title"], s["date"]) if x) + "."
-            + (f" <{s['url']}>" if s["url"] else "") + (f" *({d['secondary_note']})*" if s["secondary"] else "")
+    out += [f"[^{s['n']}]: " + ", ".join(_t(x) for x in (s["publisher"], s["title"], s["date"]) if x) + "."
+            + (f" {md_autolink(s['url'])}" if s["url"] else "") + (f" *({d['secondary_note']})*" if s["secondary"] else "")
             for s in d["sources"]]
     return "\n".join(out) + "\n"
 
@@ -87,10 +89,10 @@ def _annex_block(b: dict[str, Any]) -> list[str]:
     cols = (b["parties"], b["signatories"], b["others"])
     n = max((len(c) for c in cols), default=0)
     rows = [[f"{i + 1}. {c[i]}" if i < len(c) else "" for c in cols] for i in range(n)]
-    out = ["", f"### {b['group']} ({b['listed']})", ""]
+    out = ["", f"### {_t(b['group'])} ({_t(b['listed'])})", ""]
     out += _table([b["parties_head"], b["signatories_head"], b["others_head"]], rows)
     if b["notes"]:
-        out += ["", "*" + " ".join(b["notes"]) + "*"]
+        out += ["", "*" + _t(" ".join(b["notes"])) + "*"]
     return out
 
 
@@ -98,20 +100,20 @@ def report(d: dict[str, Any]) -> str:
     out = [f"# {d['title']}", "",
            f"From **{d['since_long']}**" + (f" ({d['since_note']})" if d["since_note"] else "")
            + f" to **{d['until_long']}**" + (f" ({d['until_note']})" if d["until_note"] else "") + ".", "",
-           d["headline"], "", f"*{d['record_note']}*", "", "## Status of the Treaty by UN regional group", ""]
+           _t(d["headline"]), "", f"*{_t(d['record_note'])}*", "", "## Status of the Treaty by UN regional group", ""]
     head = (["UN regional group"] + [f"{lab} {day}" for _, lab in STATUS_COLUMNS for day in (d["since"], d["until"])]
             + ["States"])
     out += _table(head, count_table_rows(d))
     if d["unknown_note"]:
-        out += ["", "*" + d["unknown_note"] + "*"]
+        out += ["", "*" + _t(d["unknown_note"]) + "*"]
     for title, hd, rows in report_sections(d):
         out += ["", f"## {title}", ""]
         out += _table(hd, rows) if rows else ["None in this period."]
     out += ["", "## States Parties over time", "",
-            f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".",
-            "", f"## Focus: {d['focus']['group']} States on {d['until_long']} (annex layout)"]
+            f"{_t(d['chart']['title'])}; marked: " + "; ".join(_t(m["label"]) for m in d["chart"]["marks"]) + ".",
+            "", f"## Focus: {_t(d['focus']['group'])} States on {d['until_long']} (annex layout)"]
     out += _annex_block(d["focus"])
-    out += ["", f"*Snapshot {d['snapshot']}*"]
+    out += ["", f"*Snapshot {_t(d['snapshot'])}*"]
     return "\n".join(out) + "\n"
 
 
@@ -119,5 +121,5 @@ def annex(d: dict[str, Any]) -> str:
     out = [f"# {d['title']}", "", f"As of **{d['as_of_long']}** · {d['total']} States"]
     for b in d["groups"]:
         out += _annex_block(b)
-    out += ["", f"*Snapshot {d['snapshot']}*"]
+    out += ["", f"*Snapshot {_t(d['snapshot'])}*"]
     return "\n".join(out) + "\n"

@@ -95,3 +95,8 @@ def state_names(snapshot_name: str, lang: str) -> dict[str, str]:
     except Exception:  # a snapshot built before the table existed: English names stay
         return {}
     return names_in(rows, lang)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def state_finder(snapshot_name: str):
+    """The snapshot's StateFinder (attdash.country_match): a State by any of its names, as people type them."""
+    from attdash.country_match import StateFinder
+    return StateFinder.from_database(database(snapshot_name))

@@ -14,7 +14,9 @@ import polars as pl
 import streamlit as st
 
 from attdash import planning
-from attdash.export import file_name, to_csv
+from attdash import reports
+from attdash.export import file_name, to_csv_bytes
+from attdash.ui.format import long_date
 from attdash.register import validation, vocab
 from attdash.register.store import Conflict, NotAllowed
 from attdash.register.users import User
@@ -22,8 +24,9 @@ from attdash.ui import auth, data
 from attdash.ui.memo import derived
 from attdash import i18n
 from attdash.i18n import N_, _, ngettext
-from attdash.ui.format import long_date
-from attdash.ui.widgets import md_escape, show_table, state_names
+from attdash.ui.state import day_field, notice, parse_form_day
+from attdash.ui.widgets import md_escape, show_table
+from attdash.ui.widgets import state_names as localized_names
 from attdash.vocab import group_label
 
 LIST_LIMIT = 500
@@ -40,6 +43,8 @@ def _label(mapping: dict[str, str]):
     """format_func of a choice: the code's label in the page's language."""
     t = i18n.translator()  # bound now: Streamlit may format the choices again outside this run
     return lambda code: t.gettext(mapping[code]) if code in mapping else str(code)
+
+
 _PENDING = "_reg_pending"
 _UID = "_reg_uid"
 _FORM_N = "_reg_form_n"
@@ -47,7 +52,7 @@ _DONE = "_reg_done"
 
 
 def countries(snap: str) -> dict[str, str]:
-    names = state_names() or {}
+    names = localized_names() or {}
     return derived(data.run(snap, "countries"), ("labels", i18n.current()), lambda c: {
         r["iso3"]: f"{names.get(r['iso3'], r['name'])} ({r['iso3']})" for r in c.iter_rows(named=True)})
 
@@ -63,22 +68,76 @@ def _entries(role: str, targets: tuple[str, ...], since: dt.date | None, include
     return store.count_matching(viewer, **kw), store.activities(viewer, limit=LIST_LIMIT, **kw)
 
 
-def _label_codes(df: pl.DataFrame) -> pl.DataFrame:
-    maps = {"actor_kind": vocab.ACTOR_KIND_LABELS, "kind": vocab.KIND_LABELS, "level": vocab.LEVEL_LABELS,
-            "visibility": vocab.VISIBILITY_LABELS, "date_status": DATE_STATUS_LABELS}
-    return df.with_columns(pl.col(c).replace_strict({k: _(v) for k, v in m.items()}, default=pl.col(c))
-                           for c, m in maps.items() if c in df.columns)
+_CODE_MAPS = {"actor_kind": vocab.ACTOR_KIND_LABELS, "kind": vocab.KIND_LABELS, "level": vocab.LEVEL_LABELS,
+              "visibility": vocab.VISIBILITY_LABELS, "date_status": DATE_STATUS_LABELS}
+
+
+def _label_codes(df: pl.DataFrame, names: dict[str, str] | None = None) -> pl.DataFrame:
+    """Codes in words; the target States by name (``names``: ISO3 → name), not by code."""
+    out = df.with_columns(pl.col(c).replace_strict({k: _(v) for k, v in m.items()}, default=pl.col(c))
+                          for c, m in _CODE_MAPS.items() if c in df.columns)
+    if names and "targets" in out.columns:
+        out = out.with_columns(pl.col("targets").map_elements(lambda t: target_names(t, names), return_dtype=pl.Utf8))
+    return out
+
+
+def state_names(snap: str) -> dict[str, str]:
+    """ISO3 → the State's UN short name, in the snapshot (in the page's language)."""
+    return localized_names() or derived(data.run(snap, "countries"), "names",
+                                        lambda c: dict(zip(c["iso3"], c["name"])))
+
+
+def target_names(targets: str | list[str] | None, names: dict[str, str]) -> str:
+    """``'CIV;KEN'`` → ``"Côte d'Ivoire; Kenya"`` (a code not in the snapshot stays as it is)."""
+    codes = targets if isinstance(targets, list) else [t for t in (targets or "").split(";") if t]
+    return "; ".join(names.get(t, t) for t in codes)
+
+
+def _with_target_names(df: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """The register's rows with ``target_names`` beside ``targets`` (the CSV keeps the codes for scripts)."""
+    if "targets" not in df.columns:
+        return df
+    named = df.with_columns(pl.col("targets").map_elements(lambda t: target_names(t, names), return_dtype=pl.Utf8)
+                            .alias("target_names"))
+    cols = df.columns
+    i = cols.index("targets") + 1
+    return named.select(cols[:i] + ["target_names"] + cols[i:])
+
+
+def _resolve_states(values: list[str], snap: str) -> list[str]:
+    """Target States as chosen or typed: a typed name (any UN language, former names) becomes its ISO3 code.
+    Raises validation.InvalidInput naming a text that is not exactly one State."""
+    finder = data.state_finder(snap)
+    out = []
+    for v in values:
+        if v in finder.names:
+            out.append(v)
+            continue
+        found = finder.find(v)
+        if len(found) != 1:
+            raise validation.InvalidInput("targets", str(_one_state_error(finder, v)))
+        out.append(found[0])
+    return list(dict.fromkeys(out))
+
+
+def _one_state_error(finder, text: str) -> Exception:
+    try:
+        finder.one(text)
+    except LookupError as exc:
+        return exc
+    return LookupError(text)
 
 
 # --- the list -------------------------------------------------------------------------------------------
 
-def entries_section(user: User, labels: dict[str, str]) -> None:
+def entries_section(user: User, labels: dict[str, str], snap: str) -> None:
     store = auth.store()
     viewer = user.viewer
     c1, c2, c3 = st.columns([3, 1.2, 1])
-    targets = c1.multiselect(_("Target States"), list(labels), format_func=labels.get, key="reg_f_targets",
-                             placeholder=_("All States"))
-    since = c2.date_input(_("Since"), value=None, min_value=vocab.EARLIEST, format="YYYY-MM-DD", key="reg_f_since")
+    targets = c1.multiselect(_("Target States"), list(labels), format_func=lambda v: labels.get(v, v),
+                             key="reg_f_targets", placeholder=_("All States: type a name or ISO3 code"),
+                             accept_new_options=True, on_change=_typed_targets, args=("reg_f_targets", snap))
+    since = day_field(c2, _("Since"), key="reg_f_since", default=None, lo=vocab.EARLIEST, optional=True)
     deleted = c3.checkbox(_("Show deleted"), key="reg_f_deleted", disabled=not viewer.secretariat,
                           help=_("Secretariat only: deleted entries with the reason."))
     include_deleted = deleted and viewer.secretariat
@@ -90,16 +149,35 @@ def entries_section(user: User, labels: dict[str, str]) -> None:
     if df.is_empty():
         st.info(_("No entries match. Record one under “Record an activity”."))
     else:
-        show_table(derived(df, "labelled", _label_codes), key="reg_table", labels=LABELS,
+        names = state_names(snap)
+        show_table(derived((df, names), "labelled", lambda pair: _label_codes(*pair)), key="reg_table", labels=LABELS,
                    height=min(420, 40 + 35 * df.height))
 
     def _csv(v=viewer, t=tuple(targets), s=since, d=include_deleted) -> bytes:
-        return to_csv(store.activities(v, targets=list(t), since=s, include_deleted=d)).encode("utf-8")
+        rows = store.activities(v, targets=list(t), since=s, include_deleted=d)
+        return to_csv_bytes(_with_target_names(rows, state_names(snap)), bom=True)
 
     st.download_button(_("Download the register (CSV)"), data=_csv, mime="text/csv", key="reg_dl",
                        file_name=file_name("outreach-register", dt.date.today().isoformat()),
                        icon=":material/download:", on_click="ignore",
                        help=_("Every entry you may see that matches the filters (not only those shown)."))
+
+
+def _typed_targets(key: str, snap: str) -> None:
+    """on_change of a State multiselect: a typed name becomes its State (or is dropped with a notice)."""
+    values = st.session_state.get(key) or []
+    finder = data.state_finder(snap)
+    out = []
+    for v in values:
+        if v in finder.names:
+            out.append(v)
+            continue
+        found = finder.find(v)
+        if len(found) == 1:
+            out.append(found[0])
+        else:
+            notice(md_escape(_one_state_error(finder, v)) + ".")
+    st.session_state[key] = list(dict.fromkeys(out))
 
 
 # --- the entry form -------------------------------------------------------------------------------------
@@ -110,11 +188,12 @@ def _activity_inputs(key: str, labels: dict[str, str], initial: dict | None = No
     latest = today + dt.timedelta(days=vocab.MAX_DAYS_AHEAD)
     raw = {}
     raw["targets"] = st.multiselect(_("Target State(s)"), list(labels), default=init.get("targets") or [],
-                                    format_func=labels.get, key=f"{key}_targets", max_selections=vocab.MAX_TARGETS,
-                                    placeholder=_("Type a name or ISO3 code"))
+                                    format_func=lambda v: labels.get(v, v), key=f"{key}_targets",
+                                    max_selections=vocab.MAX_TARGETS, accept_new_options=True,
+                                    placeholder=_("Type a name (any UN language, former names too) or ISO3 code"))
     c1, c2 = st.columns(2)
-    raw["activity_date"] = c1.date_input(_("Date"), value=init.get("activity_date", today), min_value=vocab.EARLIEST,
-                                         max_value=latest, format="YYYY-MM-DD", key=f"{key}_date")
+    raw["activity_date"] = c1.text_input(_("Date"), value=long_date(init.get("activity_date", today)), key=f"{key}_date",
+                                         help=_("{example} or 2024-04-16").format(example=long_date(dt.date(2024, 4, 16))))
     raw["date_status"] = c2.radio(_("Done or planned"), vocab.DATE_STATUSES, horizontal=True, key=f"{key}_status",
                                   format_func=_label(DATE_STATUS_LABELS),
                                   index=vocab.DATE_STATUSES.index(init.get("date_status", "done")))
@@ -140,21 +219,37 @@ def _activity_inputs(key: str, labels: dict[str, str], initial: dict | None = No
     raw["next_step"] = c2.text_area(_("Next step"), value=init.get("next_step", ""), key=f"{key}_next",
                                     max_chars=vocab.LIMITS["next_step"], height=70)
     c1, c2 = st.columns(2)
-    raw["follow_up_date"] = c1.date_input(_("Follow-up date"), value=init.get("follow_up_date"), min_value=vocab.EARLIEST,
-                                          max_value=latest, format="YYYY-MM-DD", key=f"{key}_follow")
+    raw["follow_up_date"] = c1.text_input(_("Follow-up date"), value=long_date(init.get("follow_up_date")),
+                                          key=f"{key}_follow",
+                                          placeholder=_("e.g. {example} (optional)").format(
+                                              example=long_date(dt.date(2024, 4, 16))),
+                                          help=_("{example} or 2024-04-16; at the latest {last}").format(
+                                              example=long_date(dt.date(2024, 4, 16)), last=long_date(latest)))
     raw["visibility"] = c2.radio(_("Visible to"), vocab.VISIBILITIES, format_func=_label(vocab.VISIBILITY_LABELS),
                                  horizontal=True, key=f"{key}_vis",
                                  index=vocab.VISIBILITIES.index(init.get("visibility", "members")))
     return raw
 
 
+def _checked(raw: dict, snap: str) -> validation.ActivityInput:
+    """The form's values checked (validation.activity), with typed dates and State names resolved first."""
+    raw = dict(raw)
+    try:
+        raw["activity_date"] = parse_form_day("Date", raw["activity_date"])
+        raw["follow_up_date"] = parse_form_day("Follow-up date", raw["follow_up_date"], optional=True)
+    except reports.BadParameter as exc:
+        raise validation.InvalidInput("date", str(exc)) from None
+    raw["targets"] = _resolve_states(raw["targets"], snap)
+    return validation.activity(raw, _known(snap))
+
+
 def _known(snap: str) -> frozenset[str]:
     return frozenset(data.run(snap, "countries")["iso3"].to_list())
 
 
-def _duplicates_table(df: pl.DataFrame) -> None:
+def _duplicates_table(df: pl.DataFrame, names: dict[str, str]) -> None:
     show = df.select("id", "activity_date", "date_status", "targets", "actor_name", "kind", "entered_by", "summary")
-    show_table(_label_codes(show), key=f"reg_dupes_{st.session_state.get(_FORM_N, 0)}",
+    show_table(_label_codes(show, names), key=f"reg_dupes_{st.session_state.get(_FORM_N, 0)}",
                labels={**LABELS, "actor_name": N_("Who (contact)"), "entered_by": N_("Entered by (contact)")})
 
 
@@ -171,7 +266,7 @@ def record_section(user: User, labels: dict[str, str], snap: str) -> None:
     if submitted:
         st.session_state.pop(_PENDING, None)
         try:
-            act = validation.activity(raw, _known(snap))
+            act = _checked(raw, snap)
         except validation.InvalidInput as exc:
             st.error(_("Not saved — {reason}").format(reason=md_escape(exc)), icon=":material/error:")
             return
@@ -188,13 +283,13 @@ def record_section(user: User, labels: dict[str, str], snap: str) -> None:
                         "{day}. Contact whoever entered them before going ahead.",
                         "Possible duplicate effort: {number} other activities on {states} within ±{days} days of "
                         "{day}. Contact whoever entered them before going ahead.", dupes.height).format(
-                   number=dupes.height, states=md_escape(", ".join(act.targets)), days=vocab.DUPLICATE_WINDOW_DAYS,
-                   day=long_date(act.activity_date))
+                   number=dupes.height, states=md_escape(target_names(list(act.targets), state_names(snap))),
+                   days=vocab.DUPLICATE_WINDOW_DAYS, day=long_date(act.activity_date))
                + (" " + ngettext("{number} further entry is visible to the Secretariat only: ask the Secretariat.",
                                  "{number} further entries are visible to the Secretariat only: ask the Secretariat.",
                                  hidden).format(number=hidden) if hidden else ""), icon=":material/group:")
     if not dupes.is_empty():
-        _duplicates_table(dupes)
+        _duplicates_table(dupes, state_names(snap))
     c1, c2 = st.columns([1, 4])
     if c1.button(_("Save anyway"), key="reg_save_anyway", type="primary", icon=":material/save:"):
         _save(user, act)
@@ -214,14 +309,37 @@ def _save(user: User, act: validation.ActivityInput) -> None:
 
 # --- one entry: details, history, edit, delete ------------------------------------------------------------
 
-def _changes(before: dict | None, after: dict) -> str:
+_WITHHELD = {"before": "made visible to members; its earlier content was visible to the Secretariat only",
+             "after": "made visible to the Secretariat only; the new content is not shown",
+             "both": "changed while visible to the Secretariat only; not shown"}
+
+
+def _shown_value(field: str, value) -> str:
+    """A register value as the page shows it: codes in words, dates as 16 April 2024, "" for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if field in _CODE_MAPS:
+        return _CODE_MAPS[field].get(value, str(value))
+    if field.endswith("_date") or isinstance(value, dt.date):
+        try:
+            return long_date(value)
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def _changes(before: dict | None, after: dict | None, redacted: str | None = None) -> str:
+    if redacted:
+        return _WITHHELD[redacted] if not (redacted == "after" and before is None) else "created"
     if before is None:
         return _("created")
     parts = []
     for k in sorted(set(before) | set(after)):
         if before.get(k) != after.get(k):
-            b, a = before.get(k), after.get(k)
-            parts.append(f"{k}: {'; '.join(b) if isinstance(b, list) else b} → {'; '.join(a) if isinstance(a, list) else a}")
+            parts.append(f"{_(LABELS[k]) if k in LABELS else k}: {_shown_value(k, before.get(k))} → "
+                         f"{_shown_value(k, after.get(k))}")
     return " | ".join(parts) or _("no change")
 
 
@@ -239,15 +357,17 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
     st.markdown("**" + _("Entry {number}").format(number=e["id"]) + f"** · {long_date(e['activity_date'])} "
                 f"({_(DATE_STATUS_LABELS.get(e['date_status'], e['date_status']))}) · "
                 f"{md_escape(', '.join(labels.get(t, t) for t in e['targets']))}")
-    show = pl.DataFrame([{"field": _(LABELS[k]) if k in LABELS else k, "value": "" if e[k] is None else str(e[k])} for k in
+    show = pl.DataFrame([{"field": _(LABELS[k]) if k in LABELS else k, "value": _shown_value(k, e[k])} for k in
                          ("actor_kind", "actor_name", "kind", "level", "summary", "outcome", "next_step",
                           "follow_up_date", "visibility", "entered_by", "delete_reason") if k in e])
-    st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}")
+    st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}",
+                 column_config={"field": _("Field"), "value": _("Value")})
     st.markdown(_("**History** (every change is kept)"))
-    hist = pl.DataFrame([{"changed_at": h["changed_at"].strftime("%Y-%m-%d %H:%M UTC"), "by": h["changed_by"],
-                          "action": h["action"], "changes": _changes(h["before"], h["after"])}
+    hist = pl.DataFrame([{"changed_at": f"{long_date(h['changed_at'])}, {h['changed_at']:%H:%M} UTC", "by": h["changed_by"],
+                          "action": h["action"], "changes": _changes(h["before"], h["after"], h.get("redacted"))}
                          for h in store.history(user.viewer, e["id"])])
-    st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}")
+    st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}",
+                 column_config={"changed_at": "Changed", "by": "By", "action": "Action", "changes": "Changes"})
     if not store.may_edit(user.viewer, e):
         st.caption(_("You may read this entry; members edit only the entries they entered.")
                    if e["deleted_at"] is None else _("This entry was deleted."))
@@ -257,7 +377,7 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
             raw = _activity_inputs(f"reg_edit_{e['id']}_{e['version']}", labels, initial=e)
             if st.form_submit_button(_("Save changes"), icon=":material/save:"):
                 try:
-                    store.update(user.viewer, e["id"], validation.activity(raw, _known(snap)),
+                    store.update(user.viewer, e["id"], _checked(raw, snap),
                                  expected_version=e["version"])
                 except (validation.InvalidInput, NotAllowed, Conflict) as exc:
                     st.error(_("Not saved — {reason}").format(reason=md_escape(exc)), icon=":material/error:")
@@ -278,7 +398,7 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
 
 # --- other pages' signed-in sections ------------------------------------------------------------------------
 
-def profile_outreach(iso3: str) -> None:
+def profile_outreach(iso3: str, snap: str | None = None) -> None:
     """The card's "Outreach" section: only when signed in."""
     user = auth.current_user()
     if user is None:
@@ -289,7 +409,8 @@ def profile_outreach(iso3: str) -> None:
     if df.is_empty():
         st.info(_("No outreach recorded for this State in the register."))
         return
-    show_table(_label_codes(df.drop("visibility", "updated_at")), key="pf_outreach", labels=LABELS)
+    show_table(_label_codes(df.drop("visibility", "updated_at"), state_names(snap) if snap else None),
+               key="pf_outreach", labels=LABELS)
 
 
 def overview_outreach(snap: str, as_of: dt.date) -> None:
@@ -356,8 +477,8 @@ def planning_view(f) -> None:
     st.subheader(_("Regional champions"))
     if champs.is_empty():
         st.info(_("No champion is recorded in this snapshot: the roster (State, region, since, contact role) comes "
-                  "from the Secretariat's replies of national points of contact and is added to champions.csv "
-                  "with its source."))
+                  "from the Secretariat's replies of national points of contact and is added with its source "
+                  "(see Data & sources)."))
     else:
         show_table(champs, key="pl_champions")
     groups = [g for g in GROUPS if not f.groups or g in f.groups]
@@ -393,7 +514,7 @@ def planning_view(f) -> None:
                  "sources cannot settle is placed by its recorded actions (signed or not)."))
     public = steps.select([c for c in steps.columns if c not in extra])
     # Written when clicked (deferred), not on every rerun.
-    st.download_button(_("Download the step table (CSV)"), data=lambda: to_csv(public).encode("utf-8"), mime="text/csv",
+    st.download_button(_("Download the step table (CSV)"), data=lambda: to_csv_bytes(public, bom=True), mime="text/csv",
                        file_name=file_name("planning", f.on.isoformat()), key="pl_dl", icon=":material/download:")
 
 

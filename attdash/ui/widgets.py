@@ -8,8 +8,9 @@ import polars as pl
 import streamlit as st
 
 from attdash import i18n
-from attdash.export import file_name, to_csv_bytes
+from attdash.export import TREATY_ACTION_LABELS, file_name, to_csv_bytes
 from attdash.i18n import N_, _
+from attdash.ui.format import display_day
 from attdash.ui.memo import derived
 from attdash.vocab import STATUS_LABELS, group_label, status_label
 
@@ -43,20 +44,69 @@ LABELS = {
     "tables": N_("Tables"), "sources_cited": N_("Sources cited"), "fact": N_("Fact"), "states": N_("States"),
     "states_with_data": N_("States with data"), "states_total": N_("of"), "name": N_("Name"),
 }
-#: Treaty-action codes as words (the CSV keeps the codes).
+#: Treaty-action codes as words (the CSV keeps the codes and adds these beside them; attdash.export's
+#: TREATY_ACTION_LABELS holds the same English words), translated where shown.
 VALUE_LABELS = {
     "signature": N_("Signature"), "ratification": N_("Ratification"), "accession": N_("Accession"),
     "acceptance": N_("Acceptance"), "approval": N_("Approval"), "provisional_application": N_("Provisional application"),
     "declaration": N_("Declaration"), "notice_no_intent": N_("Notice of no intent"), "deposit": N_("Deposit"),
 }
+assert set(VALUE_LABELS) == set(TREATY_ACTION_LABELS)
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+#: ASCII punctuation that Markdown (CommonMark, GFM, Streamlit's extensions) gives a meaning: emphasis, links,
+#: images, code, headings, lists, tables, HTML and entities (&), maths ($), strikethrough (~), autolinks (the
+#: ':' of http://, the '@' of an e-mail address, the '.' of www.).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^\"])")
+#: Streamlit turns ':smile:' into an emoji, ':material/x:' into an icon and ':red[x]' into colour, and GFM turns
+#: 'http://a.b', 'www.a.b' and 'a@b.c' into links, *after* the escapes are read (on the text itself): an escaped
+#: ':' or '@' is still a shortcode or an autolink. An invisible WORD JOINER after a ':' or '@' that a word follows,
+#: and between 'www' and its '.', breaks them (tests/e2e/test_hostile_text.py checks the page in a browser).
+_BREAK_AFTER = re.compile(r"(\\[:@])(?=\S)")  # not before a space: "file x: not readable" stays as typed
+_WWW = re.compile(r"(?i)(www)(?=\\\.)")
+WORD_JOINER = "\u2060"
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
 def md_escape(text: object) -> str:
-    """Escape Markdown so that data text shows as written."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+    """Escape Markdown so that data and user text shows as written, on one line, never as a link, image,
+    autolink (``http://…``, ``www.…``, ``a@b.c``), emoji or icon shortcode (``:smile:``, ``:material/x:``),
+    colour directive (``:red[…]``), HTML, entity or maths."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    return _WWW.sub(r"\1" + WORD_JOINER, _BREAK_AFTER.sub(r"\1" + WORD_JOINER, escaped))
+
+
+def md_link(text: object, url: object) -> str:
+    """``text`` (escaped) as a Markdown link to ``url`` when ``url`` is an http(s) address, else the text alone.
+
+    The address is judged as a browser reads it (``java<TAB>script:`` is ``javascript:``: not a link) and
+    percent-encoded where Markdown would end or break the link (spaces, brackets, parentheses, quotes).
+    """
+    from urllib.parse import quote
+
+    from attdash.text_rules import web_url
+    if not isinstance(url, str) or not web_url(url):
+        return md_escape(text)
+    return f"[{md_escape(text)}]({quote(url, safe=SAFE_URL_CHARS)})"
+
+
+#: Characters left as they are in a link's address; everything else is percent-encoded.
+SAFE_URL_CHARS = ":/?#@!$&'*+,;=%-._~"
+
+
+def safe_links(df: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """``df`` with every value of ``columns`` that is not an http(s) address blanked (a link column would
+    otherwise make ``javascript:`` or ``data:`` clickable)."""
+    from attdash.text_rules import web_url
+    cols = [c for c in columns if c in df.columns and df.schema[c] == pl.Utf8]
+    if not cols:
+        return df
+    return df.with_columns(pl.col(c).map_elements(lambda v: v if web_url(v) else None, return_dtype=pl.Utf8)
+                           for c in cols)
 
 
 def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
@@ -105,16 +155,22 @@ def _labelled(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
         out = out.with_columns(pl.col("un_regional_group").cast(pl.Utf8).replace_strict(
             {g: group_label(g, lang) for g in groups if g is not None}, default=None)
             .fill_null(group_label(None, lang)))
-    # Dates kept as ISO text by a query are shown as dates too (one date style on pages).
+    # Dates kept as ISO text by a query are dates too; st.dataframe shows them in the one date style and sorts
+    # them as dates (show_table: DateColumn, a missing date blank). A column that also holds dates known only to
+    # their month or year ("2026") is text in that style: such a date is never shown as a day.
     for c, t in out.schema.items():
         if t != pl.Utf8:
             continue
         values = out[c].drop_nulls()
-        if values.len() and _ISO_DAY.match(values[0]) and values.str.contains(_ISO_DAY.pattern).all():
+        if not values.len() or not values.str.contains(_ISO_PARTIAL.pattern).all():
+            continue
+        if values.str.contains(_ISO_DAY.pattern).all():
             out = out.with_columns(pl.col(c).str.to_date(strict=False))
-    # Dates as text in the pages' one style (16 April 2024): st.dataframe shows a missing date as "None", and a
-    # missing cell must be blank. (Rows come sorted by the query; the CSV keeps ISO dates.)
-    dates = [c for c, t in out.schema.items() if t == pl.Date]
+        else:
+            out = out.with_columns(pl.col(c).map_elements(display_day, return_dtype=pl.Utf8))
+    # In the other languages a date is text written by CLDR (16 avril 2024, 2024年4月16日): st.dataframe's date
+    # format writes English month names.
+    dates = [c for c, t in out.schema.items() if t == pl.Date] if lang != i18n.DEFAULT else []
     if dates:
         out = out.with_columns(pl.col(c).map_elements(lambda d: i18n.format_day(d, lang), return_dtype=pl.Utf8,
                                                       skip_nulls=True) for c in dates)
@@ -125,21 +181,44 @@ def _labelled(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
     return out.with_columns(pl.col(text).fill_null("")) if text else out
 
 
+#: Dates on pages: 16 April 2024 (st.dataframe's date format, moment.js tokens).
+DATE_FORMAT = "D MMMM YYYY"
+#: Columns that hold names, in pixels: wide enough for "United Republic of Tanzania", "Latin American and
+#: Caribbean" (never cut at 1280 px; a wide table scrolls sideways instead).
+NAME_WIDTHS = {"name": 230, "un_regional_group": 205, "groups_on_date": 205}
+
+
+#: Columns of source ids: on the Data & sources page and in every CSV, not in the other pages' tables (each
+#: page names its sources in words; the ids are the analyst's material).
+SOURCE_ID_COLUMNS = ("source_ids", "kept_source_ids", "other_source_ids", "capacity_source_ids", "source_id")
+
+
 def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = None, height: int | None = None,
-               link_columns: tuple[str, ...] = ()) -> None:
+               link_columns: tuple[str, ...] = (), source_ids: bool = False) -> None:
+    if not source_ids and any(c in df.columns for c in SOURCE_ID_COLUMNS):
+        df = derived(df, "without source ids", lambda d: d.drop([c for c in SOURCE_ID_COLUMNS if c in d.columns]))
     labels = {**LABELS, **({"name": N_("State")} if "iso3" in df.columns else {}), **(labels or {})}
     config = {}
+    if link_columns:  # a link column would otherwise make javascript: or data: clickable
+        df = derived(df, ("safe links", tuple(link_columns)), lambda d: safe_links(d, tuple(link_columns)))
+    shown_df, shown = _displayed(df)  # shown: an Arrow table, sent by st.dataframe without a pandas round trip
     for c in df.columns:
         label = _(labels[c]) if c in labels else c.replace("_", " ").capitalize()
+        kind = shown_df.schema[c]
         if c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
-        elif df.schema[c] == pl.Boolean:
+        elif kind == pl.Boolean:
             config[c] = st.column_config.CheckboxColumn(label)
+        elif kind == pl.Date:
+            config[c] = st.column_config.DateColumn(label, format=DATE_FORMAT)
+        elif isinstance(kind, pl.Datetime):
+            config[c] = st.column_config.DatetimeColumn(label, format=DATE_FORMAT + ", HH:mm")
+        elif c in NAME_WIDTHS:
+            config[c] = st.column_config.Column(label, width=NAME_WIDTHS[c])
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
-    shown = _displayed(df)[1]  # an Arrow table: st.dataframe sends it without a pandas round trip
-    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, placeholder="", **kwargs)
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) -> None:
