@@ -37,7 +37,7 @@ from attdash.ui.widgets import md_escape  # noqa: E402
 try:
     check_settings()  # a path setting with control characters: one line, not a traceback
 except BadSetting as exc:
-    st.error(f"This installation is misconfigured: {md_escape(exc.args[0])}")
+    st.error(_("This installation is misconfigured: {reason}").format(reason=md_escape(exc.args[0])))
     st.stop()
 resume_handover()
 language.selector()

@@ -110,8 +110,6 @@ def _parser() -> argparse.ArgumentParser:
                         help="file to write (default: attdash_<document>_..._<date>.<format> in the current folder); "
                              "an existing file is replaced only with --force; never inside data/")
         sp.add_argument("--force", action="store_true", help="replace an existing --output file")
-        sp.add_argument("--output", type=Path, default=None,
-                        help="file to write (default: attdash_<document>_..._<date>.<format> in the current folder)")
         _lang_option(sp)
 
     br = sub.add_parser("brief", help="print-ready country brief (work plan ¶13): PDF, Word or Markdown")

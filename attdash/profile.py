@@ -54,7 +54,7 @@ ELEMENT_TABLES = {
     "sponsorship": ("sponsorship_applications",),
 }
 #: What a card says for a restricted element it may not show (the same for every State: it reveals nothing).
-RESTRICTED_NOTE = ("Restricted: shown only to signed-in members of the Working Group and the Secretariat "
+RESTRICTED_NOTE = N_("Restricted: shown only to signed-in members of the Working Group and the Secretariat "
                    "(requests and applications are shared with the State's consent)")
 
 
@@ -418,7 +418,7 @@ def profile_markdown(card: dict[str, Any], lang: str | None = None) -> str:
     for sec in card["sections"]:
         lines += ["", f"## {_cell(sec['title'] if en else element_title(sec['key'], lang))}", ""]
         if sec.get("restricted"):
-            lines.append(f"{_cell(sec['restricted_note'])}.")
+            lines.append(f"{_cell(sec['restricted_note'] if en else t(sec['restricted_note']))}.")
             continue
         if sec.get("not_applicable"):
             lines.append(_cell(sec["not_applicable"]))

@@ -142,7 +142,8 @@ with st.container(border=True):
     if s["group_joined"] and lang == "en":  # a group start known only as a window
         st.caption(md_escape(f"{s['name']} {s['group_joined']}."))
     if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]) and lang == "en":
-        st.caption(f"UN regional group on {long_date(card['status_as_of'])}: {md_escape(s['groups_on_date'])}.")
+        st.caption(_("UN regional group on {day}: {groups}.").format(day=long_date(card["status_as_of"]),
+                                                                     groups=md_escape(s["groups_on_date"])))
     if s["no_intent"]:
         st.warning(_("Notified the depositary on {day} that it does not intend to become a party.").format(
             day=long_date(s["no_intent_date"])))
@@ -183,7 +184,7 @@ for sec in card["sections"]:
     with st.container(border=True):
         st.subheader(element_title(sec["key"]) if sec["key"] in ELEMENT_KEYS else sec["title"])
         if sec.get("restricted"):
-            st.markdown(f":material/lock: {md_escape(sec['restricted_note'])}.")
+            st.markdown(f":material/lock: {md_escape(_(sec['restricted_note']))}.")
             continue
         if sec.get("not_applicable"):
             st.markdown(sec["not_applicable"])

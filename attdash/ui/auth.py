@@ -182,7 +182,7 @@ def _try_sign_in(username: str, password: str) -> None:
     try:
         user = authenticate(store(), username, password)
     except _DB_ERRORS as exc:
-        st.session_state[_MSG] = f"The outreach register is not available: {_down_text(exc)}"
+        st.session_state[_MSG] = _("The outreach register is not available: {reason}").format(reason=_down_text(exc))
         return
     except SignInRefused as exc:
         fails = st.session_state.get(_FAILS, 0) + 1
@@ -196,7 +196,7 @@ def _try_sign_in(username: str, password: str) -> None:
         sid, code = sessions.start(store(), user.username)
     except (*_DB_ERRORS, sessions.SessionEnded) as exc:
         st.session_state[_MSG] = REFUSED if isinstance(exc, sessions.SessionEnded) else \
-            f"The outreach register is not available: {_down_text(exc)}"
+            _("The outreach register is not available: {reason}").format(reason=_down_text(exc))
         return
     st.session_state[_SID] = sid
     st.session_state[_HANDOFF] = (code, now)
@@ -241,7 +241,7 @@ def require_user(what: str | None = None) -> User | None:
 
 def signed_in_as(display_name: str, role: str) -> str:
     """"Sara (Secretariat)": the name with the role said once, also when the name already carries it."""
-    role_label = "Secretariat" if role == "secretariat" else "member"
+    role_label = _("Secretariat") if role == "secretariat" else _("member")
     if role_label.casefold() in display_name.casefold():
         return display_name
     return f"{display_name} ({role_label})"

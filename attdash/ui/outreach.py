@@ -321,7 +321,7 @@ def _shown_value(field: str, value) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if field in _CODE_MAPS:
-        return _CODE_MAPS[field].get(value, str(value))
+        return _(_CODE_MAPS[field][value]) if value in _CODE_MAPS[field] else str(value)
     if field.endswith("_date") or isinstance(value, dt.date):
         try:
             return long_date(value)

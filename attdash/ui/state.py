@@ -289,6 +289,7 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
     st.session_state[default_key] = default
 
     def _apply() -> None:
+        i18n.use(st.session_state.get("f_lang"))  # a callback runs before app.py: its notice in the page's language
         text = (st.session_state.get(text_key) or "").strip()
         if optional and not text:
             st.session_state[key] = None
@@ -296,17 +297,20 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
         try:
             day = parse_user_day(text)
         except reports.BadParameter as exc:
-            notice(f"{label}: {md_escape(exc)}. The date was not changed.")
+            notice(_("{field}: {error}. The date was not changed.").format(field=label, error=md_escape(exc)))
             return
         if (lo and day < lo) or (hi and day > hi):
-            notice(f"{label}: {long_date(day)} is outside {long_date(lo) or '…'} – {long_date(hi) or '…'}; "
-                   "the date was not changed.")
+            notice(_("{field}: {day} is outside {first} – {last}; the date was not changed.").format(
+                field=label, day=long_date(day), first=long_date(lo) or "…", last=long_date(hi) or "…"))
             return
         st.session_state[key] = day
 
     st.session_state[text_key] = long_date(st.session_state[key])
-    where.text_input(label, key=text_key, on_change=_apply, placeholder="e.g. 16 April 2024" if optional else None,
-                     help=(help + " " if help else "") + "Type a date and press Enter: 16 April 2024 or 2024-04-16.")
+    example = long_date(dt.date(2024, 4, 16))
+    where.text_input(label, key=text_key, on_change=_apply,
+                     placeholder=_("e.g. {example}").format(example=example) if optional else None,
+                     help=(help + " " if help else "") + _("Type a date and press Enter: {example} or 2024-04-16.").format(
+                         example=example))
     return st.session_state[key]
 
 
