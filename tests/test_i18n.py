@@ -208,3 +208,13 @@ def test_default_language_follows_the_running_page():
     finally:
         i18n.use("en")
     assert i18n.translator().gettext("Filters") == "Filters"
+
+
+def test_csv_keeps_english_codes_and_labels_in_the_language():
+    import polars as pl
+    from attdash.export import to_csv
+    df = pl.DataFrame({"iso3": ["CIV"], "name": ["科特迪瓦"], "status": ["state_party"], "event_type": ["accession"]})
+    zh = to_csv(df, "zh").splitlines()
+    assert zh[0] == "iso3,name,status,status_label,event_type,event_type_label"
+    assert zh[1] == "CIV,科特迪瓦,state_party,缔约国,accession,加入"
+    assert to_csv(df).splitlines()[1].endswith("state_party,State Party,accession,Accession")

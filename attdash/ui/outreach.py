@@ -153,9 +153,10 @@ def entries_section(user: User, labels: dict[str, str], snap: str) -> None:
         show_table(derived((df, names), "labelled", lambda pair: _label_codes(*pair)), key="reg_table", labels=LABELS,
                    height=min(420, 40 + 35 * df.height))
 
-    def _csv(v=viewer, t=tuple(targets), s=since, d=include_deleted) -> bytes:
+    def _csv(v=viewer, t=tuple(targets), s=since, d=include_deleted, names=state_names(snap),
+             lang=i18n.current()) -> bytes:  # runs when clicked, outside this run: names and language bound now
         rows = store.activities(v, targets=list(t), since=s, include_deleted=d)
-        return to_csv_bytes(_with_target_names(rows, state_names(snap)), bom=True)
+        return to_csv_bytes(_with_target_names(rows, names), bom=True, lang=lang)
 
     st.download_button(_("Download the register (CSV)"), data=_csv, mime="text/csv", key="reg_dl",
                        file_name=file_name("outreach-register", dt.date.today().isoformat()),
@@ -514,7 +515,8 @@ def planning_view(f) -> None:
                  "sources cannot settle is placed by its recorded actions (signed or not)."))
     public = steps.select([c for c in steps.columns if c not in extra])
     # Written when clicked (deferred), not on every rerun.
-    st.download_button(_("Download the step table (CSV)"), data=lambda: to_csv_bytes(public, bom=True), mime="text/csv",
+    st.download_button(_("Download the step table (CSV)"),
+                       data=lambda lang=i18n.current(): to_csv_bytes(public, bom=True, lang=lang), mime="text/csv",
                        file_name=file_name("planning", f.on.isoformat()), key="pl_dl", icon=":material/download:")
 
 

@@ -229,7 +229,7 @@ def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) 
     names = state_names(lang)
     rows = localised(df, lang) if names else df
     suffix = () if lang == i18n.DEFAULT else (lang,)
-    st.download_button(label or _("Download CSV"), data=lambda: to_csv_bytes(rows, bom=True),
+    st.download_button(label or _("Download CSV"), data=lambda: to_csv_bytes(rows, bom=True, lang=lang),
                        file_name=file_name(*parts, *suffix),
                        mime="text/csv", key=key, icon=":material/download:")
 
