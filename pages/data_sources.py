@@ -116,12 +116,14 @@ _groups = "".join(f' --group "{g}"' for g in f.groups)
 _statuses = "".join(f" --status {x}" for x in f.statuses)
 _lang = f" --lang {i18n.current()}" if i18n.current() != i18n.DEFAULT else ""
 st.code("\n".join([
-    f"python -m attdash status --as-of {f.on.isoformat()}{_groups}{_statuses} --format csv   # Status by regional group",
-    f"python -m attdash summary --as-of {f.on.isoformat()} --format csv   # Overview: counts by group",
-    f"python -m attdash profile KEN --as-of {f.on.isoformat()}{_lang}   # Country profile (an ISO3 code or a name)",
-    f"python -m attdash report --until {f.on.isoformat()}{_lang} --format pdf   # Progress report",
-    f"python -m attdash annex --as-of {f.on.isoformat()}{_lang} --format pdf   # the work plan's annex",
-    "python -m attdash coverage --format csv   # coverage of the profile elements",
+    f"python -m attdash status --as-of {f.on.isoformat()}{_groups}{_statuses} --format csv   # "
+    + _("Status by regional group"),
+    f"python -m attdash summary --as-of {f.on.isoformat()} --format csv   # " + _("Overview: counts by group"),
+    f"python -m attdash profile KEN --as-of {f.on.isoformat()}{_lang}   # "
+    + _("Country profile (an ISO3 code or a name)"),
+    f"python -m attdash report --until {f.on.isoformat()}{_lang} --format pdf   # " + _("Progress report"),
+    f"python -m attdash annex --as-of {f.on.isoformat()}{_lang} --format pdf   # " + _("the work plan's annex"),
+    "python -m attdash coverage --format csv   # " + _("coverage of the profile elements"),
     "python -m attdash snapshot list",
 ]) + (f"\n# snapshot: add --snapshot {snap}" if snap != list_snapshots()[0].name else ""), language=None,
         wrap_lines=True)
