@@ -76,8 +76,8 @@ i18n-update: i18n-extract
 	for l in $(I18N_LANGS); do \
 	  if [ -f $(I18N_DIR)/$$l/LC_MESSAGES/attdash.po ]; then \
 	    $(VENV)/bin/pybabel -q update -D attdash -i $(I18N_POT) -d $(I18N_DIR) -l $$l --no-fuzzy-matching \
-	      --ignore-obsolete --omit-header --no-location; \
-	  else $(VENV)/bin/pybabel -q init -D attdash -i $(I18N_POT) -d $(I18N_DIR) -l $$l --no-location; fi; done
+	      --ignore-obsolete --width 120; \
+	  else $(VENV)/bin/pybabel -q init -D attdash -i $(I18N_POT) -d $(I18N_DIR) -l $$l --width 120; fi; done
 
 i18n-compile:
 	for l in $(I18N_LANGS); do mkdir -p build/locale/$$l/LC_MESSAGES && \
