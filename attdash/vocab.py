@@ -189,3 +189,15 @@ def event_sentence(code: str, state: str, date: str, lang: str | None = None) ->
 #: Confidence of a research note, and the mark of a fact resting only on secondary sources (attdash.citations).
 CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 SECONDARY_NOTE = N_("secondary source — to be confirmed by the Secretariat")
+
+
+def instrument_status_label(code: str | None, lang: str | None = None) -> str:
+    """A State's standing in a regional instrument (instrument_participation.status) in words: "party" → "partie"."""
+    from attdash.i18n import translator
+    t = translator(lang)
+    labels = {"party": t.pgettext("regional instrument", "party"),
+              "participating": t.pgettext("regional instrument", "participating"),
+              "signatory": t.pgettext("regional instrument", "signatory"),
+              "member": t.pgettext("regional instrument", "member"),
+              "former_member": t.pgettext("regional instrument", "former member")}
+    return labels.get(code or "", (code or "").replace("_", " "))

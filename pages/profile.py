@@ -20,7 +20,7 @@ from attdash import i18n
 from attdash.i18n import N_, _
 from attdash.i18n.names import sort_key
 from attdash.ui.widgets import state_names
-from attdash.vocab import element_title, group_label, status_label
+from attdash.vocab import element_title, group_label, instrument_status_label, status_label
 
 f = current()
 snap = f.snapshot.name
@@ -220,7 +220,7 @@ for sec in card["sections"]:
                 dates = ", ".join(x for x in (
                     _("signed {day}").format(day=long_date(r["signature_date"])) if r["signature_date"] else "",
                     _("joined {day}").format(day=long_date(r["consent_date"])) if r["consent_date"] else "") if x)
-                st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
+                st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(instrument_status_label(r['status']))}"
                             + (f" ({md_escape(dates)})" if dates else "")
                             + (" · " + _("list as of {day}").format(
                                 day=md_escape(dates_in_text(display_day(r["as_of"])))) if r["as_of"] else "")
