@@ -7,6 +7,7 @@ from attdash.ui.state import current
 from attdash.ui.format import long_date
 from attdash.ui.widgets import download, filter_parts, md_escape, show_table
 from attdash.i18n import _
+from attdash.i18n.names import sort_key
 from attdash.ui.widgets import state_names
 from attdash.vocab import GROUPS, group_label
 
@@ -24,6 +25,8 @@ status = data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.
 def _numbered(rows: list[dict], mark=lambda r: "") -> str:
     if not rows:
         return "_" + _("none") + "_"
+    if names:  # the language's alphabetical order (attdash.i18n.names.sort_key), as the English list is in its own
+        rows = sorted(rows, key=lambda r: sort_key(names.get(r.get("iso3"), r["name"])))
     return "\n".join(f"{i}. {md_escape(names.get(r.get('iso3'), r['name']))}{mark(r)}" for i, r in enumerate(rows, 1))
 
 

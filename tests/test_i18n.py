@@ -219,3 +219,8 @@ def test_csv_keeps_english_codes_and_labels_in_the_language():
     assert zh[0] == "iso3,name,status,status_label,event_type,event_type_label"
     assert zh[1] == "CIV,科特迪瓦,state_party,缔约国,accession,加入"
     assert to_csv(df).splitlines()[1].endswith("state_party,State Party,accession,Accession")
+
+
+def test_chinese_names_sort_by_pinyin():
+    zh = sorted(["中非共和国", "阿富汗", "巴西", "乍得", "南非"], key=lambda n: names.sort_key(n, "zh"))
+    assert zh == ["阿富汗", "巴西", "南非", "乍得", "中非共和国"]  # a, ba, nan, zha, zhong

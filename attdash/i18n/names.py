@@ -11,14 +11,16 @@ Unicode Collation Algorithm —
   marks), typographic apostrophes made plain, Arabic alef forms (أ إ آ ٱ) read as ا, Russian ё as е, spaces
   collapsed. Search compares folded text, so "cote", "CÔTE" and "Côte" find Côte d'Ivoire.
 - ``sort_key(text, lang)``: the folded text, with Spanish ñ after n (as the Real Academia orders it) and ties broken
-  by the unfolded text. Chinese sorts by code point: the CJK block's radical-and-stroke order, not pinyin (CLDR's
-  default for zh); Arabic and Russian letters sort in alphabetical order by code point once folded.
+  by the unfolded text. Chinese sorts by pinyin with tones (CLDR's default for zh), read with pypinyin; without it,
+  by code point (the CJK block's radical-and-stroke order). Arabic and Russian letters sort in alphabetical order by
+  code point once folded.
 - ``search(query, names)``: a State matches when the folded query is part of its name in ANY of the six
   languages or of its ISO3 code — "科特迪瓦", "Côte" or "CIV" find CIV whatever the interface language.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -41,9 +43,22 @@ def sort_key(text: object, lang: str | None = None) -> tuple[str, str]:
     """A key that orders names as readers of ``lang`` expect (see the module's note)."""
     raw = str(text or "")
     s = raw
-    if normalise(lang or current()) == "es":
+    code = normalise(lang or current())
+    if code == "es":
         s = s.replace("ñ", "n\U0010ffff").replace("Ñ", "N\U0010ffff")
+    elif code == "zh":
+        s = _pinyin(raw)
     return fold(s), raw
+
+
+@functools.lru_cache(maxsize=4096)
+def _pinyin(text: str) -> str:
+    """中非共和国 → "zhong1 fei1 gong4 he2 guo2" (pypinyin; the text itself when pypinyin is not installed)."""
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:
+        return text
+    return " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default"))
 
 
 def column(lang: str) -> str:

@@ -10,6 +10,7 @@ import streamlit as st
 from attdash import i18n
 from attdash.export import TREATY_ACTION_LABELS, file_name, to_csv_bytes
 from attdash.i18n import N_, _
+from attdash.i18n.names import sort_key
 from attdash.ui.format import display_day
 from attdash.ui.memo import derived
 from attdash.vocab import STATUS_LABELS, group_label, status_label
@@ -129,8 +130,15 @@ def localised(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
     """State names (a ``name`` column next to ``iso3``) in the page's language; codes and other columns as they are."""
     names = state_names(lang)
     if names and "iso3" in df.columns and "name" in df.columns:
-        return df.with_columns(pl.col("iso3").replace_strict(names, default=pl.col("name"), return_dtype=pl.Utf8)
-                               .alias("name"))
+        out = df.with_columns(pl.col("iso3").replace_strict(names, default=pl.col("name"), return_dtype=pl.Utf8)
+                              .alias("name"))
+        # Rows in alphabetical order of the English names are put in the language's order (attdash.i18n.names).
+        english = [n or "" for n in df["name"].to_list()]
+        if df.height > 1 and english == sorted(english, key=lambda n: sort_key(n, "en")):
+            local = out["name"].to_list()
+            order = sorted(range(len(local)), key=lambda i: sort_key(local[i] or "", lang))
+            out = out[order]
+        return out
     return df
 
 
