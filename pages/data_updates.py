@@ -121,9 +121,8 @@ with upload_tab:
                                                 _("Read as"): b} for s, r, c, a, b in up.notes]), hide_index=True,
                                  key="du_notes")
             if staged.problems:
-                st.error(ngettext("{number} problem: nothing will be written. Correct the file and upload it again.",
-                                  "{number} problems: nothing will be written. Correct the file and upload it again.",
-                                  len(staged.problems)).format(number=len(staged.problems)), icon="⛔")
+                st.error(_("{number} problem(s): nothing will be written. Correct the file and upload it again.").format(
+                    number=len(staged.problems)), icon="⛔")
                 st.dataframe(_problems_frame(staged.problems), hide_index=True, key="du_problems",
                              use_container_width=True)
             else:
@@ -163,7 +162,7 @@ with upload_tab:
                     except PublishRefused as exc:
                         st.error(_("Not published: {reason}.").format(reason=md_escape(exc)), icon="⛔")
                     except ValidationFailed as exc:
-                        st.error(_("Not published: problems found by the build ({number}); nothing was written.").format(
+                        st.error(_("Not published: {number} problem(s) found by the build; nothing was written.").format(
                             number=len(exc.problems)), icon="⛔")
                     else:
                         st.session_state.pop("du_staged", None)
@@ -216,7 +215,7 @@ with depositary_tab:
                 except PublishRefused as exc:
                     st.error(_("Not published: {reason}.").format(reason=md_escape(exc)), icon="⛔")
                 except ValidationFailed as exc:
-                    st.error(_("Not published: problems found by the build ({number}):").format(number=len(exc.problems))
+                    st.error(_("Not published: {number} problem(s) found by the build:").format(number=len(exc.problems))
                              + " " + md_escape("; ".join(str(p) for p in exc.problems[:5])), icon="⛔")
                 else:
                     st.session_state.pop("du_dep", None)
