@@ -74,3 +74,27 @@ load: setup haproxy
 ## The register and planning pages with 100,000 synthetic activities in a temporary register.
 bench-register: setup
 	$(PY) -m bench.register_bench $(BENCH_ARGS)
+
+## Translations (gettext catalogues managed with Babel; domain "attdash": pages, app, attdash/ui, shared vocabulary).
+## i18n-extract writes the template (git-ignored), i18n-update merges it into each language's .po (the files
+## translators edit and the dashboard reads), i18n-compile checks them and writes .mo files to build/locale/.
+I18N_DIR := attdash/i18n/locales
+I18N_POT := $(I18N_DIR)/attdash.pot
+I18N_LANGS := ar zh fr ru es
+
+.PHONY: i18n-extract i18n-update i18n-compile
+i18n-extract:
+	$(VENV)/bin/pybabel -q extract -F attdash/i18n/babel.cfg -k t -k N_ --no-location --sort-output \
+	  --project attdash --msgid-bugs-address "" -o $(I18N_POT) .
+
+i18n-update: i18n-extract
+	for l in $(I18N_LANGS); do \
+	  if [ -f $(I18N_DIR)/$$l/LC_MESSAGES/attdash.po ]; then \
+	    $(VENV)/bin/pybabel -q update -D attdash -i $(I18N_POT) -d $(I18N_DIR) -l $$l --no-fuzzy-matching \
+	      --ignore-obsolete --width 120; \
+	  else $(VENV)/bin/pybabel -q init -D attdash -i $(I18N_POT) -d $(I18N_DIR) -l $$l --width 120; fi; done
+
+i18n-compile:
+	for l in $(I18N_LANGS); do mkdir -p build/locale/$$l/LC_MESSAGES && \
+	  $(VENV)/bin/pybabel compile --statistics -D attdash -l $$l \
+	    -i $(I18N_DIR)/$$l/LC_MESSAGES/attdash.po -o build/locale/$$l/LC_MESSAGES/attdash.mo || exit 1; done
