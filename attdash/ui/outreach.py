@@ -310,9 +310,11 @@ def _save(user: User, act: validation.ActivityInput) -> None:
 
 # --- one entry: details, history, edit, delete ------------------------------------------------------------
 
-_WITHHELD = {"before": "made visible to members; its earlier content was visible to the Secretariat only",
-             "after": "made visible to the Secretariat only; the new content is not shown",
-             "both": "changed while visible to the Secretariat only; not shown"}
+_WITHHELD = {"before": N_("made visible to members; its earlier content was visible to the Secretariat only"),
+             "after": N_("made visible to the Secretariat only; the new content is not shown"),
+             "both": N_("changed while visible to the Secretariat only; not shown")}
+#: the history's actions in words (the codes stay in the register's CSV)
+_ACTIONS = {"create": N_("Created"), "update": N_("Edited"), "delete": N_("Deleted")}
 
 
 def _shown_value(field: str, value) -> str:
@@ -333,7 +335,7 @@ def _shown_value(field: str, value) -> str:
 
 def _changes(before: dict | None, after: dict | None, redacted: str | None = None) -> str:
     if redacted:
-        return _WITHHELD[redacted] if not (redacted == "after" and before is None) else "created"
+        return _(_WITHHELD[redacted]) if not (redacted == "after" and before is None) else _("created")
     if before is None:
         return _("created")
     parts = []
@@ -365,10 +367,10 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
                  column_config={"field": _("Field"), "value": _("Value")})
     st.markdown(_("**History** (every change is kept)"))
     hist = pl.DataFrame([{"changed_at": f"{long_date(h['changed_at'])}, {h['changed_at']:%H:%M} UTC", "by": h["changed_by"],
-                          "action": h["action"], "changes": _changes(h["before"], h["after"], h.get("redacted"))}
+                          "action": _(_ACTIONS[h["action"]]) if h["action"] in _ACTIONS else h["action"], "changes": _changes(h["before"], h["after"], h.get("redacted"))}
                          for h in store.history(user.viewer, e["id"])])
     st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}",
-                 column_config={"changed_at": "Changed", "by": "By", "action": "Action", "changes": "Changes"})
+                 column_config={"changed_at": _("Changed"), "by": _("By"), "action": _("Action"), "changes": _("Changes")})
     if not store.may_edit(user.viewer, e):
         st.caption(_("You may read this entry; members edit only the entries they entered.")
                    if e["deleted_at"] is None else _("This entry was deleted."))
