@@ -11,9 +11,13 @@ connections only when the socket says it is TCP by its protocol number (``base_e
 for the browser's ACK, which the browser delays by up to 40 ms. Every interaction paid that 40 ms (a filter change
 45-47 ms against 15-17 ms with the option set; an overview open 60-66 ms against 18-19 ms).
 
-How. The one hook used is asyncio's public event loop policy: the loops it makes set ``TCP_NODELAY`` on a
-listening TCP socket handed to ``create_server``; Linux (and the BSDs) copy the option to every connection
-accepted on it. Streamlit is otherwise run unchanged, through its own command line. The test
+How. The loop that serves gets ``TCP_NODELAY`` on a listening TCP socket handed to ``create_server``; Linux (and
+the BSDs) copy the option to every connection accepted on it. Two hooks choose that loop, one per way Streamlit
+serves: asyncio's public event loop policy (``streamlit run app.py``: Streamlit's bootstrap calls
+``asyncio.run``), and uvicorn's loop setting (``streamlit run asgi.py``: Streamlit hands the ``st.App`` to
+``uvicorn.Server.run``, which makes its loop with the factory named by ``Config.loop``, default ``"auto"``;
+uvicorn's documented custom loop is an import string, and Streamlit passes no ``loop``, so ``"auto"`` is pointed
+at :func:`nodelay_loop_factory`). Streamlit is otherwise run unchanged, through its own command line. The test
 (tests/test_server_launch.py) starts the launcher, connects, and reads the option on the server's side of the
 connection; drop this module (and run ``streamlit run`` again) once Streamlit sets the option itself.
 """
@@ -48,10 +52,20 @@ class NoDelayEventLoopPolicy(asyncio.DefaultEventLoopPolicy):
         return NoDelayEventLoop()
 
 
+def nodelay_loop_factory(use_subprocess: bool = False):
+    """uvicorn's loop factory (``Config.loop`` as an import string): the :class:`NoDelayEventLoop` class."""
+    return NoDelayEventLoop
+
+
 def install() -> None:
-    """Make every event loop created from now on a :class:`NoDelayEventLoop` (Streamlit's bootstrap creates the
-    server's loop with ``asyncio.run``)."""
+    """Make every event loop created from now on a :class:`NoDelayEventLoop`: asyncio's policy (Streamlit's
+    bootstrap creates the server's loop with ``asyncio.run``) and uvicorn's ``"auto"`` loop (``st.App``)."""
     asyncio.set_event_loop_policy(NoDelayEventLoopPolicy())
+    try:
+        from uvicorn import config as uvicorn_config
+    except ImportError:  # pragma: no cover (uvicorn comes with Streamlit 1.67)
+        return
+    uvicorn_config.LOOP_FACTORIES["auto"] = "attdash.server.launch:nodelay_loop_factory"
 
 
 def main(argv: list[str] | None = None) -> int:
