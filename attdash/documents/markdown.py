@@ -26,29 +26,28 @@ def _secondary(text: str) -> str:
 
 
 def brief(d: dict[str, Any]) -> str:
-    st = d["state"]
-    out = [f"# Country brief: {st['name']}", "",
-           f"*Status on {d['status_as_of_long']} · data as of {d['snapshot_as_of']}*", "",
-           f"- **UN regional group:** {st['group']}{_refs(st['group_refs'])}{_secondary(st['group_secondary'])} · "
+    st, t = d["state"], d["t"]
+    out = [f"# {d['title']}", "", f"*{t['subtitle']}*", "",
+           f"- **{t['group']}{t['colon']}** {st['group']}{_refs(st['group_refs'])}{_secondary(st['group_secondary'])} · "
            f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}",
-           f"- **Treaty status:** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"
+           f"- **{t['status']}{t['colon']}** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"
            f"{_secondary(st['secondary'])}"]
     if d["record_complete_through"]:
-        out.append(f"- **Record complete through:** {d['record_complete_through']} (every State's record)")
+        out.append(f"- **{t['record']}{t['colon']}** {d['record_complete_through']} ({t['every_record']})")
     if d["state_record_through"]:
-        out.append(f"- **This State's record confirmed through:** {d['state_record_through']}")
+        out.append(f"- **{t['state_record']}{t['colon']}** {d['state_record_through']}")
     if d["names"]:
-        out.append("- **Names in the six UN languages:** "
+        out.append(f"- **{t['names']}{t['colon']}** "
                    + " · ".join(f"{n['language']}: {n['name']}" for n in d["names"]) + _refs(d["names_refs"])
                    + (f" ({d['names_note']})" if d["names_note"] else "") + _secondary(d["names_secondary"]))
-    out += ["", "## Treaty timeline", ""]
+    out += ["", f"## {t['timeline']}", ""]
     if d["timeline"]:
-        out += _table(["Date", "Action", "Note"],
-                      [(t["date"], t["action"] + _refs(t["refs"]),
-                        "; ".join(x for x in (t["note"], t["secondary"]) if x)) for t in d["timeline"]])
+        out += _table([t["date"], t["action"], t["note"]],
+                      [(x["date"], x["action"] + _refs(x["refs"]),
+                        "; ".join(y for y in (x["note"], x["secondary"]) if y)) for x in d["timeline"]])
     else:
-        out.append("No treaty action recorded in this snapshot.")
-    out += ["", "## The nine elements of the work plan (¶13)"]
+        out.append(t["no_timeline"])
+    out += ["", f"## {t['elements']}"]
     for i, e in enumerate(d["elements"], 1):
         out += ["", f"### {i}. {e['title']}{_refs(e['refs'])}", ""]
         if e.get("restricted"):
@@ -58,21 +57,21 @@ def brief(d: dict[str, Any]) -> str:
             out.append(f"*{e['not_applicable']}*")
             continue
         if not e["has_data"]:
-            out.append(f"*No data in this snapshot.* Source that would fill it: {e['gap_source']}.")
+            out.append(f"*{t['no_data']}* " + t["gap"].format(source=e["gap_source"]))
             continue
         out.append(e["summary"])
         if e["items"]:
             out += [""] + [f"- {x}" for x in e["items"]]
-        meta = [x for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
-                            f"Confidence: {e['confidence']}" if e["confidence"] else "",
+        meta = [x for x in (e["more"], t["as_of"].format(text=e["data_as_of"]) if e["data_as_of"] else "",
+                            t["confidence"].format(text=e["confidence"]) if e["confidence"] else "",
                             _cap(e["secondary"])) if x]
         if meta:
             out += ["", "*" + " · ".join(meta) + "*"]
     if d.get("outreach") is not None:
-        out += ["", "## Outreach (register; restricted)", ""]
+        out += ["", f"## {t['outreach']}", ""]
         out += (_table(d["outreach"]["columns"], d["outreach"]["rows"]) if d["outreach"]["rows"]
-                else ["No outreach recorded in the register."])
-    out += ["", "## Sources", ""]
+                else [t["no_outreach"]])
+    out += ["", f"## {t['sources']}", ""]
     out += [f"[^{s['n']}]: " + ", ".join(x for x in (s["publisher"], s["title"], s["date"]) if x) + "."
             + (f" <{s['url']}>" if s["url"] else "") + (f" *({d['secondary_note']})*" if s["secondary"] else "")
             for s in d["sources"]]

@@ -22,8 +22,9 @@ UN_BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
 
 
-def _document(header: str, footer: str) -> Document:
+def _document(header: str, footer: str, lang: str = "en") -> Document:
     doc = Document()
+    _language(doc, lang)
     sec = doc.sections[0]
     sec.page_height, sec.page_width = Cm(29.7), Cm(21.0)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Cm(2.4), Cm(2.0), Cm(2.2), Cm(2.2)
@@ -124,7 +125,50 @@ def table(doc: Document, header: Sequence[str], rows: Sequence[Sequence[Any]], *
     return t
 
 
-def _save(doc: Document) -> bytes:
+#: Word's language tags per document language (w:lang: val for Latin and Cyrillic, eastAsia, bidi).
+WORD_LANG = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "zh": "zh-CN", "ar": "ar-SA"}
+
+
+def _language(doc: Document, lang: str) -> None:
+    """The document's language on its default run style (spelling, hyphenation, fonts per script)."""
+    rpr = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = rpr.find(qn("w:rPrDefault")).find(qn("w:rPr")) if rpr is not None else None
+    if rpr is None:
+        rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:val"), WORD_LANG["fr" if lang == "ar" else lang] if lang != "zh" else "en-GB")
+    el.set(qn("w:eastAsia"), "zh-CN")
+    el.set(qn("w:bidi"), "ar-SA")
+
+
+def _rtl(doc: Document) -> None:
+    """Arabic: every paragraph flows right to left (w:bidi), every run is complex script right to left (w:rtl),
+    every table reads from the right (w:bidiVisual); digits and Latin codes keep their own order (Unicode bidi)."""
+    body = doc.element.body
+    parts = [body] + [s.header._element for s in doc.sections] + [s.footer._element for s in doc.sections]
+    for part in parts:
+        for p in part.iter(qn("w:p")):
+            ppr = p.get_or_add_pPr()
+            if ppr.find(qn("w:bidi")) is None:
+                ppr.insert(0, OxmlElement("w:bidi"))
+            for r in p.iter(qn("w:r")):
+                rpr = r.get_or_add_rPr()
+                if rpr.find(qn("w:rtl")) is None:
+                    rpr.append(OxmlElement("w:rtl"))
+        for tbl in part.iter(qn("w:tbl")):
+            tpr = tbl.find(qn("w:tblPr"))
+            if tpr is not None and tpr.find(qn("w:bidiVisual")) is None:
+                tpr.append(OxmlElement("w:bidiVisual"))
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), "Arial")
+
+
+def _save(doc: Document, lang: str = "en") -> bytes:
+    if lang == "ar":
+        _rtl(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -143,55 +187,53 @@ def _superscript(p, refs: Sequence[int]) -> None:
 
 
 def brief(d: dict[str, Any]) -> bytes:
-    st = d["state"]
-    doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Country brief · {st['iso3']}",
-                    f"Status on {d['status_as_of_long']} · data as of {d['snapshot_as_of']}")
-    _kicker(doc, "COUNTRY BRIEF", st["name"])
+    st, t = d["state"], d["t"]
+    doc = _document(f"{t['org']} · {t['header_right']}", t["subtitle"], lang=d.get("lang", "en"))
+    _kicker(doc, t["kicker"].upper(), st["name"])
     p = doc.add_paragraph()
-    p.add_run(f"Status on {d['status_as_of_long']} · data as of {d['snapshot_as_of']}").italic = True
+    p.add_run(t["subtitle"]).italic = True
 
     def cite(ns, secondary=""):
         return (f" [{', '.join(map(str, ns))}]" if ns else "") + (f" ({secondary})" if secondary else "")
 
-    facts = [("UN regional group", f"{st['group']}{cite(st['group_refs'], st['group_secondary'])} · "
-                                   f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}"),
-             ("Treaty status", f"{st['status_label']}. {st['status_line']}{cite(st['refs'], st['secondary'])}")]
+    facts = [(t["group"], f"{st['group']}{cite(st['group_refs'], st['group_secondary'])} · "
+                          f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}"),
+             (t["status"], f"{st['status_label']}. {st['status_line']}{cite(st['refs'], st['secondary'])}")]
     if d["record_complete_through"]:
-        facts.append(("Record complete through", f"{d['record_complete_through']} (every State's record)"))
+        facts.append((t["record"], f"{d['record_complete_through']} ({t['every_record']})"))
     if d["state_record_through"]:
-        facts.append(("This State's record confirmed through", d["state_record_through"]))
-    t = doc.add_table(rows=0, cols=2)
-    t.style = doc.styles["Table Grid"]
+        facts.append((t["state_record"], d["state_record_through"]))
+    tb = doc.add_table(rows=0, cols=2)
+    tb.style = doc.styles["Table Grid"]
     for label, text in facts:
-        cells = t.add_row().cells
+        cells = tb.add_row().cells
         cells[0].text, cells[1].text = label, text
         cells[0].paragraphs[0].runs[0].bold = True
         cells[0].width, cells[1].width = Cm(4.2), Cm(12.4)
-    _borders(t, header_rows=0)
+    _borders(tb, header_rows=0)
     if d["names"]:
-        doc.add_heading("Name in the six official languages", level=1)
-        _note(doc, "Sources: " + cite(d["names_refs"], d["names_secondary"]).strip()
+        doc.add_heading(t["names"], level=1)
+        _note(doc, t["sources"] + ": " + cite(d["names_refs"], d["names_secondary"]).strip()
               + (f". {d['names_note']}" if d["names_note"] else ""))
-        t = table(doc, ["Language", "Name"], [(n["language"], n["name"]) for n in d["names"]])
-        for row, n in zip(t.rows[1:], d["names"]):
+        tb = table(doc, [t["language"], t["name"]], [(n["language"], n["name"]) for n in d["names"]])
+        for row, n in zip(tb.rows[1:], d["names"]):
             for run in row.cells[1].paragraphs[0].runs:
                 lang = OxmlElement("w:lang")
                 lang.set(qn("w:val"), n["code"])
                 if n["code"] == "ar":  # right to left, complex-script font
                     run.font.rtl = True
                     lang.set(qn("w:bidi"), "ar-SA")
-                    row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
                 elif n["code"] == "zh":
                     lang.set(qn("w:eastAsia"), "zh-CN")
                 run._r.get_or_add_rPr().append(lang)
-    doc.add_heading("Treaty timeline", level=1)
+    doc.add_heading(t["timeline"], level=1)
     if d["timeline"]:
-        table(doc, ["Date", "Action", "Note", "Sources"],
-              [(t["date"], t["action"], "; ".join(x for x in (t["note"], t["secondary"]) if x),
-                ", ".join(map(str, t["refs"]))) for t in d["timeline"]])
+        table(doc, [t["date"], t["action"], t["note"], t["sources"]],
+              [(x["date"], x["action"], "; ".join(y for y in (x["note"], x["secondary"]) if y),
+                ", ".join(map(str, x["refs"]))) for x in d["timeline"]])
     else:
-        doc.add_paragraph("No treaty action recorded in this snapshot.")
-    doc.add_heading("The nine elements of the work plan (¶13)", level=1)
+        doc.add_paragraph(t["no_timeline"])
+    doc.add_heading(t["elements"], level=1)
     for i, e in enumerate(d["elements"], 1):
         h = doc.add_heading(f"{i}. {e['title']}", level=3)
         _superscript(h, e["refs"])
@@ -203,29 +245,29 @@ def brief(d: dict[str, Any]) -> bytes:
             continue
         if not e["has_data"]:
             p = doc.add_paragraph()
-            p.add_run("No data in this snapshot. ").italic = True
-            p.add_run(f"Source that would fill it: {e['gap_source']}.")
+            p.add_run(t["no_data"] + " ").italic = True
+            p.add_run(t["gap"].format(source=e["gap_source"]))
             continue
         doc.add_paragraph(e["summary"])
         for item in e["items"]:
             doc.add_paragraph(item, style="List Bullet")
-        meta = [x for x in (e["more"], f"As of: {e['data_as_of']}" if e["data_as_of"] else "",
-                            f"Confidence: {e['confidence']}" if e["confidence"] else "",
+        meta = [x for x in (e["more"], t["as_of"].format(text=e["data_as_of"]) if e["data_as_of"] else "",
+                            t["confidence"].format(text=e["confidence"]) if e["confidence"] else "",
                             e["secondary"][:1].upper() + e["secondary"][1:]) if x]
         _note(doc, " · ".join(meta))
     if d.get("outreach") is not None:
-        doc.add_heading("Outreach (register; restricted)", level=1)
+        doc.add_heading(t["outreach"], level=1)
         if d["outreach"]["rows"]:
             table(doc, d["outreach"]["columns"], d["outreach"]["rows"])
         else:
-            doc.add_paragraph("No outreach recorded in the register.")
-    doc.add_heading("Sources", level=1)
+            doc.add_paragraph(t["no_outreach"])
+    doc.add_heading(t["sources"], level=1)
     for s in d["sources"]:
         p = doc.add_paragraph(style="List Number")
         p.add_run(", ".join(x for x in (s["publisher"], s["title"], s["date"]) if x) + "."
                   + (f" {s['url']}" if s["url"] else "") + (f" ({d['secondary_note']})" if s["secondary"] else ""))
         _small(p, 8, RGBColor(0, 0, 0))
-    return _save(doc)
+    return _save(doc, d.get("lang", "en"))
 
 
 def _annex_block(doc: Document, b: dict[str, Any]) -> None:
