@@ -40,29 +40,40 @@ STATUS_COLUMNS = (("state_party", "States Parties"), ("ratified_not_in_force", "
                   ("signatory", "Signatories"), ("others", "Others"))
 
 
+def status_columns(lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """STATUS_COLUMNS with their headings in ``lang``."""
+    _ = L.tr(lang)
+    words = {"state_party": _("States Parties"), "ratified_not_in_force": _("Ratified, not in force"),
+             "signatory": _("Signatories"), "others": _("Others")}
+    return tuple((k, words[k]) for k, _label in STATUS_COLUMNS)
+
+
 def count_table_rows(d: dict[str, Any]) -> list[list[Any]]:
     """The report's counts table, one row per group: the group, each status on both dates, the States."""
-    return [[c["group"], *[x for k, _ in STATUS_COLUMNS for x in (c["since"][k], c["until"][k])],
+    return [[c.get("group_label", c["group"]), *[x for k, _ in STATUS_COLUMNS for x in (c["since"][k], c["until"][k])],
              c["until"]["total"]] for c in d["counts"]]
 
 
 def report_sections(d: dict[str, Any]) -> list[tuple[str, tuple[str, ...], list[list[Any]]]]:
     """The report's lists after the counts table: (title, column headings, rows), the same in every format."""
+    _ = L.tr(d.get("lang", "en"))
+    state, group, instrument = _("State"), _("UN regional group"), _("Instrument")
+    deposited, in_force, signed = _("Deposited"), _("In force"), _("Signed")
     specs = (
-        ("States that deposited an instrument", d["deposited"],
+        (_("States that deposited an instrument"), d["deposited"],
          ("name", "group", "consent_type", "consent_date", "entry_into_force_date", "signature_date"),
-         ("State", "UN regional group", "Instrument", "Deposited", "In force", "Signed")),
-        ("Signatories that became States Parties", d["converted"],
+         (state, group, instrument, deposited, in_force, signed)),
+        (_("Signatories that became States Parties"), d["converted"],
          ("name", "group", "signature_date", "consent_type", "consent_date", "status_to"),
-         ("State", "UN regional group", "Signed", "Instrument", "Deposited", f"Status on {d['until_long']}")),
-        ("Instruments that took effect (Treaty entered into force for the State)", d["in_force"],
+         (state, group, signed, instrument, deposited, _("Status on {date}").format(date=d["until_long"]))),
+        (_("Instruments that took effect (Treaty entered into force for the State)"), d["in_force"],
          ("name", "group", "consent_type", "consent_date", "entry_into_force_date"),
-         ("State", "UN regional group", "Instrument", "Deposited", "In force")),
-        ("New signatures", d["signed"], ("name", "group", "signature_date"), ("State", "UN regional group", "Signed")),
-        ("Changes of UN regional group", d.get("group_changes", []), ("name", "from", "to", "event"),
-         ("State", "Listed under, first date", "Listed under, second date", "Event")),
-        ("Every change in the table, with the States behind it", d.get("explained", []),
-         ("group", "count", "change", "why"), ("UN regional group", "Count", "Change", "States behind it")),
+         (state, group, instrument, deposited, in_force)),
+        (_("New signatures"), d["signed"], ("name", "group", "signature_date"), (state, group, signed)),
+        (_("Changes of UN regional group"), d.get("group_changes", []), ("name", "from", "to", "event"),
+         (state, _("Listed under, first date"), _("Listed under, second date"), _("Event"))),
+        (_("Every change in the table, with the States behind it"), d.get("explained", []),
+         ("group", "count", "change", "why"), (group, _("Count"), _("Change"), _("States behind it"))),
     )
     return [(title, head, [[r[k] for k in cols] for r in rows]) for title, rows, cols, head in specs]
 
@@ -362,6 +373,7 @@ def _brief_labels(lang: str, name: str, iso3: str, status_as_of: str, data_as_of
     _ = L.tr(lang)
     return {
         "lang": lang, "rtl": L.rtl(lang), "colon": {"fr": "\u202f:", "zh": "："}.get(lang, ":"),
+        "stop": _stop(lang),
         "org": _("Arms Trade Treaty · Working Group on Treaty Universalization"),
         "kicker": _("Country brief"),
         "header_right": _("Country brief · {iso3}").format(iso3=iso3),
@@ -521,16 +533,56 @@ def default_until(db: Database) -> dt.date:
     return min(db.snapshot.as_of, complete) if complete else db.snapshot.as_of
 
 
-def until_note(db: Database, until: dt.date) -> str:
+def until_note(db: Database, until: dt.date, lang: str = "en") -> str:
+    _ = L.tr(lang)
     complete = record_complete_through(db)
     if complete and until == complete:
-        return "the date through which every State's treaty record is proven complete"
+        return _("the date through which every State's treaty record is proven complete")
     if complete and until > complete:
-        return (f"after {long_date(complete)}, the date through which every State's treaty record is proven "
-                "complete: later actions may be missing")
+        return _("after {date}, the date through which every State's treaty record is proven complete: later "
+                 "actions may be missing").format(date=long_date(complete, lang))
     if until == db.snapshot.as_of:
-        return "the as-of date of the snapshot"
+        return _("the as-of date of the snapshot")
     return ""
+
+
+def record_note(info: Mapping[str, Any], lang: str = "en") -> str:
+    """reports.describe_record_currency in ``lang``: how far every State's record is proven complete."""
+    if lang == "en":
+        return reports.describe_record_currency(dict(info))
+    _ = L.tr(lang)
+    through = info["complete_through"]
+    if through is None:
+        return _("No full participant list or published count proves every State's record complete on any date.")
+    text = _("Record complete through {date}").format(date=long_date(through, lang))
+    c = info.get("count")
+    if c:
+        text += _paren((_("the depositary's count: {signatories} signatories, {parties} parties")
+                        if c["authority"] == "depositary" else
+                        _("published count: {signatories} signatories, {parties} parties")).format(
+            signatories=L.number(c["signatories"], lang), parties=L.number(c["parties"], lang)), lang)
+    later = info.get("later_events") or []
+    names = state_names_cached(lang)
+    if later:
+        parts = []
+        for e in later:
+            when = (L.known(e["event_date"], e["precision"], lang) if e["precision"] != "day"
+                    else long_date(e["event_date"], lang))
+            parts.append(_("{state}: {action} ({date})").format(
+                state=names.get(e.get("iso3"), e["name"]), date=when,
+                action=L.label("action", e["event_type"], lang, default=e["event_type"])))
+        text += _stop(lang) + " " + _("Known since: {events}.").format(events=_join(parts, lang))
+    else:
+        text += _stop(lang) + " " + _("No later treaty action is recorded.")
+    return text
+
+
+_NAMES: dict[str, dict[str, str]] = {}
+
+
+def state_names_cached(lang: str) -> dict[str, str]:
+    """State names in ``lang`` from the snapshot in use (set by the content functions)."""
+    return _NAMES.get(lang, {})
 
 
 def default_since(db: Database, until: dt.date) -> dt.date:
@@ -542,9 +594,14 @@ def default_since(db: Database, until: dt.date) -> dt.date:
     return csps["start_date"][-1]
 
 
-def _csp_opening(db: Database, day: dt.date) -> str:
+def _csp_opening(db: Database, day: dt.date, lang: str = "en") -> str:
     hit = db.run("csp_dates").filter(pl.col("start_date") == day)
-    return f"opening of {hit['name'][0]}" if hit.height else ""
+    if not hit.height:
+        return ""
+    if lang == "en":
+        return f"opening of {hit['name'][0]}"
+    n = re.sub(r"\D", "", str(hit["meeting_id"][0]).split(".")[0])
+    return L.tr(lang)("opening of the {n}th Conference of States Parties").format(n=n) if n else ""
 
 
 def count_rows(summary: pl.DataFrame) -> dict[str, dict[str, int]]:
@@ -567,27 +624,35 @@ def _change(a: int, b: int) -> str:
     return f"{b - a:+d}" if b != a else "0"
 
 
-def _state_rows(df: pl.DataFrame, db: Database) -> list[dict[str, str]]:
+def _state_rows(df: pl.DataFrame, db: Database, lang: str = "en") -> list[dict[str, str]]:
     """Rows for a list of States (the ``movers`` query); a deposit known only to its month or year is written as
     such, with its window, and its entry into force as a window (profile.treaty_dates), never as a day."""
     from attdash.profile import treaty_dates
     rows = []
     for r in df.iter_rows(named=True):
-        d = treaty_dates(db, r)
-        rows.append({**_state_row(r), "consent_date": d["deposit"], "entry_into_force_date": d["entry_into_force"]})
+        d = treaty_dates(db, r) if lang == "en" else L.treaty_dates(db, r, lang)
+        rows.append({**_state_row(r, lang), "consent_date": d["deposit"], "entry_into_force_date": d["entry_into_force"]})
     return rows
 
 
-def _state_row(r: Mapping[str, Any]) -> dict[str, str]:
-    return {"name": r["name"], "iso3": r["iso3"], "group": r.get("un_regional_group") or NO_GROUP_LABEL,
-            "consent_type": CONSENT_LABELS.get(r.get("consent_type"), (r.get("consent_type") or "").capitalize()),
-            "signature_date": long_date(r.get("signature_date")),
-            "status_from": STATUS_LABELS.get(r.get("status_from"), r.get("status_from") or ""),
-            "status_to": STATUS_LABELS.get(r.get("status_to"), r.get("status_to") or "")}
+def _state_row(r: Mapping[str, Any], lang: str = "en") -> dict[str, str]:
+    if lang == "en":
+        return {"name": r["name"], "iso3": r["iso3"], "group": r.get("un_regional_group") or NO_GROUP_LABEL,
+                "consent_type": CONSENT_LABELS.get(r.get("consent_type"), (r.get("consent_type") or "").capitalize()),
+                "signature_date": long_date(r.get("signature_date")),
+                "status_from": STATUS_LABELS.get(r.get("status_from"), r.get("status_from") or ""),
+                "status_to": STATUS_LABELS.get(r.get("status_to"), r.get("status_to") or "")}
+    consent = r.get("consent_type")
+    return {"name": state_names_cached(lang).get(r["iso3"], r["name"]), "iso3": r["iso3"],
+            "group": L.group(r.get("un_regional_group") or NO_GROUP_LABEL, lang),
+            "consent_type": L.label("consent", consent, lang, default=(consent or "").capitalize()) if consent else "",
+            "signature_date": long_date(r.get("signature_date"), lang),
+            "status_from": L.label("status", r.get("status_from"), lang) if r.get("status_from") else "",
+            "status_to": L.label("status", r.get("status_to"), lang) if r.get("status_to") else ""}
 
 
 def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until: int,
-           groups: Sequence[str] | None = None) -> dict[str, Any]:
+           groups: Sequence[str] | None = None, lang: str = "en") -> dict[str, Any]:
     """States Parties over time (all groups, or the report's), as points scaled to 0..1, with the two dates marked."""
     tl = db.run("timeline", as_of=until)
     if groups:
@@ -607,43 +672,81 @@ def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until
         "y_ticks": [{"label": str(v), "y": round(v / ymax, 5)} for v in range(0, ymax + 1, step)],
         "x_ticks": [{"label": str(y), "x": x(dt.date(y, 1, 1))} for y in range(start.year + 1, until.year + 1)
                     if dt.date(y, 1, 1) <= until],
-        "marks": [{"label": f"{long_date(since)}: {at_since}", "x": x(since), "y": round(at_since / ymax, 5)},
-                  {"label": f"{long_date(until)}: {at_until}", "x": x(until), "y": round(at_until / ymax, 5)}],
-        "title": f"States Parties{' (' + ', '.join(groups) + ')' if groups else ''}, {long_date(start)} to "
-                 f"{long_date(until)} (first of each month)",
+        "marks": [{"label": f"{long_date(since, lang)}: {at_since}", "x": x(since), "y": round(at_since / ymax, 5)},
+                  {"label": f"{long_date(until, lang)}: {at_until}", "x": x(until), "y": round(at_until / ymax, 5)}],
+        "title": (f"States Parties{' (' + ', '.join(groups) + ')' if groups else ''}, {long_date(start)} to "
+                  f"{long_date(until)} (first of each month)") if lang == "en" else
+                 L.tr(lang)("States Parties{groups}, {first} to {last} (first of each month)").format(
+                     groups=_paren(", ".join(L.group(g, lang) for g in groups), lang) if groups else "",
+                     first=long_date(start, lang), last=long_date(until, lang)),
     }
 
 
 def _headline(a: dict[str, int], b: dict[str, int], since: dt.date, until: dt.date,
-              total: Mapping[str, Any], scope: str) -> str:
+              total: Mapping[str, Any], scope: str, lang: str = "en") -> str:
     """The headline figures on both dates, each change followed by the States behind it."""
+    _ = L.tr(lang)
+    stop = _stop(lang)
+
     def why(col: str) -> str:
         e = total.get(col)
-        return f" ({e['text']})" if e and e["text"] else ""
+        return _paren(e["text"], lang) if e and e["text"] else ""
     sp = total.get("state_party")
-    text = (f"{scope}. States Parties: {a['state_party']} on {long_date(since)}, {b['state_party']} on "
-            f"{long_date(until)} "
-            f"({sp['text'] if sp and sp['text'] else _change(a['state_party'], b['state_party'])}). ")
+    text = scope + stop + " " + _("States Parties: {a} on {since}, {b} on {until}").format(
+        a=a["state_party"], since=long_date(since, lang), b=b["state_party"], until=long_date(until, lang))
+    text += _paren(sp["text"] if sp and sp["text"] else _change(a["state_party"], b["state_party"]), lang) + stop + " "
     if a["ratified_not_in_force"] or b["ratified_not_in_force"]:
-        text += (f"Ratified, not yet in force: {a['ratified_not_in_force']} → {b['ratified_not_in_force']}"
-                 f"{why('ratified_not_in_force')}. ")
-    text += (f"Signatories: {a['signatory']} → {b['signatory']}{why('signatory')}. "
-             f"Others: {a['others']} → {b['others']}{why('others')}.")
+        text += (_("Ratified, not yet in force: {a} → {b}").format(a=a["ratified_not_in_force"],
+                                                                   b=b["ratified_not_in_force"])
+                 + why("ratified_not_in_force") + stop + " ")
+    text += (_("Signatories: {a} → {b}").format(a=a["signatory"], b=b["signatory"]) + why("signatory") + stop + " "
+             + _("Others: {a} → {b}").format(a=a["others"], b=b["others"]) + why("others") + stop)
     return text
 
 
-def _scope(groups: Sequence[str] | None) -> str:
+def _scope(groups: Sequence[str] | None, lang: str = "en") -> str:
+    _ = L.tr(lang)
     if not groups:
-        return "All UN regional groups"
+        return _("All UN regional groups")
     from attdash.documents.changes import group_title
-    return " and ".join(group_title(g) for g in groups) + " only"
+    names = [group_title(g, lang) for g in groups]
+    joined = names[0] if len(names) == 1 else _("{first} and {last}").format(first=", ".join(names[:-1]),
+                                                                             last=names[-1])
+    return _("{groups} only").format(groups=joined)
+
+
+def _report_labels(lang: str, since_long: str, until_long: str, snapshot: str) -> dict[str, str]:
+    _ = L.tr(lang)
+    return {
+        "lang": lang, "rtl": L.rtl(lang),
+        "org": _("Arms Trade Treaty · Working Group on Treaty Universalization"),
+        "kicker": _("Progress report to the Conference of States Parties"),
+        "header_right": _("Progress report · {since} – {until}").format(since=since_long, until=until_long),
+        "footer": _("Snapshot {name}").format(name=snapshot),
+        "from_to": _("From {since} to {until}."),
+        "counts": _("Status of the Treaty by UN regional group"),
+        "group": _("UN regional group"), "states": _("States"),
+        "counts_note": _("States Parties: instrument deposited and the Treaty in force for the State. Others: not "
+                         "signed, or no data. States are counted under the group they are listed in on each date "
+                         "(Türkiye under Asia-Pacific)."),
+        "none": _("None in this period."),
+        "chart": _("States Parties over time"),
+        "chart_caption": _("{title}; dashed lines: {since} and {until}."),
+        "chart_marked": _("{title}; marked: {marks}."),
+        "focus": _("Focus: {group} States on {date} (annex layout)"),
+    }
 
 
 def report_content(db: Database, since: dt.date | None = None, until: dt.date | None = None,
-                   groups: Sequence[str] | None = None) -> dict[str, Any]:
+                   groups: Sequence[str] | None = None, lang: str = "en") -> dict[str, Any]:
     """The working group's progress report between two dates (defaults: last CSP opening → snapshot as-of),
     for all UN regional groups or only ``groups`` (a regional champion's report)."""
     from attdash.documents.changes import explain
+    from attdash.i18n import normalise
+    lang = normalise(lang)
+    _ = L.tr(lang)
+    _NAMES[lang] = state_names(db, lang)
+    _ISO_BY_NAME.update(_iso_by_name(db))
     groups = reports.check_groups(groups)
     until = reports.check_day(until, db.snapshot.as_of, "--until") if until else default_until(db)
     since = reports.check_day(since, db.snapshot.as_of, "--since") if since else default_since(db, until)
@@ -660,7 +763,8 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
     counts = []
     for g in names:
         x, y = a.get(g, zero), b.get(g, zero)
-        counts.append({"group": g, "since": x, "until": y,
+        counts.append({"group": g, "group_label": _("Total") if g == "Total" else L.group(g, lang),
+                       "since": x, "until": y,
                        "change": {k: _change(x[k], y[k]) for k in COUNT_KEYS}})
     movers = db.run("movers", **{"from": since, "to": until}, groups=groups)
     deposited = movers.filter(pl.col("consent_first").is_not_null() & (pl.col("consent_first") > since)
@@ -673,92 +777,144 @@ def report_content(db: Database, since: dt.date | None = None, until: dt.date | 
                              & (pl.col("status_to") == "state_party")).sort("entry_into_force_date")
     focus = annex(db, until, [groups[0] if groups and len(groups) == 1 else "Asia-Pacific"])[0]
     total_a, total_b = a["Total"], b["Total"]
-    why = explain(db, since, until, groups)
-    scope = _scope(groups)
+    why = explain(db, since, until, groups, lang=lang)
+    scope = _scope(groups, lang)
+    since_long, until_long = long_date(since, lang), long_date(until, lang)
     return {
         "kind": "report",
-        "title": "Progress towards the universalization of the Arms Trade Treaty",
+        "lang": lang,
+        "t": _report_labels(lang, since_long, until_long, db.snapshot.name),
+        "title": _("Progress towards the universalization of the Arms Trade Treaty"),
         "since": since.isoformat(), "until": until.isoformat(),
-        "since_long": long_date(since), "until_long": long_date(until),
-        "since_note": _csp_opening(db, since),
-        "until_note": until_note(db, until),
-        "record_note": reports.describe_record_currency(_currency(db)),
+        "since_long": since_long, "until_long": until_long,
+        "since_note": _csp_opening(db, since, lang),
+        "until_note": until_note(db, until, lang),
+        "record_note": record_note(_currency(db), lang),
         "groups": list(groups or []), "scope": scope,
-        "headline": _headline(total_a, total_b, since, until, why["total"], scope),
-        "explained": _explained_rows(why, names),
+        "headline": _headline(total_a, total_b, since, until, why["total"], scope, lang),
+        "explained": _explained_rows(why, names, lang),
         "group_changes": why["group_changes"],
         "counts": counts,
-        "unknown_note": (f"“Others” includes States whose status no data in this snapshot establishes: "
-                         f"{total_a['unknown']} on {long_date(since)}, {total_b['unknown']} on {long_date(until)}."
+        "unknown_note": (_("“Others” includes States whose status no data in this snapshot establishes: {a} on "
+                           "{since}, {b} on {until}.").format(a=total_a["unknown"], since=since_long,
+                                                             b=total_b["unknown"], until=until_long)
                          if total_a["unknown"] or total_b["unknown"] else ""),
-        "deposited": _state_rows(deposited, db),
-        "converted": _state_rows(converted, db),
-        "signed": _state_rows(signed, db),
-        "in_force": _state_rows(in_force, db),
-        "focus": _annex_block(focus),
-        "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"], groups),
+        "deposited": _state_rows(deposited, db, lang),
+        "converted": _state_rows(converted, db, lang),
+        "signed": _state_rows(signed, db, lang),
+        "in_force": _state_rows(in_force, db, lang),
+        "focus": _annex_block(focus, lang),
+        "chart": _chart(db, since, until, total_a["state_party"], total_b["state_party"], groups, lang),
         "snapshot": db.snapshot.name,
         "command": f"python -m attdash report --since {since.isoformat()} --until {until.isoformat()}"
                    + "".join(f' --group "{g}"' for g in groups or []),
     }
 
 
-def _explained_rows(why: Mapping[str, Any], order: Sequence[str]) -> list[dict[str, Any]]:
+def _explained_rows(why: Mapping[str, Any], order: Sequence[str], lang: str = "en") -> list[dict[str, Any]]:
     """Every change in the counts table with the States behind it, in the table's order (groups, then Total)."""
     cols = [k for k, _ in STATUS_COLUMNS]
     rows = list(why["cells"]) + list(why["total"].values())
     rank = {g: i for i, g in enumerate(order)}
     rows.sort(key=lambda r: (rank.get(r["group"], len(rank)), cols.index(r["column"])))
-    return [{"group": r["group"], "count": r["label"],
+    return [{"group": r["group"] if lang == "en" else (L.tr(lang)("Total") if r["group"] == "Total"
+                                                      else L.group(r["group"], lang)),
+             "group_code": r["group"], "count": r["label"],
              "change": f"{r['change']:+d}".replace("-", "−") if r["change"] else "0",
              "states": ", ".join(r["states"]), "why": r["text"]} for r in rows]
 
 
 # ---------------------------------------------------------------------------------------------- annex
 
-def _annex_block(block: Mapping[str, Any]) -> dict[str, Any]:
-    """An annex block with display names (marks) and the notes under it."""
+def _annex_block(block: Mapping[str, Any], lang: str = "en") -> dict[str, Any]:
+    """An annex block with display names (marks) and the notes under it, in ``lang`` (State names in the
+    language, each list in that language's order)."""
+    _ = L.tr(lang)
+    names = state_names_cached(lang)
+
+    def name(r):
+        return names.get(r.get("iso3"), r["name"])
+
     def mark(r, kind):
         if kind == "parties" and r["status"] == "ratified_not_in_force":
-            return f"{r['name']} †"
+            return f"{name(r)} †"
         if kind == "signatories" and r.get("no_intent"):
-            return f"{r['name']} ‡"
+            return f"{name(r)} ‡"
         if kind == "others" and r["status"] == "unknown":
-            return f"{r['name']} (no data)"
-        return r["name"]
+            return f"{name(r)} " + _("(no data)")
+        return name(r)
+
+    def ordered(rows):
+        return rows if lang == "en" else sorted(rows, key=lambda r: _collation_key(name(r)))
 
     notes = []
     if block["pending"]:
-        notes.append("† instrument deposited; the Treaty enters into force for it 90 days later (Art. 22).")
+        notes.append(_("† instrument deposited; the Treaty enters into force for it 90 days later (Art. 22)."))
     if block["no_intent"]:
-        notes.append("‡ has notified the depositary that it does not intend to become a party.")
+        notes.append(_("‡ has notified the depositary that it does not intend to become a party."))
     if block["unknown"]:
-        notes.append("(no data) the snapshot's sources do not establish this State's status on this date.")
+        notes.append(_("(no data) the snapshot's sources do not establish this State's status on this date."))
     if block["also"]:
-        notes.append(f"Also takes full part in this group, listed under another: {', '.join(block['also'])}.")
+        also = block["also"] if lang == "en" else [_english_to(names, n) for n in block["also"]]
+        notes.append(_("Also takes full part in this group, listed under another: {states}.").format(
+            states=", ".join(also)))
     n_parties = len(block["parties"])
+    pending = (_(" + {n} not yet in force").format(n=block["pending"]) if block["pending"] else "")
     return {
-        "group": block["group"], "listed": block["listed"],
-        "parties_head": f"States Parties ({n_parties - block['pending']}"
-                        + (f" + {block['pending']} not yet in force" if block["pending"] else "") + ")",
-        "signatories_head": f"Signatories ({len(block['signatories'])})",
-        "others_head": f"Others ({len(block['others'])})",
-        "parties": [mark(r, "parties") for r in block["parties"]],
-        "signatories": [mark(r, "signatories") for r in block["signatories"]],
-        "others": [mark(r, "others") for r in block["others"]],
+        "group": block["group"] if lang == "en" else L.group(block["group"], lang), "listed": block["listed"],
+        "parties_head": _("States Parties ({n}{pending})").format(n=n_parties - block["pending"], pending=pending),
+        "signatories_head": _("Signatories ({n})").format(n=len(block["signatories"])),
+        "others_head": _("Others ({n})").format(n=len(block["others"])),
+        "parties": [mark(r, "parties") for r in ordered(block["parties"])],
+        "signatories": [mark(r, "signatories") for r in ordered(block["signatories"])],
+        "others": [mark(r, "others") for r in ordered(block["others"])],
         "notes": notes,
     }
 
 
-def annex_content(db: Database, as_of: dt.date | None = None) -> dict[str, Any]:
+def _collation_key(text: str) -> tuple:
+    """Alphabetical order in the language, without accents deciding first (Équateur with E); Chinese names
+    in the order of the Unicode ideographs (radical, then strokes)."""
+    import unicodedata
+    base = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return (base.casefold(), text)
+
+
+def _english_to(names: Mapping[str, str], english: str) -> str:
+    """A State named in English in the annex's ``also`` list, in the language (by its English UN name)."""
+    return names.get(_ISO_BY_NAME.get(english, ""), english)
+
+
+_ISO_BY_NAME: dict[str, str] = {}
+
+
+def _iso_by_name(db: Database) -> dict[str, str]:
+    df = db.table("countries")
+    return dict(zip(df["name"].to_list(), df["iso3"].to_list())) if not df.is_empty() else {}
+
+
+def annex_content(db: Database, as_of: dt.date | None = None, lang: str = "en") -> dict[str, Any]:
+    from attdash.i18n import normalise
+    lang = normalise(lang)
+    _ = L.tr(lang)
+    _NAMES[lang] = state_names(db, lang)
+    _ISO_BY_NAME.update(_iso_by_name(db))
     as_of = as_of or db.snapshot.as_of
     blocks = annex(db, as_of, with_ungrouped=True)
+    as_of_long = long_date(as_of, lang)
+    total = sum(b["listed"] for b in blocks)
     return {
         "kind": "annex",
-        "title": "Status of the Arms Trade Treaty by UN regional group",
-        "as_of": as_of.isoformat(), "as_of_long": long_date(as_of),
-        "groups": [_annex_block(b) for b in blocks],
-        "total": sum(b["listed"] for b in blocks),
+        "lang": lang,
+        "t": {"lang": lang, "rtl": L.rtl(lang),
+              "org": _("Arms Trade Treaty · Working Group on Treaty Universalization"),
+              "kicker": _("Annex"), "header_right": _("Annex · as of {date}").format(date=as_of_long),
+              "footer": _("Snapshot {name}").format(name=db.snapshot.name),
+              "as_of_line": _("As of {date} · {n} States").format(date=as_of_long, n=total)},
+        "title": _("Status of the Arms Trade Treaty by UN regional group"),
+        "as_of": as_of.isoformat(), "as_of_long": as_of_long,
+        "groups": [_annex_block(b, lang) for b in blocks],
+        "total": total,
         "snapshot": db.snapshot.name,
         "command": f"python -m attdash annex --as-of {as_of.isoformat()}",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from attdash.documents.content import STATUS_COLUMNS, count_table_rows, report_sections
+from attdash.documents.content import count_table_rows, report_sections, status_columns
 
 
 def _esc(v: Any) -> str:
@@ -30,7 +30,7 @@ def brief(d: dict[str, Any]) -> str:
     out = [f"# {d['title']}", "", f"*{t['subtitle']}*", "",
            f"- **{t['group']}{t['colon']}** {st['group']}{_refs(st['group_refs'])}{_secondary(st['group_secondary'])} · "
            f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}",
-           f"- **{t['status']}{t['colon']}** {st['status_label']}. {st['status_line']}{_refs(st['refs'])}"
+           f"- **{t['status']}{t['colon']}** {st['status_label']}{t['stop']} {st['status_line']}{_refs(st['refs'])}"
            f"{_secondary(st['secondary'])}"]
     if d["record_complete_through"]:
         out.append(f"- **{t['record']}{t['colon']}** {d['record_complete_through']} ({t['every_record']})")
@@ -94,29 +94,32 @@ def _annex_block(b: dict[str, Any]) -> list[str]:
 
 
 def report(d: dict[str, Any]) -> str:
-    out = [f"# {d['title']}", "",
-           f"From **{d['since_long']}**" + (f" ({d['since_note']})" if d["since_note"] else "")
-           + f" to **{d['until_long']}**" + (f" ({d['until_note']})" if d["until_note"] else "") + ".", "",
-           d["headline"], "", f"*{d['record_note']}*", "", "## Status of the Treaty by UN regional group", ""]
-    head = (["UN regional group"] + [f"{lab} {day}" for _, lab in STATUS_COLUMNS for day in (d["since"], d["until"])]
-            + ["States"])
+    t = d["t"]
+    since = f"**{d['since_long']}**" + (f" ({d['since_note']})" if d["since_note"] else "")
+    until = f"**{d['until_long']}**" + (f" ({d['until_note']})" if d["until_note"] else "")
+    out = [f"# {d['title']}", "", t["from_to"].format(since=since, until=until), "",
+           d["headline"], "", f"*{d['record_note']}*", "", f"## {t['counts']}", ""]
+    head = ([t["group"]] + [f"{lab} {day}" for _, lab in status_columns(d.get("lang", "en"))
+                            for day in (d["since"], d["until"])] + [t["states"]])
     out += _table(head, count_table_rows(d))
     if d["unknown_note"]:
         out += ["", "*" + d["unknown_note"] + "*"]
     for title, hd, rows in report_sections(d):
         out += ["", f"## {title}", ""]
-        out += _table(hd, rows) if rows else ["None in this period."]
-    out += ["", "## States Parties over time", "",
-            f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".",
-            "", f"## Focus: {d['focus']['group']} States on {d['until_long']} (annex layout)"]
+        out += _table(hd, rows) if rows else [t["none"]]
+    out += ["", f"## {t['chart']}", "",
+            t["chart_marked"].format(title=d["chart"]["title"],
+                                     marks="; ".join(m["label"] for m in d["chart"]["marks"])),
+            "", "## " + t["focus"].format(group=d["focus"]["group"], date=d["until_long"])]
     out += _annex_block(d["focus"])
-    out += ["", f"*Snapshot {d['snapshot']}*"]
+    out += ["", f"*{t['footer']}*"]
     return "\n".join(out) + "\n"
 
 
 def annex(d: dict[str, Any]) -> str:
-    out = [f"# {d['title']}", "", f"As of **{d['as_of_long']}** · {d['total']} States"]
+    t = d["t"]
+    out = [f"# {d['title']}", "", t["as_of_line"]]
     for b in d["groups"]:
         out += _annex_block(b)
-    out += ["", f"*Snapshot {d['snapshot']}*"]
+    out += ["", f"*{t['footer']}*"]
     return "\n".join(out) + "\n"

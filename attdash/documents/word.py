@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from attdash.documents.content import STATUS_COLUMNS, count_table_rows, report_sections
+from attdash.documents.content import STATUS_COLUMNS, count_table_rows, report_sections, status_columns
 
 UN_BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -198,7 +198,7 @@ def brief(d: dict[str, Any]) -> bytes:
 
     facts = [(t["group"], f"{st['group']}{cite(st['group_refs'], st['group_secondary'])} · "
                           f"{st['membership']} · ISO {st['iso3']} / {st['iso2']} · M49 {st['m49']}"),
-             (t["status"], f"{st['status_label']}. {st['status_line']}{cite(st['refs'], st['secondary'])}")]
+             (t["status"], f"{st['status_label']}{t['stop']} {st['status_line']}{cite(st['refs'], st['secondary'])}")]
     if d["record_complete_through"]:
         facts.append((t["record"], f"{d['record_complete_through']} ({t['every_record']})"))
     if d["state_record_through"]:
@@ -280,42 +280,41 @@ def _annex_block(doc: Document, b: dict[str, Any]) -> None:
 
 
 def report(d: dict[str, Any], chart_png: bytes | None = None) -> bytes:
-    doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Progress report · "
-                    f"{d['since_long']} – {d['until_long']}", f"Snapshot {d['snapshot']}")
-    _kicker(doc, "PROGRESS REPORT TO THE CONFERENCE OF STATES PARTIES", d["title"])
+    t, lang = d["t"], d.get("lang", "en")
+    doc = _document(f"{t['org']} · {t['header_right']}", t["footer"], lang=lang)
+    _kicker(doc, t["kicker"].upper(), d["title"])
     since = f"{d['since_long']}" + (f" ({d['since_note']})" if d["since_note"] else "")
     until = f"{d['until_long']}" + (f" ({d['until_note']})" if d["until_note"] else "")
-    doc.add_paragraph(f"From {since} to {until}.")
+    doc.add_paragraph(t["from_to"].format(since=since, until=until))
     doc.add_paragraph(d["headline"])
     _note(doc, d["record_note"])
-    doc.add_heading("Status of the Treaty by UN regional group", level=1)
-    top = [""] + [x for _, label in STATUS_COLUMNS for x in (label, "")] + [""]
-    head = ["UN regional group"] + [x for _ in STATUS_COLUMNS for x in (d["since"], d["until"])] + ["States"]
+    doc.add_heading(t["counts"], level=1)
+    top = [""] + [x for _, label in status_columns(lang) for x in (label, "")] + [""]
+    head = [t["group"]] + [x for _ in STATUS_COLUMNS for x in (d["since"], d["until"])] + [t["states"]]
     rows = count_table_rows(d)
     table(doc, head, rows, numeric_from=1, size=8, bold_last=True, header_rows=[top])
-    _note(doc, "States Parties: instrument deposited and the Treaty in force for the State. Others: not signed, or "
-               "no data. States are counted under the group they are listed in on each date (Türkiye under "
-               "Asia-Pacific). " + d["unknown_note"])
+    _note(doc, t["counts_note"] + " " + d["unknown_note"])
     for title, head, rows_ in report_sections(d):
         doc.add_heading(title, level=1)
         if rows_:
             table(doc, head, rows_)
         else:
-            doc.add_paragraph("None in this period.")
-    doc.add_heading("States Parties over time", level=1)
+            doc.add_paragraph(t["none"])
+    doc.add_heading(t["chart"], level=1)
     if chart_png:
         doc.add_picture(io.BytesIO(chart_png), width=Cm(16))
-    _note(doc, f"{d['chart']['title']}; marked: " + "; ".join(m["label"] for m in d["chart"]["marks"]) + ".")
-    doc.add_heading(f"Focus: {d['focus']['group']} States on {d['until_long']} (annex layout)", level=1)
+    _note(doc, t["chart_marked"].format(title=d["chart"]["title"],
+                                        marks="; ".join(m["label"] for m in d["chart"]["marks"])))
+    doc.add_heading(t["focus"].format(group=d["focus"]["group"], date=d["until_long"]), level=1)
     _annex_block(doc, d["focus"])
-    return _save(doc)
+    return _save(doc, lang)
 
 
 def annex(d: dict[str, Any]) -> bytes:
-    doc = _document(f"Arms Trade Treaty · Working Group on Treaty Universalization · Annex · as of {d['as_of_long']}",
-                    f"Snapshot {d['snapshot']}")
-    _kicker(doc, "ANNEX", d["title"])
-    doc.add_paragraph(f"As of {d['as_of_long']} · {d['total']} States")
+    t, lang = d["t"], d.get("lang", "en")
+    doc = _document(f"{t['org']} · {t['header_right']}", t["footer"], lang=lang)
+    _kicker(doc, t["kicker"].upper(), d["title"])
+    doc.add_paragraph(t["as_of_line"])
     for b in d["groups"]:
         _annex_block(doc, b)
-    return _save(doc)
+    return _save(doc, lang)

@@ -1,0 +1,244 @@
+"""Documents in the six UN languages (issue 18): the catalogues are complete and current, and each brief, report and
+annex says in its language what the data say — the State's UN name in that language, the status label, dates
+written as the locale writes them — with every glyph in the PDF's fonts, a first page that is not blank, Arabic
+flowing right to left, and no English sentence of ours left in a document in another language."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import polars as pl
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from PIL import Image
+from pypdf import PdfReader
+
+from attdash import documents, reports
+from attdash.documents import catalogue, content, shared_terms
+from attdash.documents import i18n as L
+from attdash.i18n import LANGUAGES, format_day, translator
+from tests.test_documents import ON, WINDOWS, _tounicode_cids, docx_text, pdf_text
+
+OTHERS = [lang for lang in LANGUAGES if lang != "en"]
+#: States whose brief a co-chair would send in each language (Côte d'Ivoire in French, GRULAC in Spanish, a Gulf
+#: signatory in Arabic …), and a State Party, a signatory and a non-signatory among them.
+STATES = {"fr": "CIV", "es": "MEX", "ar": "SAU", "ru": "KAZ", "zh": "CHN", "en": "GHA"}
+
+
+def flat(text: str) -> str:
+    """Text without whitespace: PDF extraction spaces CJK and digits and breaks lines anywhere."""
+    return re.sub(r"[\s\u064b-\u0652\u200e\u200f\u202a-\u202e]+", "", text)  # and Arabic vowel marks, bidi marks
+
+
+# ------------------------------------------------------------------------------------------- catalogues
+
+@pytest.fixture(scope="module")
+def template():
+    return catalogue.extract()
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_catalogue_translates_every_message_and_keeps_no_stale_one(template, lang):
+    found = catalogue.problems(lang, template)
+    assert found == {"missing": [], "stale": []}, f"{lang}: run python -m attdash.documents.catalogue update"
+    assert len([m for m in template if m.id]) > 100
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_translations_keep_their_placeholders(template, lang):
+    cat = catalogue.read(lang)
+    for m in cat:
+        if not m.id:
+            continue
+        want, got = set(re.findall(r"\{\w+\}", m.id)), set(re.findall(r"\{\w+\}", m.string))
+        # a translation may leave out the State's name where the language would need its article or case
+        assert got <= want and want - got <= {"{state}"}, (lang, m.id, m.string)
+        assert m.string.format(**{k[1:-1]: "X" for k in want}) != ""
+
+
+def test_catalogue_check_fails_on_a_missing_and_a_stale_message(template, tmp_path, monkeypatch):
+    """The check above can fail: a message the code gains is missing, one the catalogue keeps is stale."""
+    from babel.messages.catalog import Catalog
+    extra = Catalog(domain="documents")
+    for m in template:
+        if m.id:
+            extra.add(m.id)
+    extra.add("A sentence the code just gained")
+    monkeypatch.setattr(catalogue, "po_path", lambda lang: tmp_path / "fr.po")
+    (tmp_path / "fr.po").write_bytes(catalogue.LOCALE_DIR.joinpath("fr/LC_MESSAGES/documents.po").read_bytes()
+                                     + b'\nmsgid "A sentence the code lost"\nmsgstr "Une phrase perdue"\n')
+    found = catalogue.problems("fr", extra)
+    assert found == {"missing": ["A sentence the code just gained"], "stale": ["A sentence the code lost"]}
+
+
+def test_shared_terms_are_the_vocabulary():
+    """The copy of the shared vocabulary marked for translation is the one the code uses."""
+    from attdash.profile import NOT_APPLICABLE, RESTRICTED_NOTE, plain_gap
+    from attdash.schema import ELEMENTS
+    from attdash.vocab import GROUPS, NO_GROUP_LABEL, STATUS_LABELS
+    e = shared_terms.ENGLISH
+    assert e["status"] == STATUS_LABELS
+    assert list(e["group"]) == [*GROUPS, NO_GROUP_LABEL]
+    assert e["action"] == content.ACTION_LABELS
+    assert e["element"] == {k: title for k, title, _ in ELEMENTS}
+    assert e["gap"] == {k: plain_gap(gap) for k, _, gap in ELEMENTS}
+    assert e["note"] == {"restricted": RESTRICTED_NOTE, "not_applicable": NOT_APPLICABLE}
+
+
+def test_shared_vocabulary_prefers_the_pages_catalogue(monkeypatch):
+    """A word the pages' catalogue (domain attdash) translates is taken from there; else the documents' copy."""
+    pages = translator("fr", "attdash")
+    monkeypatch.setitem(pages._messages, (None, "State Party"), "État partie (pages)")
+    assert L.label("status", "state_party", "fr") == "État partie (pages)"
+    assert L.label("status", "signatory", "fr") == translator("fr", "documents").gettext("Signatory") != "Signatory"
+    assert L.label("status", "state_party", "en") == "State Party"
+
+
+# ------------------------------------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("lang, want", [("en", "16 April 2024"), ("fr", "16 avril 2024"),
+                                        ("es", "16 de abril de 2024"), ("ru", "16 апреля 2024\u202fг."),
+                                        ("zh", "2024年4月16日"), ("ar", "16 أبريل 2024")])
+def test_dates_as_each_locale_writes_them(lang, want):
+    assert content.long_date(ON, lang) == want
+    assert content.long_date("2024-04", lang) != content.long_date(ON, lang)  # a month is never a day
+    assert L.known("2025", "year", lang).startswith("2025") and "1" not in L.known("2025", "year", lang)[4:]
+
+
+# ------------------------------------------------------------------------------------------- briefs
+
+def _english_sentences(template) -> list[str]:
+    """Our English phrases (two words or more) whose translations differ from them, as fixed fragments."""
+    out = set()
+    # words that are also data values (a statement's kind, an instrument's status): the data's evidence text uses them
+    data_words = {w for k in ("vote", "statement_type", "role", "instrument_status", "confidence")
+                  for w in shared_terms.ENGLISH[k].values()}
+    for m in template:
+        if not m.id or len(m.id.split()) < 2 or m.id in data_words:
+            continue
+        for part in re.split(r"\{\w+\}", m.id):
+            part = part.strip(" .,;:()·")
+            if len(part) >= 12 and " " in part:
+                out.add(part)
+    return sorted(out)
+
+
+def _before_sources(text: str, heading: str) -> str:
+    """A document's own words: the source list (publishers and titles as the sources give them) cut off."""
+    return text.split(f"## {heading}")[0] if f"## {heading}" in text else text.split(heading)[0]
+
+
+@pytest.fixture(scope="module")
+def briefs(real_db):
+    out = {}
+    for lang, iso3 in STATES.items():
+        data = content.brief_content(real_db, iso3, ON, lang=lang)
+        out[lang] = (data, {fmt: documents.render_brief(data, fmt) for fmt in ("pdf", "docx", "md")})
+    return out
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_brief_says_what_the_data_say_in_its_language(real_db, briefs, lang):
+    data, files = briefs[lang]
+    iso3 = STATES[lang]
+    names = real_db.table("country_names").filter(pl.col("iso3") == iso3).row(0, named=True)
+    row = reports.status(real_db, ON).filter(pl.col("iso3") == iso3).row(0, named=True)
+    name = names[f"name_{lang}"]
+    status = L.label("status", row["status"], lang)
+    as_of, snapshot = format_day(ON, lang), format_day(real_db.snapshot.as_of, lang)
+    if lang != "en":
+        assert status != L.label("status", row["status"], "en")
+    assert data["state"]["name"] == name and data["lang"] == lang
+    pdf, word, md = pdf_text(files["pdf"]), docx_text(files["docx"]), files["md"].decode("utf-8")
+    for text in (pdf, word, md):
+        f = flat(text)
+        if lang == "ar":  # pypdf gives Arabic words in visual order: each word must be there
+            for word_ in (*name.split(), *status.split(), *as_of.split()):
+                assert flat(word_) in f, (lang, word_)
+        else:
+            for want in (name, status, as_of, snapshot):
+                assert flat(want) in f, (lang, want)
+        assert iso3 in text and str(row["m49"] if "m49" in row else names["iso3"]) in text
+    if row.get("signature_date"):
+        assert flat(format_day(row["signature_date"], lang)) in flat(md)
+    assert len(PdfReader(io.BytesIO(files["pdf"])).pages) <= 2, "a brief is one or two A4 pages"
+    assert PdfReader(io.BytesIO(files["pdf"])).trailer["/Root"]["/Lang"].split("-")[0] == lang
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_no_english_sentence_of_ours_in_another_language(briefs, template, lang):
+    data, files = briefs[lang]
+    heading = data["t"]["sources"]
+    own = [_before_sources(files["md"].decode("utf-8"), heading),
+           _before_sources(docx_text(files["docx"]), heading)]
+    for text in own:
+        left = [p for p in _english_sentences(template) if p in text]
+        assert not left, f"{lang}: English left: {left[:5]}"
+    assert "secondary source" not in files["md"].decode("utf-8")
+    undated = translator(lang, "documents").gettext("undated")
+    assert undated != "undated" and all(s["date"] != "undated" for s in data["sources"])
+    assert any(s["date"] == undated for s in data["sources"]), "the test States cite an undated source"
+
+
+def test_english_check_catches_an_english_sentence(briefs, template):
+    """The check above can fail: the English brief is full of them."""
+    data, files = briefs["en"]
+    assert len([p for p in _english_sentences(template) if p in files["md"].decode("utf-8")]) > 10
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_glyph_of_the_brief_is_in_the_pdf_fonts(briefs, lang):
+    data, files = briefs[lang]
+    reader = PdfReader(io.BytesIO(files["pdf"]))
+    glyphs = _tounicode_cids(reader)
+    words = [data["state"]["name"], data["state"]["status_label"], data["state"]["status_line"], data["t"]["org"],
+             data["t"]["elements"], data["status_as_of_long"], *(n["name"] for n in data["names"])]
+    for ch in set("".join(words)) - set(" \u202f\u00a0"):
+        if ch in "()":  # Arabic mirrors brackets: drawn as the other one
+            continue
+        assert ch in glyphs, f"{lang}: {ch!r} ({ord(ch):04X}) not in any embedded font"
+        assert 0 not in glyphs[ch], f"{lang}: {ch!r} drawn with .notdef (tofu)"
+    families = " ".join(str(f.get_object().get("/BaseFont")) for p in reader.pages
+                        for f in p["/Resources"]["/Font"].values())
+    if lang == "zh":
+        assert "CJK" in families
+    if lang == "ar":
+        assert "Arabic" in families
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
+def test_brief_first_page_is_not_blank(briefs, lang, tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.fail("pdftoppm missing: run `make fonts` (Debian poppler-utils)")
+    path = tmp_path / f"brief-{lang}.pdf"
+    path.write_bytes(briefs[lang][1]["pdf"])
+    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / lang)],
+                   check=True)
+    img = Image.open(next(tmp_path.glob(f"{lang}-*1.png"))).convert("L")
+    dark = sum(img.histogram()[:128])
+    assert dark > 0.01 * img.width * img.height, f"{lang}: first page nearly blank"
+    if lang == "ar":  # right to left: the State's name (the title) starts at the right margin
+        w, h = img.size
+        band = img.crop((0, int(h * 0.08), w, int(h * 0.14)))
+        cols = [x for x in range(w) if min(band.getpixel((x, y)) for y in range(band.height)) < 128]
+        assert cols and max(cols) > 0.85 * w, "Arabic title not at the right"
+
+
+def test_arabic_word_brief_flows_right_to_left(briefs):
+    doc = Document(io.BytesIO(briefs["ar"][1]["docx"]))
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    assert paragraphs and all(p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in paragraphs)
+    assert all(r._r.rPr is not None and r._r.rPr.find(qn("w:rtl")) is not None for p in paragraphs for r in p.runs)
+    assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in doc.tables)
+    text = docx_text(briefs["ar"][1]["docx"])
+    assert "SAU" in text and "682" in text  # codes and numbers stay as written
+    french = Document(io.BytesIO(briefs["fr"][1]["docx"]))
+    assert all(p._p.pPr is None or p._p.pPr.find(qn("w:bidi")) is None for p in french.paragraphs)
+
+
+def test_unknown_language_is_english(real_db):
+    assert content.brief_content(real_db, "GHA", ON, lang="xx")["title"] == "Country brief: Ghana"
