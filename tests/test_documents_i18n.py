@@ -122,7 +122,7 @@ def _english_sentences(template) -> list[str]:
             continue
         for part in re.split(r"\{\w+\}", m.id):
             part = part.strip(" .,;:()·")
-            if len(part) >= 12 and " " in part:
+            if len(part) >= 12 and len(part.split()) >= 3:  # two-word terms (States Parties) occur in data
                 out.add(part)
     return sorted(out)
 
@@ -242,3 +242,103 @@ def test_arabic_word_brief_flows_right_to_left(briefs):
 
 def test_unknown_language_is_english(real_db):
     assert content.brief_content(real_db, "GHA", ON, lang="xx")["title"] == "Country brief: Ghana"
+
+
+# ------------------------------------------------------------------------------------------- report and annex
+
+@pytest.fixture(scope="module")
+def reports_(real_db):
+    since, until = WINDOWS[0]
+    out = {}
+    for lang in LANGUAGES:
+        data = content.report_content(real_db, since, until, lang=lang)
+        out[lang] = (data, {fmt: documents.render_report(data, fmt) for fmt in ("md", "csv", "docx")})
+    return out
+
+
+def _md_counts(md: str, labels: dict[str, str]) -> dict[str, list[int]]:
+    """Group code → the nine numbers of its row in the Markdown counts table (rows found by the group's label)."""
+    out = {}
+    for line in md.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        for code, label in labels.items():
+            if cells and cells[0] == label and len(cells) == 10 and all(c.isdigit() for c in cells[1:]):
+                out[code] = [int(c) for c in cells[1:]]
+    return out
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_report_counts_and_words_in_its_language(real_db, reports_, template, lang):
+    from tests.test_documents import _expected
+    from attdash.vocab import GROUPS
+    data, files = reports_[lang]
+    since, until = WINDOWS[0]
+    labels = {g: L.group(g, lang) for g in GROUPS}
+    labels["Total"] = translator(lang, "documents").gettext("Total")
+    want = _expected(real_db, since, until)
+    got = _md_counts(files["md"].decode("utf-8"), labels)
+    assert got and all(got[g] == want[g] for g in got) and set(got) >= set(GROUPS) | {"Total"}
+    md = files["md"].decode("utf-8")
+    for word_ in (format_day(since, lang), format_day(until, lang), data["title"], *labels.values()):
+        assert word_ in md, (lang, word_)
+    word = docx_text(files["docx"])
+    assert labels["African"] in word and format_day(until, lang) in word
+    # the States in the lists are named in the language: China deposited in this window
+    china = real_db.table("country_names").filter(pl.col("iso3") == "CHN")[f"name_{lang}"][0]
+    assert china in md
+    if lang != "en":
+        left = [p for p in _english_sentences(template) if p in md or p in word]
+        assert not left, f"{lang}: English left: {left[:5]}"
+        assert china == "China" or "China" not in md
+
+
+def test_report_csv_keeps_english_codes_and_labels_follow_the_language(reports_):
+    en = list(__import__("csv").DictReader(io.StringIO(reports_["en"][1]["csv"].decode("utf-8"))))
+    for lang in OTHERS:
+        rows = list(__import__("csv").DictReader(io.StringIO(reports_[lang][1]["csv"].decode("utf-8"))))
+        assert list(rows[0]) == list(en[0])  # same columns, English codes
+        assert [(r["un_regional_group"], r["status"], r["states_until"]) for r in rows] == \
+               [(r["un_regional_group"], r["status"], r["states_until"]) for r in en]
+        assert rows[0]["group_label"] == L.group(rows[0]["un_regional_group"], lang) != rows[0]["un_regional_group"]
+        assert not any(r["states_behind_change"].startswith(("in (", "out (")) for r in rows)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
+def test_report_and_annex_pdfs_in_the_language(real_db, lang, tmp_path):
+    since, until = WINDOWS[0]
+    for kind, pdf in (("report", documents.report(real_db, since, until, "pdf", lang=lang)),
+                      ("annex", documents.annex(real_db, ON, "pdf", lang=lang))):
+        reader = PdfReader(io.BytesIO(pdf))
+        assert reader.trailer["/Root"]["/Lang"].split("-")[0] == lang
+        text = flat(pdf_text(pdf))
+        for word_ in (L.group("African", lang), format_day(until if kind == "report" else ON, lang)):
+            for part in (word_.split() if lang == "ar" else [word_]):
+                assert flat(part) in text, (kind, lang, part)
+        glyphs = _tounicode_cids(reader)
+        assert all(0 not in ids for ids in glyphs.values()), f"{kind} {lang}: a glyph drawn with .notdef"
+        path = tmp_path / f"{kind}.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / kind)],
+                       check=True)
+        img = Image.open(next(tmp_path.glob(f"{kind}-*1.png"))).convert("L")
+        assert sum(img.histogram()[:128]) > 0.01 * img.width * img.height, f"{kind} {lang}: first page blank"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_annex_numbers_each_group_with_names_in_the_language(real_db, template, lang):
+    data = content.annex_content(real_db, ON, lang=lang)
+    summary = {r["un_regional_group"]: r for r in reports.summary(real_db, ON).iter_rows(named=True)}
+    names = dict(real_db.table("country_names").select("iso3", f"name_{lang}").iter_rows())
+    by_label = {L.group(g, lang): g for g in summary}
+    blocks = [(b, by_label[b["group"]]) for b in data["groups"] if b["group"] in by_label]
+    assert len(blocks) >= 5, "every UN regional group is named in the language"
+    for b, g in blocks:
+        s = summary[g]
+        assert len(b["parties"]) == s["state_party"] + s["ratified_not_in_force"]
+        assert len(b["signatories"]) == s["signatory"]
+        assert len(b["others"]) == s["not_signed"] + s["unknown"]
+    asia = next(b for b in data["groups"] if b["group"] == L.group("Asia-Pacific", lang))
+    assert names["CHN"] in asia["parties"] and (names["CHN"] == "China" or "China" not in asia["parties"])
+    md = documents.render_annex(data, "md").decode("utf-8")
+    left = [p for p in _english_sentences(template) if p in md]
+    assert not left, f"{lang}: English left: {left[:5]}"

@@ -48,12 +48,13 @@ def report_table(data: dict[str, Any]) -> pl.DataFrame:
     """The report's counts as one long table (the CSV form): group × status, on both dates."""
     rows = []
     lang = data.get("lang", "en")
-    labels = dict(content.STATUS_COLUMNS)
     words = dict(content.status_columns(lang))
     _ = L.tr(lang)
     # "+1: Colombia …" as "in (1): Colombia …" ("out" for −): a cell never starts like a spreadsheet formula
     def signs(text: str) -> str:
-        return re.sub(r"(^|· )\+(\d+):", r"\1in (\2):", re.sub(r"(^|· )−(\d+):", r"\1out (\2):", text))
+        ins, outs = _("in ({n}):"), _("out ({n}):")
+        text = re.sub(r"(^|· )−(\d+):", lambda m: m.group(1) + outs.format(n=m.group(2)), text)
+        return re.sub(r"(^|· )\+(\d+):", lambda m: m.group(1) + ins.format(n=m.group(2)), text)
     why = {(e.get("group_code", e["group"]), e["count"]): signs(e["why"]) for e in data.get("explained", [])}
     for c in data["counts"]:
         for k in content.COUNT_KEYS:

@@ -20,7 +20,7 @@ from attdash.i18n import CLDR_LOCALE, DEFAULT, LANGUAGES, LOCALE_DIR
 
 DOMAIN = "documents"
 PACKAGE = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "N_": None}
+KEYWORDS = {"_": None, "N_": None, "_tr": (2,)}
 
 
 def source_files() -> list[Path]:

@@ -17,6 +17,7 @@ from typing import Any
 from attdash import partial_dates, reports
 from attdash.db import Database
 from attdash.documents import i18n as L
+from attdash.documents.i18n import _tr
 from attdash.vocab import NO_GROUP_LABEL
 
 #: The report's status columns (a status on a date → its column).
@@ -211,7 +212,7 @@ def _names(names: list[str], lang: str = "en") -> str:
         return names[0]
     if lang == "en":
         return ", ".join(names[:-1]) + " and " + names[-1]
-    return L.tr(lang)("{first} and {last}").format(first=("、" if lang == "zh" else ", ").join(names[:-1]),
+    return _tr(lang, "{first} and {last}").format(first=("、" if lang == "zh" else ", ").join(names[:-1]),
                                                    last=names[-1])
 
 

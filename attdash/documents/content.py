@@ -18,6 +18,7 @@ from attdash.annex import annex
 from attdash.citations import SECONDARY, citation_parts, cited, is_secondary, split_ids
 from attdash.db import Database
 from attdash.documents import i18n as L
+from attdash.documents.i18n import _tr
 from attdash.profile import build_profile
 from attdash.vocab import GROUPS, NO_GROUP_LABEL, STATUS_LABELS
 
@@ -601,7 +602,7 @@ def _csp_opening(db: Database, day: dt.date, lang: str = "en") -> str:
     if lang == "en":
         return f"opening of {hit['name'][0]}"
     n = re.sub(r"\D", "", str(hit["meeting_id"][0]).split(".")[0])
-    return L.tr(lang)("opening of the {n}th Conference of States Parties").format(n=n) if n else ""
+    return _tr(lang, "opening of the {n}th Conference of States Parties").format(n=n) if n else ""
 
 
 def count_rows(summary: pl.DataFrame) -> dict[str, dict[str, int]]:
@@ -676,7 +677,7 @@ def _chart(db: Database, since: dt.date, until: dt.date, at_since: int, at_until
                   {"label": f"{long_date(until, lang)}: {at_until}", "x": x(until), "y": round(at_until / ymax, 5)}],
         "title": (f"States Parties{' (' + ', '.join(groups) + ')' if groups else ''}, {long_date(start)} to "
                   f"{long_date(until)} (first of each month)") if lang == "en" else
-                 L.tr(lang)("States Parties{groups}, {first} to {last} (first of each month)").format(
+                 _tr(lang, "States Parties{groups}, {first} to {last} (first of each month)").format(
                      groups=_paren(", ".join(L.group(g, lang) for g in groups), lang) if groups else "",
                      first=long_date(start, lang), last=long_date(until, lang)),
     }
@@ -709,7 +710,7 @@ def _scope(groups: Sequence[str] | None, lang: str = "en") -> str:
     if not groups:
         return _("All UN regional groups")
     from attdash.documents.changes import group_title
-    names = [group_title(g, lang) for g in groups]
+    names = [group_title(g) if lang == "en" else L.group(g, lang) for g in groups]
     joined = names[0] if len(names) == 1 else _("{first} and {last}").format(first=", ".join(names[:-1]),
                                                                              last=names[-1])
     return _("{groups} only").format(groups=joined)
@@ -817,7 +818,7 @@ def _explained_rows(why: Mapping[str, Any], order: Sequence[str], lang: str = "e
     rows = list(why["cells"]) + list(why["total"].values())
     rank = {g: i for i, g in enumerate(order)}
     rows.sort(key=lambda r: (rank.get(r["group"], len(rank)), cols.index(r["column"])))
-    return [{"group": r["group"] if lang == "en" else (L.tr(lang)("Total") if r["group"] == "Total"
+    return [{"group": r["group"] if lang == "en" else (_tr(lang, "Total") if r["group"] == "Total"
                                                       else L.group(r["group"], lang)),
              "group_code": r["group"], "count": r["label"],
              "change": f"{r['change']:+d}".replace("-", "−") if r["change"] else "0",

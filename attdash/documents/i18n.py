@@ -187,3 +187,8 @@ def secondary(lang: str | None) -> str:
 
 def rtl(lang: str | None) -> bool:
     return is_rtl(normalise(lang))
+
+
+def _tr(lang: str | None, message: str) -> str:
+    """gettext of one message in ``lang`` (Babel extracts ``_tr(lang, "…")``: keyword ``_tr``, argument 2)."""
+    return tr(lang)(message)
