@@ -62,8 +62,9 @@ def report_table(data: dict[str, Any]) -> pl.DataFrame:
                          "states_since": c["since"][k], "states_until": c["until"][k],
                          "change": c["until"][k] - c["since"][k],
                          "states_behind_change": why.get((c["group"], words.get(k, "")), ""),
-                         # the label columns follow the document's language; the codes before them stay English
-                         "group_label": c.get("group_label", c["group"]), "status_label": words.get(k, _("States"))})
+                         # in another language than English, label columns in it follow; the codes stay English
+                         **({} if lang == "en" else {"group_label": c.get("group_label", c["group"]),
+                                                     "status_label": words.get(k, _("States"))})})
     return pl.DataFrame(rows)
 
 
