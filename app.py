@@ -28,6 +28,14 @@ if viewer_role() == "secretariat":  # the Secretariat feeds the dashboard; other
     PAGES.append(st.Page("pages/data_updates.py", title="Data updates", icon=":material/upload_file:",
                          url_path="data-updates"))
 page = st.navigation(PAGES)
+from attdash.paths import BadSetting, check_settings  # noqa: E402
+from attdash.ui.widgets import md_escape  # noqa: E402
+
+try:
+    check_settings()  # a path setting with control characters: one line, not a traceback
+except BadSetting as exc:
+    st.error(f"This installation is misconfigured: {md_escape(exc.args[0])}")
+    st.stop()
 resume_handover()
 st.session_state["_attdash_filters"] = sidebar_filters()
 sidebar_status()  # the register's sign-in state (attdash.ui.auth); nothing from the register when signed out

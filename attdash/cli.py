@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from attdash import reports
+from attdash.text_rules import cut
 from attdash.vocab import GROUP_SHORT, GROUPS, STATUSES, VIEWDETAILS_URL
+
+#: The longest error line printed: a message echoing user input never runs to pages.
+MAX_ERROR = 400
 
 # Start-up time: heavy modules (DuckDB, Polars, the snapshot builder) are imported inside the commands
 # that need them, so `--help`, a usage error or `snapshot list` never load them.
@@ -17,7 +22,18 @@ from attdash.vocab import GROUP_SHORT, GROUPS, STATUSES, VIEWDETAILS_URL
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit code 2
-        self.exit(2, f"attdash: error: {message}\n")
+        self.exit(2, f"attdash: error: {cut(' '.join(message.split()), MAX_ERROR)}\n")
+
+
+def _error(message: object) -> None:
+    """One line on stderr, however long or multi-line the message (it may echo user input)."""
+    print(f"attdash: error: {cut(' '.join(str(message).split()), MAX_ERROR)}", file=sys.stderr)
+
+
+def _output_path(text: str) -> Path:
+    if not text or "\0" in text or len(text) > 4096:
+        raise argparse.ArgumentTypeError(f"{cut(text)!r} is not a file name")
+    return Path(text)
 
 
 def _day(text: str) -> dt.date:
@@ -70,8 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     def document(sp, formats):
         sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest)")
         sp.add_argument("--format", choices=formats, default="pdf")
-        sp.add_argument("--output", type=Path, default=None,
-                        help="file to write (default: attdash_<document>_..._<date>.<format> in the current folder)")
+        sp.add_argument("--output", type=_output_path, default=None,
+                        help="file to write (default: attdash_<document>_..._<date>.<format> in the current folder); "
+                             "an existing file is replaced only with --force; never inside data/")
+        sp.add_argument("--force", action="store_true", help="replace an existing --output file")
 
     br = sub.add_parser("brief", help="print-ready country brief (work plan ¶13): PDF, Word or Markdown")
     br.add_argument("iso3")
@@ -121,18 +139,28 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        from attdash.paths import BadSetting, check_settings
+        check_settings()
+    except BadSetting as exc:
+        _error(exc)
+        return 2
+    try:
         return _run(args)
     except reports.BadParameter as exc:
-        print(f"attdash: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     except FileExistsError as exc:
-        print(f"attdash: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 2
     except LookupError as exc:
-        print(f"attdash: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        _error(exc.args[0] if exc.args else exc)
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder or file the command needs that cannot be read or written: one line
+        where = f"{cut(str(exc.filename), 120)}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return 2
 
 
 def _emit(df, fmt: str) -> None:
@@ -153,10 +181,18 @@ def _run(args) -> int:
         from attdash.untc_cli import run_import
         return run_import(args)
     if args.command == "import-raw":
+        import csv
+
         from attdash.import_raw import import_names, import_raw
         from attdash.paths import sources_dir
-        counts = (import_names(args.raw, args.dest or sources_dir()) if args.names
-                  else import_raw(args.raw, args.dest or sources_dir(), force=args.force))
+        if not args.raw.is_dir():
+            raise reports.BadParameter(f"import-raw: {cut(str(args.raw), 120)!r} is not a folder of raw material")
+        try:
+            counts = (import_names(args.raw, args.dest or sources_dir()) if args.names
+                      else import_raw(args.raw, args.dest or sources_dir(), force=args.force))
+        except (KeyError, ValueError, csv.Error) as exc:  # a raw folder of another shape
+            raise reports.BadParameter(f"import-raw: {cut(str(args.raw), 120)!r} is not the researched raw "
+                                       f"material ({type(exc).__name__}: {cut(exc, 80)})") from None
         for name, n in counts.items():
             print(f"{name:28} {n:6d} rows")
         return 0
@@ -197,7 +233,8 @@ def _run(args) -> int:
 
 
 def _snapshot(args) -> int:
-    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots, verify
+    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots
+    from attdash.snapshot import verify_deep as verify  # the list decodes every file: what a load would find
     from attdash.validate import ValidationFailed
     if args.snapshot_command == "list":
         snaps, broken = scan_snapshots()
@@ -260,10 +297,65 @@ def _document(db, args) -> int:
     if str(out) == "-":
         sys.stdout.buffer.write(body)
         return 0
-    if out.is_dir():
-        out = out / name
-    if not out.parent.is_dir():
-        raise FileExistsError(f"folder {str(out.parent)[:80]!r} does not exist")
-    out.write_bytes(body)
+    out = write_output(out, name, body, force=args.force)
     print(f"wrote {out} ({len(body):,} bytes)")
     return 0
+
+
+def _protected() -> list[Path]:
+    """Folders a document is never written into: the data (sources, snapshots, cache, register)."""
+    from attdash.paths import ROOT, cache_dir, snapshots_dir, sources_dir
+    return [p.resolve() for p in (ROOT / "data", sources_dir(), snapshots_dir(), cache_dir())]
+
+
+def write_output(out: Path, name: str, body: bytes, force: bool = False) -> Path:
+    """Write ``body`` to ``out`` (a file, or a folder to put ``name`` in) and return the file written.
+
+    Never inside ``data/``; an existing file only with ``force``, and only a regular file (not ``/dev/full``);
+    written to a temporary file beside it and renamed, so a failed write (disk full, no permission) leaves
+    nothing half-written and the old file intact. FileExistsError (one line) otherwise.
+    """
+    shown = cut(str(out), 120)
+    try:
+        if out.is_dir():
+            out = out / name
+            shown = cut(str(out), 120)
+        folder = out.parent
+        if not folder.is_dir():
+            raise FileExistsError(f"folder {cut(str(folder), 80)!r} does not exist")
+        target = folder.resolve() / out.name
+        for p in _protected():
+            if target == p or target.is_relative_to(p):
+                raise FileExistsError(f"--output {shown}: refusing to write inside {p} (the data); "
+                                      "write the document elsewhere")
+        if out.exists() or out.is_symlink():
+            if not out.is_file() or out.is_symlink():
+                raise FileExistsError(f"--output {shown}: exists and is not a regular file; refusing to write")
+            if not force:
+                raise FileExistsError(f"--output {shown}: the file exists; add --force to replace it")
+        import tempfile
+        fd, tmp = tempfile.mkstemp(prefix=".attdash-", suffix=".tmp", dir=folder)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise FileExistsError(f"--output {shown}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(body)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, out)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise FileExistsError(f"--output {shown}: {exc.strerror or exc}") from None
+    return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -54,7 +54,7 @@ class NameMatcher:
         if len(codes) == 1:
             return next(iter(codes))
         if not codes:
-            raise UnknownName(f"unknown participant {name!r}: add it to country_aliases.csv (iso3, alias, "
+            raise UnknownName(f"unknown participant {name[:80]!r}: add it to country_aliases.csv (iso3, alias, "
                               "source_ids, notes) if it is another name of a State in countries.csv")
-        raise UnknownName(f"participant {name!r} matches several States ({', '.join(sorted(codes))}) "
+        raise UnknownName(f"participant {name[:80]!r} matches several States ({', '.join(sorted(codes))}) "
                           "in countries.csv/country_aliases.csv")

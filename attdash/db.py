@@ -11,14 +11,23 @@ That database is derived, so it is kept as a read-only DuckDB file in the cache 
 the definitions and the DuckDB version: the next process (a command-line call, a server
 start) opens it in milliseconds. Deleting the folder loses nothing; a cache file that
 cannot be read is set aside and rebuilt.
+
+A derived file never outranks the verified snapshot: the key above can be computed by anyone from the manifest,
+so each cache file is bound to its snapshot by an HMAC-SHA256 (``<file>.mac`` beside it) under a per-installation
+secret that lives outside the cache folder (:func:`attdash.paths.cache_mac_key_file`, created 0600 on first use).
+A cache file whose MAC does not verify (edited, swapped, planted) is set aside and the database is built again
+from the snapshot; without a usable secret nothing is cached or read from the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import logging
 import os
+import stat
 import re
 import threading
 import warnings
@@ -29,8 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from attdash.paths import QUERIES_DIR, cache_dir
-from attdash.snapshot import SnapshotInfo, get_snapshot, verify
+from attdash.paths import QUERIES_DIR, cache_dir, cache_mac_key_file
+from attdash.snapshot import SnapshotDamaged, SnapshotInfo, get_snapshot, verify
 
 if TYPE_CHECKING:  # Polars is imported when a frame is first asked for: the command line's tables need none
     import polars as pl
@@ -104,10 +113,11 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
     if "treaty_events" in tables:
         cols = {r[0] for r in con.execute("DESCRIBE treaty_events").fetchall()}
         if "event_date_latest" not in cols:
-            path = _quote_literal(str(snapshot.path / tables["treaty_events"]["file"]))
+            # A table (not a view over the Parquet file): the table was loaded from the verified file,
+            # and the views of _definitions.sql are materialised from tables.
+            con.execute(f"CREATE TABLE treaty_events_v2 AS SELECT *, {_V2_EVENT_COLUMNS} FROM treaty_events")
             con.execute("DROP TABLE treaty_events")
-            con.execute("CREATE TABLE treaty_events AS "
-                        f"SELECT *, {_V2_EVENT_COLUMNS} FROM read_parquet({path})")
+            con.execute("ALTER TABLE treaty_events_v2 RENAME TO treaty_events")
     if "sources" in tables:
         cols = {r[0] for r in con.execute("DESCRIBE sources").fetchall()}
         if "authority" not in cols:  # version 1: the authority as import-raw derives it from the publisher
@@ -147,7 +157,12 @@ def _build(snapshot: SnapshotInfo) -> duckdb.DuckDBPyConnection:
         path = snapshot.path / meta["file"]
         # Identifiers and the path come from the snapshot's own manifest, never from a user;
         # DuckDB cannot bind parameters in DDL.
-        con.execute(f"CREATE TABLE {_quote_ident(table)} AS SELECT * FROM read_parquet({_quote_literal(str(path))})")
+        try:
+            con.execute(f"CREATE TABLE {_quote_ident(table)} AS SELECT * FROM read_parquet({_quote_literal(str(path))})")
+        except duckdb.Error:  # a data page that does not decode (the file changed, then was re-hashed)
+            con.close()
+            raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: cannot be decoded as Parquet "
+                                  "(damaged data); refusing this snapshot") from None
     _upgrade_older_snapshot(con, snapshot)
     con.execute(_definitions())
     _materialize_views(con)
@@ -190,26 +205,114 @@ def cache_file(snapshot: SnapshotInfo) -> Path:
     return cache_dir() / f"{snapshot.name}-{folder}-{cache_key(snapshot)}.duckdb"
 
 
-def _open_cached(path: Path, key: str) -> duckdb.DuckDBPyConnection | None:
-    """The cached database read-only, or None when there is none or it cannot be read (it is then set aside)."""
-    if not path.is_file():
-        return None
+_log = logging.getLogger("attdash")
+_MAC_KEY_BYTES = 32
+
+
+def _mac_key() -> bytes | None:
+    """The installation's secret for cache MACs, created (0600) on first use; None when none can be trusted.
+
+    Refused (None, so nothing is cached): a key file inside the cache folder, a link, a file of another user or
+    readable by others, a file too short. Two processes creating it at once agree: it is written under a temporary
+    name and linked into place, and the loser reads the winner's key.
+    """
     try:
-        con = duckdb.connect(str(path), read_only=True)
-        if con.execute("SELECT key FROM attdash_cache").fetchone() != (key,):
-            raise duckdb.Error("key differs")
-        return con
-    except (duckdb.Error, OSError):
+        path = cache_mac_key_file()
+        cache = cache_dir().resolve()
+        if path.resolve().is_relative_to(cache):
+            _log.warning("attdash: the cache MAC key %s lies inside the cache folder; not caching", path)
+            return None
+        if not path.exists() and not path.is_symlink():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            try:
+                os.write(fd, os.urandom(_MAC_KEY_BYTES).hex().encode() + b"\n")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            try:
+                os.link(tmp, path)  # fails if another process linked its key first: that one is used
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink(missing_ok=True)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         try:
-            path.unlink()
+            st = os.fstat(fd)
+            if (not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077 or (hasattr(os, "geteuid")
+                                                                        and st.st_uid != os.geteuid())):
+                _log.warning("attdash: the cache MAC key %s must be a file of this user, mode 0600; not caching", path)
+                return None
+            text = os.read(fd, 4096).strip()
+        finally:
+            os.close(fd)
+        key = bytes.fromhex(text.decode("ascii"))
+        return key if len(key) >= _MAC_KEY_BYTES else None
+    except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: no home folder
+        _log.warning("attdash: no usable cache MAC key (%s); not caching", exc)
+        return None
+
+
+def _mac_file(path: Path) -> Path:
+    return path.with_name(path.name + ".mac")
+
+
+def _file_mac(mac_key: bytes, fd: int, key: str, snapshot: SnapshotInfo) -> str:
+    """HMAC-SHA256 of the cache file's bytes (read from ``fd``), bound to the snapshot's folder and cache key."""
+    mac = hmac.new(mac_key, digestmod=hashlib.sha256)
+    mac.update(f"attdash-cache\0{CACHE_FORMAT}\0{key}\0{snapshot.path.resolve()}\0".encode())
+    os.lseek(fd, 0, os.SEEK_SET)
+    while chunk := os.read(fd, 1 << 20):
+        mac.update(chunk)
+    return mac.hexdigest()
+
+
+def _set_aside(path: Path) -> None:
+    for p in (path, _mac_file(path)):
+        try:
+            p.unlink()
         except OSError:
             pass
+
+
+def _open_cached(path: Path, key: str, snapshot: SnapshotInfo,
+                 mac_key: bytes | None) -> duckdb.DuckDBPyConnection | None:
+    """The cached database read-only, or None when there is none, it cannot be read or its MAC does not verify
+    (it is then set aside)."""
+    if mac_key is None or not path.is_file():
+        return None
+    try:
+        expected = _mac_file(path).read_text(encoding="ascii").strip()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or not hmac.compare_digest(_file_mac(mac_key, fd, key, snapshot),
+                                                                       expected):
+                raise ValueError("MAC differs")
+        finally:
+            os.close(fd)
+        con = duckdb.connect(str(path), read_only=True)
+        now = os.stat(path)  # the file DuckDB opened is the file whose MAC was checked (not swapped meanwhile)
+        if (now.st_ino, now.st_size, now.st_mtime_ns) != (st.st_ino, st.st_size, st.st_mtime_ns):
+            con.close()
+            return None
+        if con.execute("SELECT key FROM attdash_cache").fetchone() != (key,):
+            con.close()
+            raise ValueError("key differs")
+        return con
+    except (duckdb.Error, OSError, ValueError, UnicodeDecodeError):
+        _set_aside(path)
         return None
 
 
-def _write_cache(con: duckdb.DuckDBPyConnection, path: Path, key: str) -> None:
-    """Copy the built database to ``path`` (written under a temporary name, then renamed); best effort."""
+def _write_cache(con: duckdb.DuckDBPyConnection, path: Path, key: str, snapshot: SnapshotInfo,
+                 mac_key: bytes | None) -> None:
+    """Copy the built database to ``path`` with its MAC (written under temporary names, then renamed); best effort."""
+    if mac_key is None:
+        return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp_mac = tmp.with_name(tmp.name + ".mac")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         con.execute(f"ATTACH {_quote_literal(str(tmp))} AS attdash_cache_out")
@@ -218,14 +321,20 @@ def _write_cache(con: duckdb.DuckDBPyConnection, path: Path, key: str) -> None:
             con.execute("CREATE TABLE attdash_cache_out.attdash_cache AS SELECT $key AS key", {"key": key})
         finally:
             con.execute("DETACH attdash_cache_out")
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            tmp_mac.write_text(_file_mac(mac_key, fd, key, snapshot) + "\n", encoding="ascii")
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
+        os.replace(tmp_mac, _mac_file(path))
         for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.duckdb"):
             if old != path:  # the same snapshot under an older key (definitions or DuckDB changed)
-                old.unlink(missing_ok=True)
+                _set_aside(old)
     except (duckdb.Error, OSError):
         pass  # no cache: the next open builds again, nothing is lost
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), tmp_mac):
             try:
                 leftover.unlink()
             except OSError:
@@ -246,12 +355,17 @@ class Database:
         self._constant: dict[str, pl.DataFrame] = {}  # results of parameter-free queries (the snapshot is immutable)
         con = None
         if cache:
-            key, path = cache_key(snapshot), cache_file(snapshot)
-            con = _open_cached(path, key)
+            key, path, mac_key = cache_key(snapshot), cache_file(snapshot), _mac_key()
+            con = _open_cached(path, key, snapshot, mac_key)
         if con is None:
-            con = _build(snapshot)
+            try:
+                con = _build(snapshot)
+            except duckdb.Error as exc:  # a file that passed verify() but DuckDB cannot load: one line, not a trace
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise SnapshotDamaged(f"snapshot {snapshot.name}: cannot be loaded ({first[:120]}); "
+                                      "refusing this snapshot") from None
             if cache:
-                _write_cache(con, path, key)
+                _write_cache(con, path, key, snapshot, mac_key)
         # One thread: on tables this small, fanning a query out to worker threads costs more than it saves.
         con.execute("SET threads = 1")
         self._con = con

@@ -64,10 +64,14 @@ def to_csv_bytes(df: pl.DataFrame, *, bom: bool) -> bytes:
     return to_csv(df).encode("utf-8-sig" if bom else "utf-8")
 
 
+_ONE_LINE = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def to_table(data: pl.DataFrame) -> str:
     """A Markdown table for the terminal, columns padded to their widest cell."""
     columns, rows = _columns_rows(data)
-    cells = [[cell_text(v).replace("|", "\\|").replace("\n", " ") for v in row] for row in rows]
+    # one line per row whatever a cell holds (CR, U+2028, a bidi override that would flip the columns)
+    cells = [[_ONE_LINE.sub(" ", cell_text(v)).replace("|", "\\|") for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |",
              "|" + "|".join("-" * (w + 2) for w in widths) + "|"]

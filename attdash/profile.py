@@ -18,6 +18,7 @@ from attdash.db import Database
 from attdash.export import neutralise
 from attdash.reports import BadParameter
 from attdash.schema import ELEMENTS, TABLES_BY_NAME, may_see
+from attdash.text_rules import md_text
 from attdash.vocab import STATUS_LABELS
 
 #: element key → the query that gives the State's rows for it
@@ -296,7 +297,7 @@ def _value(row: dict[str, Any], col: str) -> str:
         return STATUS_LABELS.get(text, text.replace("_", " "))
     if _CODE.match(text):
         text = text.replace("_", " ")
-    return text.replace("|", "/").replace("\n", " ").replace("\r", " ")
+    return md_text(text.replace("|", "/"))  # data: never a link, image, HTML or autolink in the card
 
 
 def _cell(v: Any) -> str:
@@ -305,7 +306,7 @@ def _cell(v: Any) -> str:
         return ""
     if isinstance(v, str):
         v = neutralise(v.strip())
-    return str(v).replace("|", "/").replace("\n", " ").replace("\r", " ")
+    return md_text(str(v).replace("|", "/"))  # data: never a link, image, HTML or autolink in the card
 
 
 def _md_table(rows: list[dict[str, Any]], columns: list[str], refs) -> list[str]:
@@ -349,10 +350,10 @@ def profile_markdown(card: dict[str, Any]) -> str:
     status += f" {refs(s.get('source_ids'))}".rstrip() + (f" ({SECONDARY})" if s.get("secondary") else "")
     d = s.get("dates") or {}
     lines = [
-        f"# {_value(s, 'name')} ({s['iso3']})",
+        f"# {_cell(s['name'])} ({_cell(s['iso3'])})",
         "",
         status,
-        f"- UN regional group: {s['groups_on_date'] or 'none on this date'}"
+        f"- UN regional group: {_cell(s['groups_on_date']) or 'none on this date'}"
         + (f" ({s['group_joined']})" if s.get("group_joined") else ""),
         f"- UN membership: {'UN Member State' if s.get('un_member') else 'not a UN Member State'}",
         f"- Signature: {date('signature_date')}; consent to be bound: "
@@ -361,7 +362,7 @@ def profile_markdown(card: dict[str, Any]) -> str:
         f"- Data as of {_long_date(card['snapshot'])}",
     ]
     if s.get("status_reason"):
-        lines.append(f"- Why the status is not known on this date: {s['status_reason']}")
+        lines.append(f"- Why the status is not known on this date: {_cell(s['status_reason'])}")
     if d.get("floor"):
         lines.append(f"- Deposit window narrowed: {_cell(d['floor']['sentence'])} {refs(d['floor']['source_ids'])}".rstrip())
     if s.get("confirmed_through"):
@@ -378,28 +379,28 @@ def profile_markdown(card: dict[str, Any]) -> str:
         lines += _md_table(card["treaty_conflicts"], _columns(card["treaty_conflicts"]),
                            lambda _: "")
     for sec in card["sections"]:
-        lines += ["", f"## {sec['title']}", ""]
+        lines += ["", f"## {_cell(sec['title'])}", ""]
         if sec.get("restricted"):
-            lines.append(f"{sec['restricted_note']}.")
+            lines.append(f"{_cell(sec['restricted_note'])}.")
             continue
         if sec.get("not_applicable"):
-            lines.append(sec["not_applicable"])
+            lines.append(_cell(sec["not_applicable"]))
             continue
         if not sec["has_data"]:
-            lines.append(f"No data in this snapshot. Source that would fill it: {sec['gap_source']}.")
+            lines.append(f"No data in this snapshot. Source that would fill it: {_cell(sec['gap_source'])}.")
             continue
         rows = sec["rows"]
         lines += _md_table(rows, _columns(rows), refs)
         if sec.get("secondary"):
             lines.append(f"\nSources of this section: {SECONDARY}.")
         if sec["confidence"]:
-            lines.append(f"\nConfidence: {', '.join(sec['confidence'])}.")
+            lines.append(f"\nConfidence: {_cell(', '.join(sec['confidence']))}.")
         if sec["data_as_of"]:
-            lines.append(f"\nAs of: {sec['data_as_of']}.")
+            lines.append(f"\nAs of: {_cell(sec['data_as_of'])}.")
     lines += ["", "## Sources", ""]
     for i, n in sorted(number.items(), key=lambda kv: kv[1]):
         mark = f" ({SECONDARY})" if by_id[i].get("authority", "other") not in ("depositary", "un") else ""
-        lines.append(f"{n}. {_value({'c': citation(by_id[i])}, 'c')}{mark}")
+        lines.append(f"{n}. {_cell(citation(by_id[i]))}{mark}")
     return "\n".join(lines) + "\n"
 
 

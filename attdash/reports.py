@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from attdash.text_rules import cut
 from attdash.vocab import GROUPS, OPENED_FOR_SIGNATURE, STATUSES
 
 if TYPE_CHECKING:  # imported lazily: argument checks must not load DuckDB and Polars
@@ -29,7 +30,7 @@ def _check_choices(values: Sequence[str] | None, allowed: Sequence[str], what: s
         return None
     unknown = [v for v in values if v not in allowed]
     if unknown:
-        raise BadParameter(f"unknown {what} {unknown[0]!r} (use one of: {', '.join(allowed)})")
+        raise BadParameter(f"unknown {what} {cut(unknown[0])!r} (use one of: {', '.join(allowed)})")
     return list(dict.fromkeys(values))
 
 
@@ -46,11 +47,11 @@ def check_statuses(statuses: Sequence[str] | None) -> list[str] | None:
 
 def parse_day(text: str) -> dt.date:
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise BadParameter(f"{str(text)[:40]!r} is not a date in the form YYYY-MM-DD")
+        raise BadParameter(f"{cut(str(text), 40)!r} is not a date in the form YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise BadParameter(f"{text!r} is not a real calendar date") from None
+        raise BadParameter(f"{cut(text.strip(), 40)!r} is not a real calendar date") from None
 
 
 def check_day(day: dt.date, as_of: dt.date, what: str = "date") -> dt.date:

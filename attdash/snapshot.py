@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,10 @@ class BuildRefused(Exception):
     """``snapshot build`` cannot or must not write (as-of in the future, destination not writable)."""
 
 
+#: A manifest is a few kB; anything much larger is not one (and is not parsed).
+MAX_MANIFEST_BYTES = 1 << 20
+#: The largest table holds a few thousand rows; a row count beyond this is not a real count.
+MAX_TABLE_ROWS = 10_000_000
 _PLAIN_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}\.parquet$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _BUILDING = ".building-"
@@ -274,7 +279,12 @@ def read_manifest(path: Path) -> dict:
         raise SnapshotDamaged(f"{where}: missing (an incomplete or damaged snapshot)")
     try:
         st = mpath.stat()
+        if st.st_size > MAX_MANIFEST_BYTES:
+            raise SnapshotDamaged(f"{where}: {st.st_size:,} bytes, too large for a manifest "
+                                  f"(at most {MAX_MANIFEST_BYTES:,})")
         manifest = copy.deepcopy(_manifest_json(str(mpath), st.st_size, st.st_mtime_ns, st.st_ino))
+    except RecursionError:
+        raise SnapshotDamaged(f"{where}: nested too deeply to be a manifest") from None
     except UnicodeDecodeError:
         raise SnapshotDamaged(f"{where}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -292,6 +302,13 @@ def read_manifest(path: Path) -> dict:
         raise SnapshotDamaged(f"{where}: 'as_of' is {_short(as_of)}, not a date in the form YYYY-MM-DD")
     if as_of != name:
         raise SnapshotDamaged(f"{where}: 'as_of' {as_of} does not match the folder name {name}")
+    if day > dt.date.today():  # the rule snapshot build applies (check_build_date), applied again on reading
+        raise SnapshotDamaged(f"{where}: 'as_of' {as_of} is after today ({dt.date.today().isoformat()}); "
+                              "a snapshot cannot be dated in the future")
+    version = manifest.get("schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
+        raise SnapshotDamaged(f"{where}: 'schema_version' is {_short(version)}; this version of attdash reads "
+                              f"1 to {SCHEMA_VERSION}")
     if not isinstance(manifest.get("built_at", ""), str) or not isinstance(manifest.get("sources_used", []), list):
         raise SnapshotDamaged(f"{where}: 'built_at' must be text and 'sources_used' a list")
     tables = manifest.get("tables")
@@ -308,6 +325,9 @@ def read_manifest(path: Path) -> dict:
                                   "ending in .parquet inside the snapshot folder is allowed")
         if not isinstance(meta.get("rows"), int) or isinstance(meta.get("rows"), bool) or meta["rows"] < 0:
             raise SnapshotDamaged(f"{where}: table '{table}' has no row count")
+        if meta["rows"] > MAX_TABLE_ROWS:
+            raise SnapshotDamaged(f"{where}: table '{table}' claims {_short(meta['rows'])} rows, more than "
+                                  f"{MAX_TABLE_ROWS:,}; not a real count")
         if not isinstance(meta.get("sha256"), str) or not _SHA256.match(meta["sha256"]):
             raise SnapshotDamaged(f"{where}: table '{table}' has no valid sha256")
     missing = [t for t in CORE_TABLES if t not in tables]
@@ -335,11 +355,23 @@ def scan_snapshots(root: Path | None = None) -> tuple[list[SnapshotInfo], list[B
     modification time, inode).
     """
     root = root or snapshots_dir()
-    if not root.is_dir():
+    try:
+        if not root.is_dir():
+            return [], []
+        entries = list(os.scandir(root))
+    except OSError:  # a symbolic-link loop, a folder that cannot be read: no snapshots, never a traceback
         return [], []
     seen = []
-    for entry in os.scandir(root):
-        if not (SNAPSHOT_NAME.match(entry.name) and entry.is_dir()):
+    for entry in entries:
+        if not SNAPSHOT_NAME.match(entry.name):
+            continue
+        try:
+            if entry.is_symlink():  # a snapshot is a real folder: a link (perhaps a loop) is reported, not followed
+                seen.append((entry.name, -2, -2, -2))
+                continue
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
             continue
         try:
             st = os.stat(os.path.join(entry.path, "manifest.json"))
@@ -353,8 +385,11 @@ def scan_snapshots(root: Path | None = None) -> tuple[list[SnapshotInfo], list[B
 @lru_cache(maxsize=32)
 def _scan(root: str, seen: tuple) -> tuple[tuple[SnapshotInfo, ...], tuple[BrokenSnapshot, ...]]:
     good, broken = [], []
-    for name, *_stat in seen:
+    for name, *stat in seen:
         p = Path(root) / name
+        if stat[0] == -2:
+            broken.append(BrokenSnapshot(name, p, f"snapshot {name}: a symbolic link, not a snapshot folder"))
+            continue
         try:
             good.append(SnapshotInfo(name, p, read_manifest(p)))
         except SnapshotDamaged as exc:
@@ -387,6 +422,24 @@ def get_snapshot(name: str | None = None, root: Path | None = None) -> SnapshotI
     raise LookupError(f"unknown snapshot '{str(name)[:40]}' (available: {', '.join(s.name for s in snaps)})")
 
 
+def verify_deep(snapshot: SnapshotInfo) -> None:
+    """:func:`verify`, then every data page of every file decoded (``snapshot list``: the check a load makes)."""
+    import duckdb
+    verify(snapshot)
+    for meta in snapshot.manifest["tables"].values():
+        literal = "'" + str(snapshot.path / meta["file"]).replace("'", "''") + "'"
+        try:
+            with _footer_lock:
+                cur = _footer_reader().cursor()
+            try:
+                cur.execute(f"SELECT * FROM read_parquet({literal})").fetchall()
+            finally:
+                cur.close()
+        except duckdb.Error:
+            raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: cannot be decoded as Parquet "
+                                  "(damaged data); refusing this snapshot") from None
+
+
 def verify(snapshot: SnapshotInfo) -> None:
     """Check every file of the snapshot against its manifest (present, Parquet, sha256); SnapshotDamaged if not.
 
@@ -403,14 +456,78 @@ def verify(snapshot: SnapshotInfo) -> None:
         except OSError as exc:
             raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: cannot be read "
                                   f"({exc.strerror or exc})") from None
-        stats.append((table, meta["file"], meta["sha256"], st.st_size, st.st_mtime_ns, st.st_ino))
+        stats.append((table, meta["file"], meta["sha256"], st.st_size, st.st_mtime_ns, st.st_ino, meta["rows"]))
     _verify_files(str(snapshot.path), snapshot.name, tuple(stats))
+
+
+def _column_types(kind: str) -> tuple[str, ...]:
+    """The DuckDB type names a column of this kind may have in a snapshot's Parquet file."""
+    return {DATE: ("DATE",), PDATE: ("DATE",), INT: ("BIGINT",), YEAR: ("INTEGER",), FLOAT: ("DOUBLE",),
+            BOOL: ("BOOLEAN",)}.get(kind, ("VARCHAR",))
+
+
+def expected_columns(table: schema.Table) -> dict[str, tuple[str, ...]]:
+    """Every column a snapshot may store for ``table`` (with the computed ones) and its DuckDB type names."""
+    cols: dict[str, tuple[str, ...]] = {}
+    for c in table.columns:
+        cols[c.name] = _column_types(c.kind)
+        if c.kind == PDATE:
+            cols[f"{c.name}_latest"] = ("DATE",)
+            cols[f"{c.name}_precision"] = ("VARCHAR",)
+    if table.name == "treaty_events":
+        cols["entry_into_force_date"] = cols["entry_into_force_latest"] = ("DATE",)
+    return cols
+
+
+_footer_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _footer_reader():
+    import duckdb
+    return duckdb.connect(":memory:")
+
+
+def _check_content(path: Path, where: str, table: str, rows: int) -> None:
+    """The Parquet file's footer holds the manifest's row count and the table's columns with their types.
+
+    The sha256 binds a file to the manifest, not the manifest to the truth: a manifest whose entries were swapped
+    (countries pointing at sources.parquet, hashes and all), a count that is not the file's, or a file changed and
+    then re-hashed is refused here (damaged data pages are refused when the tables are loaded: attdash.db).
+    """
+    import duckdb
+    literal = "'" + str(path).replace("'", "''") + "'"
+    try:
+        with _footer_lock:
+            cur = _footer_reader().cursor()
+        try:
+            found = cur.execute(f"SELECT num_rows FROM parquet_file_metadata({literal})").fetchone()[0]
+            columns = [(r[0], r[1]) for r in cur.execute(f"DESCRIBE SELECT * FROM read_parquet({literal})").fetchall()]
+        finally:
+            cur.close()
+    except duckdb.Error:
+        raise SnapshotDamaged(f"{where}: cannot be decoded as Parquet (damaged data); refusing this snapshot") from None
+    if found != rows:
+        raise SnapshotDamaged(f"{where}: holds {found:,} rows, manifest.json says {rows:,}; refusing this snapshot")
+    t = schema.TABLES_BY_NAME[table]
+    expected = expected_columns(t)
+    for name, kind in columns:
+        if name not in expected:
+            raise SnapshotDamaged(f"{where}: column {_short(name)} is not a column of table '{table}'; "
+                                  "refusing this snapshot")
+        if kind not in expected[name]:
+            raise SnapshotDamaged(f"{where}: column '{name}' is of type {kind[:40]}, not {expected[name][0]}; "
+                                  "refusing this snapshot")
+    missing = sorted((set(t.key) | {t.columns[0].name}) - {n for n, _ in columns})
+    if missing:
+        raise SnapshotDamaged(f"{where}: the column '{missing[0]}' of table '{table}' is missing; "
+                              "refusing this snapshot")
 
 
 @lru_cache(maxsize=64)
 def _verify_files(folder: str, name: str, stats: tuple) -> None:
     # lru_cache does not keep exceptions: a damaged snapshot is checked (and refused) on each open.
-    for _table, file, sha, size, _mtime, _ino in stats:
+    for table, file, sha, size, _mtime, _ino, rows in stats:
         path = Path(folder) / file
         where = f"snapshot {name}, file {file}"
         if not path.is_file() or path.is_symlink():
@@ -426,3 +543,4 @@ def _verify_files(folder: str, name: str, stats: tuple) -> None:
         if _sha256(path) != sha:
             raise SnapshotDamaged(f"{where}: sha256 differs from manifest.json (the file changed after the build); "
                                   "refusing this snapshot")
+        _check_content(path, where, table, rows)

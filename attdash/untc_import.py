@@ -29,7 +29,8 @@ from attdash.country_match import NameMatcher, UnknownName
 from attdash.csv_edit import CsvFile, Row, read_csv, write_atomic
 from attdash.import_raw import source_authority
 from attdash.treaty_rules import entry_into_force
-from attdash.untc_page import DepositaryTable, long_date
+from attdash.text_rules import is_depositary_url
+from attdash.untc_page import BadPage, DepositaryTable, check_status_date, long_date
 from attdash.validate import parse_partial_date
 from attdash.vocab import CONSENT_TYPES
 
@@ -145,6 +146,12 @@ def load_tables(sources_dir: Path) -> dict[str, CsvFile]:
 
 def plan_import(table: DepositaryTable, sources_dir: Path) -> Plan:
     """Compute every change the page implies; writes nothing."""
+    if not is_depositary_url(table.url):  # what --apply writes into sources.csv is the depositary's address
+        raise CannotImport(f"the page's address {table.url[:80]!r} is not on https://treaties.un.org")
+    try:
+        check_status_date(table.status_as_at)
+    except BadPage as exc:
+        raise CannotImport(str(exc)) from None
     files = load_tables(sources_dir)
     plan = Plan(table, source_id(table), files)
     matcher = NameMatcher.from_sources(sources_dir)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
+from attdash.text_rules import cut, is_depositary_url, text_problem
 from attdash.vocab import OPENED_FOR_SIGNATURE, VIEWDETAILS_URL
 XML_URL = "https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVI/XXVI-8.en.xml"
 
@@ -108,7 +109,7 @@ def parse_cell_date(text: str, what: str) -> tuple[dt.date, str] | None:
         return None
     m = _DATE_CELL.match(t)
     if not m:
-        raise BadPage(f"{what}: cannot read {t!r} as a date like '3 Jun 2013'")
+        raise BadPage(f"{what}: cannot read {cut(t)!r} as a date like '3 Jun 2013'")
     return _calendar_date(m.group(1), m.group(2), m.group(3), what), m.group(4) or ""
 
 
@@ -199,7 +200,7 @@ def _columns(header: list[str]) -> dict[str, int]:
             cols["signature"] = i
     missing = [c for c in ("participant", "signature", "consent") if c not in cols]
     if missing:
-        raise BadPage(f"the participant table's header {header!r} lacks the {missing[0]} column")
+        raise BadPage(f"the participant table's header {cut(header)!r} lacks the {missing[0]} column")
     return cols
 
 
@@ -212,25 +213,50 @@ def _status_date(text: str) -> dt.date | None:
     return _calendar_date(m.group(4), m.group(5), m.group(6), "the 'Status as at' date")
 
 
+#: The longest participant name (the UN's longest State name is about 50 characters).
+MAX_NAME = 120
+#: More participants than there are States is not a count (and int() of thousands of digits is refused by Python).
+MAX_COUNT = 1000
+
+
+def _count(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,4}", text) or int(text) > MAX_COUNT:
+        raise BadPage(f"the header count {cut(text, 20)!r} is not a number of States (0 to {MAX_COUNT})")
+    return int(text)
+
+
 def _counts(text: str, root=None) -> tuple[int, int] | None:
     if root is not None:
         sig, par = root.find(".//Signatories"), root.find(".//Parties")
         if sig is not None and par is not None and clean_text(sig.text or "").isdigit() \
                 and clean_text(par.text or "").isdigit():
-            return int(clean_text(sig.text)), int(clean_text(par.text))
+            return _count(clean_text(sig.text)), _count(clean_text(par.text))
     m = _COUNTS.search(text)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    return (_count(m.group(1)), _count(m.group(2))) if m else None
 
 
 def _origin_url(doc) -> str:
+    """The page's own address when it is on the depositary's host (https://treaties.un.org), else the UNTC
+    address of XXVI-8. A saved page names its origin itself, so anything else it names is not trusted: only
+    the depositary is the depositary (``https://evil.example/phish?treaties.un.org`` is not)."""
     for href in doc.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
-        if "treaties.un.org" in href:
+        if is_depositary_url(href) and "XXVI-8" in href:
             return href
     for action in doc.xpath("//form/@action"):
         if "ViewDetails.aspx" in action and "XXVI-8" in action:
-            return "https://treaties.un.org/Pages/" + action.split("ViewDetails.aspx", 1)[0].rsplit("/", 1)[-1] \
-                + "ViewDetails.aspx" + action.split("ViewDetails.aspx", 1)[1]
+            url = "https://treaties.un.org/Pages/ViewDetails.aspx" + action.split("ViewDetails.aspx", 1)[1]
+            if is_depositary_url(url):
+                return url
     return VIEWDETAILS_URL
+
+
+def check_status_date(day: dt.date, today: dt.date | None = None) -> None:
+    """A status date the depositary could have printed: from the opening for signature to today. A later date
+    would be written into the sources and make every later snapshot build fail."""
+    today = today or dt.date.today()
+    if not OPENED_FOR_SIGNATURE <= day <= today:
+        raise BadPage(f"the status date {day.isoformat()} is outside {OPENED_FOR_SIGNATURE.isoformat()} – "
+                      f"{today.isoformat()} (from the Treaty's opening for signature to today)")
 
 
 def read_page(data: bytes, status_as_at: dt.date | None = None) -> DepositaryTable:
@@ -277,6 +303,7 @@ def read_page(data: bytes, status_as_at: dt.date | None = None) -> DepositaryTab
     as_at = stated or status_as_at
     if as_at is None:
         raise BadPage("the file does not say its 'status as at' date: give it with --status-as-at YYYY-MM-DD")
+    check_status_date(as_at)
     header, rows = grid
     cols = _columns(header)
     participants = _participants(rows, cols, as_at)
@@ -296,6 +323,10 @@ def _participants(rows, cols: dict[str, int], as_at: dt.date) -> list[Participan
         if not name:
             raise BadPage(f"row {n} of the participant table has no participant name"
                           + (" (the table ends there: a truncated page?)" if n == len(rows) else ""))
+        problem = text_problem(name, single_line=True)
+        if problem or len(name) > MAX_NAME:
+            raise BadPage(f"row {n} of the participant table: the name {cut(name)!r} "
+                          + (problem or f"is longer than {MAX_NAME} characters") + "; not a State's name")
         if name.lower() in seen:
             raise BadPage(f"{name} appears twice in the participant table")
         seen.add(name.lower())

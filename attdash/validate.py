@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from attdash import schema
+from attdash.text_rules import cut, has_scheme, text_problem, web_url
 from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, PDATE, SOURCE_IDS, TEXT, YEAR, Table
 from attdash.treaty_rules import entry_into_force
 from attdash.vocab import CONSENT_TYPES, OPENED_FOR_SIGNATURE
@@ -25,6 +26,11 @@ ISO3_RE = re.compile(r"^[A-Z]{3}$")
 M49_RE = re.compile(r"^\d{3}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_TEXT = 5000
+#: The most digits a whole number may have (counts, amounts, years): more is a typing slip, not a fact.
+MAX_DIGITS = 15
+#: Free-text columns that may hold line breaks; every other column is a single line (names, codes, titles,
+#: addresses): a line break or U+2028 in a name breaks every table it is shown in.
+MULTILINE_COLUMNS = frozenset({"notes", "description", "evidence", "used_for", "scope"})
 #: The largest source file accepted (the biggest shipped table is under 0.2 MB).
 MAX_FILE_BYTES = 20_000_000
 #: Tables that must have rows: without them no status can be computed.
@@ -68,11 +74,11 @@ class Parsed:
 
 def parse_date(text: str) -> dt.date:
     if not DATE_RE.match(text):
-        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+        raise ValueError(f"'{cut(text)}' is not a date in the form YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real calendar date") from None
+        raise ValueError(f"'{cut(text)}' is not a real calendar date") from None
 
 
 @dataclass(frozen=True)
@@ -89,17 +95,17 @@ def parse_partial_date(text: str) -> PartialDate:
     if re.fullmatch(r"\d{4}", text):
         y = int(text)
         if not 1900 <= y <= 2100:
-            raise ValueError(f"'{text}' is not a plausible year")
+            raise ValueError(f"'{cut(text)}' is not a plausible year")
         return PartialDate(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     m = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if m:
         y, mo = int(m.group(1)), int(m.group(2))
         if not 1 <= mo <= 12:
-            raise ValueError(f"'{text}' is not a real month")
+            raise ValueError(f"'{cut(text)}' is not a real month")
         nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
         return PartialDate(dt.date(y, mo, 1), nxt - dt.timedelta(days=1), "month")
     if not DATE_RE.match(text):
-        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY")
+        raise ValueError(f"'{cut(text)}' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY")
     d = parse_date(text)
     return PartialDate(d, d, "day")
 
@@ -113,20 +119,24 @@ def _parse_value(col: schema.Column, text: str) -> Any:
         return parse_partial_date(text)
     if col.kind in (INT, YEAR):
         if not re.fullmatch(r"-?\d+", text):
-            raise ValueError(f"'{text}' is not a whole number")
+            raise ValueError(f"'{cut(text)}' is not a whole number")
+        if len(text.lstrip("-")) > MAX_DIGITS:  # int() of thousands of digits is refused by Python itself
+            raise ValueError(f"'{cut(text)}' has more than {MAX_DIGITS} digits; not a plausible number")
         value = int(text)
         if col.kind == YEAR and not 1900 <= value <= 2100:
-            raise ValueError(f"'{text}' is not a plausible year")
+            raise ValueError(f"'{cut(text)}' is not a plausible year")
         return value
     if col.kind == FLOAT:
+        if len(text) > 40:
+            raise ValueError(f"'{cut(text)}' is not a number")
         try:
             return float(text)
         except ValueError:
-            raise ValueError(f"'{text}' is not a number") from None
+            raise ValueError(f"'{cut(text)}' is not a number") from None
     if col.kind == BOOL:
         low = text.lower()
         if low not in ("true", "false"):
-            raise ValueError(f"'{text}' is not true or false")
+            raise ValueError(f"'{cut(text)}' is not true or false")
         return low == "true"
     raise AssertionError(col.kind)
 
@@ -239,6 +249,11 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
                 if len(text) > MAX_TEXT:
                     problems.append(Problem(fname, line, col.name, f"is longer than {MAX_TEXT} characters"))
                     text = text[:MAX_TEXT]
+                bad_text = text_problem(text, single_line=col.name not in MULTILINE_COLUMNS)
+                if bad_text:  # non-characters, bidi controls, line breaks in a single-line field: refused at entry
+                    problems.append(Problem(fname, line, col.name, bad_text))
+                    out[col.name] = None
+                    continue
                 if text == "":
                     if col.required:
                         what = "has no source" if col.kind == SOURCE_IDS else "is empty but required"
@@ -255,18 +270,18 @@ def validate(sources_dir: Path, as_of: dt.date) -> Parsed:
                     continue
                 if col.kind == ENUM and value not in col.allowed:
                     problems.append(Problem(fname, line, col.name,
-                                            f"'{value}' is not one of: {', '.join(col.allowed)}"))
+                                            f"'{cut(value)}' is not one of: {', '.join(col.allowed)}"))
                 if col.kind == ISO3 and value not in iso3s and "countries" not in unreadable:
                     problems.append(Problem(fname, line, col.name,
-                                            f"unknown country code '{value}' (not in countries.csv)"))
+                                            f"unknown country code '{cut(value)}' (not in countries.csv)"))
                 if col.kind == SOURCE_IDS:
                     ids = [s.strip() for s in value.split(";")]
                     if any(not s for s in ids):
-                        problems.append(Problem(fname, line, col.name, f"'{value}' has an empty source id"))
+                        problems.append(Problem(fname, line, col.name, f"'{cut(value)}' has an empty source id"))
                     for s in ids:
                         if s and s not in source_ids and "sources" not in unreadable:
                             problems.append(Problem(fname, line, col.name,
-                                                    f"source id '{s}' does not resolve in sources.csv"))
+                                                    f"source id '{cut(s)}' does not resolve in sources.csv"))
                     value = ";".join(s for s in ids if s)
                 problem = check_cell(col, value)
                 if problem:
@@ -350,12 +365,12 @@ def check_cell(col: schema.Column, value: Any) -> str | None:
     if FORMULA_RE.match(value):
         return (f"starts with '{value[0]}', which a spreadsheet runs as a formula; rephrase it so that it does "
                 "not start with =, +, - or @")
-    if (col.name == "url" or col.name.endswith("_url")) and SCHEME_RE.match(value) \
-            and not re.match(r"^https?://[^\s/]", value, re.IGNORECASE):
-        return f"'{value[:40]}' is not an http:// or https:// address"
+    if (col.name == "url" or col.name.endswith("_url")) and has_scheme(value) and not web_url(value):
+        # judged as a browser or PDF viewer reads it: 'java<TAB>script:' is 'javascript:' to them
+        return f"'{cut(value, 40)}' is not an http:// or https:// address"
     if (col.name == "url" or col.name.endswith("_url")) and re.match(r"^https?://", value, re.IGNORECASE) \
             and re.search(r"…|\{[^}]*\}", value):
-        return (f"'{value[:60]}' is not a whole address (shortened with … or holding a placeholder in braces): "
+        return (f"'{cut(value, 60)}' is not a whole address (shortened with … or holding a placeholder in braces): "
                 "documents cite the address as written here")
     return None
 

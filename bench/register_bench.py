@@ -78,7 +78,6 @@ def main(argv: list[str] | None = None) -> int:
     from bench import pages as bench
     from attdash.db import open_database
     from attdash.register.store import Viewer, open_store
-    from attdash.register.users import User
 
     store = open_store()
     if store.count():
@@ -101,15 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     for name, fn in reads.items():
         print(f"  {name:<32}{median_ms(fn, 5, warmup=False):>9.1f}")
 
-    user = User("bench", "secretariat", "Bench")
+    from attdash.register import sessions, users
+    users.add_user(store, "bench", None, "secretariat", display_name="Bench")
+    sid, _code = sessions.start(store, "bench")   # a database session, as a sign-in makes
     original = bench._open_page
 
     def signed_in(page, query):
         at = original(page, query)
-        now = time.time()
-        at.session_state["_reg_user"] = user
-        at.session_state["_reg_signed_in_at"] = now
-        at.session_state["_reg_last_seen"] = now
+        at.session_state["_reg_session_id"] = sid
         return at
 
     bench._open_page = signed_in

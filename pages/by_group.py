@@ -27,7 +27,7 @@ for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same b
     parties, signatories, others = block["parties"], block["signatories"], block["others"]
     n_pending, n_unknown = block["pending"], block["unknown"]
     with st.container(border=True):
-        st.subheader(f"{block['group']} ({block['listed']})")
+        st.subheader(f"{md_escape(block['group'])} ({block['listed']})")
         c1, c2, c3 = st.columns(3)
         c1.markdown(f"**States Parties ({len(parties) - n_pending}"
                     + (f" + {n_pending} not yet in force" if n_pending else "") + ")**")
@@ -44,7 +44,7 @@ for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same b
         if n_unknown:
             notes.append("(no data) the snapshot's sources do not establish this State's status on this date.")
         if block["also"]:
-            notes.append(f"Also takes full part in this group, listed under another: {', '.join(block['also'])}.")
+            notes.append(f"Also takes full part in this group, listed under another: {md_escape(', '.join(block['also']))}.")
         if notes:
             st.caption(" ".join(notes))
 

@@ -31,7 +31,7 @@ if not ref_ids:
 else:
     wanted = st.query_params.get("ref")
     if wanted is not None and wanted not in options:
-        st.warning(f"Unknown reference meeting in the link; comparing with {ref_ids[0]} instead.", icon="⚠️")
+        st.warning(f"Unknown reference meeting in the link; comparing with {md_escape(ref_ids[0])} instead.", icon="⚠️")
         wanted = None
     ref_id = st.selectbox("Compare with the opening of", ref_ids, index=ref_ids.index(wanted or ref_ids[0]),
                           format_func=lambda m: f"{m} ({long_date(options[m]['start_date'])}, {options[m]['place']})",

@@ -14,7 +14,7 @@ from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
 from attdash.ui.format import long_date
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, md_escape, reproduce, show_table
+from attdash.ui.widgets import download, md_escape, md_link, reproduce, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
 f = current()
@@ -75,17 +75,13 @@ def sources_line(ids: list[str], secondary: bool = False) -> str:
         r = src_by_id.get(i)
         if not r:
             continue
-        name = md_escape(r.get("publisher") or r.get("title") or "source")
-        if r["url"] and r["url"].startswith(("http://", "https://")):
-            parts.append(f"[{name}]({r['url'].replace(')', '%29').replace(' ', '%20')})")
-        else:
-            parts.append(name)
+        parts.append(md_link(r.get("publisher") or r.get("title") or "source", r.get("url")))
     parts = list(dict.fromkeys(parts))
     return ("Sources: " + ", ".join(parts) if parts else "") + (f" — *{SECONDARY}*" if secondary else "")
 
 
 with st.container(border=True):
-    st.header(f"{s['name']} · {s['iso3']}")
+    st.header(f"{md_escape(s['name'])} · {md_escape(s['iso3'])}")
     c1, c2 = st.columns(2)  # two tiles a row: a full date never truncates at 1280 px
     c3, c4 = st.columns(2)
     c1.metric(f"Status on {long_date(card['status_as_of'])}", STATUS_LABELS[s["status"]])
@@ -190,9 +186,9 @@ for sec in card["sections"]:
         download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}", label="Download CSV")
         meta = [sources_line(sec.get("cited_ids", sec["source_ids"]), sec.get("secondary", False))]
         if sec["confidence"]:
-            meta.append("Confidence: " + ", ".join(sec["confidence"]))
+            meta.append("Confidence: " + md_escape(", ".join(sec["confidence"])))
         if sec["data_as_of"]:
-            meta.append("As of: " + sec["data_as_of"])
+            meta.append("As of: " + md_escape(sec["data_as_of"]))
         st.caption(" · ".join(m for m in meta if m))
 
 with st.container(border=True):

@@ -8,7 +8,7 @@ from attdash.ui import charts, data
 from attdash.ui.state import current, set_url_param, url_day
 from attdash.ui.format import long_date
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, filter_parts, show_table
+from attdash.ui.widgets import download, filter_parts, md_escape, show_table
 from attdash.vocab import OPENED_FOR_SIGNATURE
 
 f = current()
@@ -33,7 +33,7 @@ if unsure.height:
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": "Confirmed through"})
     download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
 for r in derived(waiting, "no_intent", lambda w: w.filter(pl.col("no_intent")).to_dicts()):
-    st.caption(f"{r['name']} notified the depositary on {long_date(r['no_intent_date'])} that it does not intend to "
+    st.caption(f"{md_escape(r['name'])} notified the depositary on {long_date(r['no_intent_date'])} that it does not intend to "
                "become a party (sources in the Sources column).")
 
 st.subheader("Signals: engagement evidence side by side")

@@ -14,6 +14,7 @@ import pytest
 # The computed databases of the many synthetic snapshots go to a folder of this run, not to data/cache
 # (servers started by the browser tests inherit it).
 os.environ["ATTDASH_CACHE"] = tempfile.mkdtemp(prefix="attdash-test-cache-")
+os.environ["ATTDASH_CACHE_KEY_FILE"] = os.path.join(tempfile.mkdtemp(prefix="attdash-test-key-"), "cache-mac.key")
 
 from attdash import schema
 from attdash.db import Database

@@ -7,6 +7,7 @@ cases of the pages are in test_bad_urls.py. Synthetic and damaged data live only
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import shutil
@@ -148,6 +149,41 @@ def _dir(folder: Path) -> None:
     (folder / "countries.parquet").mkdir()
 
 
+def _swap_entries(folder: Path) -> None:
+    """countries and sources trade places in the manifest, each with the other's valid hash and row count."""
+    m = json.loads((folder / "manifest.json").read_text())
+    m["tables"]["countries"], m["tables"]["sources"] = m["tables"]["sources"], m["tables"]["countries"]
+    (folder / "manifest.json").write_text(json.dumps(m))
+
+
+def _rehash(folder: Path, table: str) -> None:
+    import hashlib
+    m = json.loads((folder / "manifest.json").read_text())
+    m["tables"][table]["sha256"] = hashlib.sha256((folder / f"{table}.parquet").read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(m))
+
+
+def _flip_and_rehash(folder: Path) -> None:
+    """A byte of the first column's compressed data changed (the zstd frame's first byte), and the manifest's hash
+    updated to match. (A flipped byte that still decodes is a different valid file: only the schema and counts can
+    be checked then.)"""
+    import pyarrow.parquet as pq
+    path = folder / "countries.parquet"
+    chunk = pq.read_metadata(path).row_group(0).column(0)
+    data = bytearray(path.read_bytes())
+    frame = data.index(b"\x28\xb5\x2f\xfd", chunk.data_page_offset)  # the zstd magic number
+    data[frame] ^= 0x01
+    path.write_bytes(bytes(data))
+    _rehash(folder, "countries")
+
+
+def _retype(folder: Path) -> None:
+    """A valid Parquet file, re-hashed, whose un_member column holds text: the table schema is checked."""
+    df = pl.read_parquet(folder / "countries.parquet")
+    df.with_columns(pl.col("un_member").cast(pl.Utf8)).write_parquet(folder / "countries.parquet")
+    _rehash(folder, "countries")
+
+
 P = f"snapshot {DAMAGED}, file"
 SNAPSHOT_CASES = [
     # (case, damage, the one line; manifest-level damage is seen by `snapshot list` without opening)
@@ -196,6 +232,23 @@ SNAPSHOT_CASES = [
      f"{P} manifest.json: table 'countries' has no valid sha256"),
     ("rows negative", _edit_manifest(lambda m: m["tables"]["countries"].update(rows=-1)),
      f"{P} manifest.json: table 'countries' has no row count"),
+    # round 2: the manifest's claims are checked against the files
+    ("rows 10^30", _edit_manifest(lambda m: m["tables"]["countries"].update(rows=10**30)),
+     f"{P} manifest.json: table 'countries' claims {10**30} rows, more than 10,000,000; not a real count"),
+    ("rows not the file's", _edit_manifest(lambda m: m["tables"]["countries"].update(rows=5)),
+     f"{P} countries.parquet: holds {N_COUNTRIES:,} rows, manifest.json says 5; refusing this snapshot"),
+    ("entries swapped, hashes valid", _swap_entries,
+     f"{P} countries.parquet: column 'iso3' is not a column of table 'sources'; refusing this snapshot"),
+    ("byte flipped, then re-hashed", _flip_and_rehash,
+     f"{P} countries.parquet: cannot be decoded as Parquet (damaged data); refusing this snapshot"),
+    ("column of another type", _retype,
+     f"{P} countries.parquet: column 'un_member' is of type VARCHAR, not BOOLEAN; refusing this snapshot"),
+    ("manifest nested 200,000 deep", lambda f: (f / "manifest.json").write_text("[" * 200_000 + "]" * 200_000),
+     f"{P} manifest.json: nested too deeply to be a manifest"),
+    ("manifest of 2 MB", lambda f: (f / "manifest.json").write_text("{}" + " " * 2_000_000),
+     f"{P} manifest.json: 2,000,002 bytes, too large for a manifest (at most 1,048,576)"),
+    ("schema_version from the future", _edit_manifest(lambda m: m.update(schema_version=99)),
+     f"{P} manifest.json: 'schema_version' is 99; this version of attdash reads 1 to 2"),
 ]
 
 
@@ -235,6 +288,54 @@ def test_a_newer_snapshot_with_a_damaged_manifest_is_named_when_the_older_one_an
     rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
     assert rc == 0 and out.startswith("un_regional_group,")
     assert err == f"attdash: warning: newer {P} manifest.json: not a JSON object; using snapshot {GOOD}\n"
+
+
+def test_a_snapshot_dated_in_the_future_is_refused_on_reading(two_snapshots):
+    """A folder copied to 2098: it would open as the newest and answer for 2098. Reading applies build's rule."""
+    future = _copy_snapshot(two_snapshots.parent, "2098-01-01")
+    reason = f"snapshot 2098-01-01, file manifest.json: 'as_of' 2098-01-01 is after today ({dt.date.today()}); " \
+             "a snapshot cannot be dated in the future"
+    assert run_cli(["summary", "--as-of", "2024-04-16", "--snapshot", "2098-01-01"]) == (
+        2, "", f"attdash: error: {reason}\n")
+    rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+    assert rc == 0 and err == f"attdash: warning: newer {reason}; using snapshot {DAMAGED}\n"
+    assert f"2098-01-01  BROKEN: {reason}" in run_cli(["snapshot", "list"])[1].splitlines()
+    # its own copy of the shipped as-of keeps answering; the future folder is never the default
+    shutil.rmtree(future)
+
+
+@pytest.mark.parametrize("where", ["a snapshot folder", "the snapshots folder"])
+def test_a_symlink_loop_breaks_nothing(where, two_snapshots, tmp_path, monkeypatch):
+    if where == "a snapshot folder":
+        loop = two_snapshots.parent / "2026-01-01"
+        loop.symlink_to(loop)
+        rc, out, err = run_cli(["snapshot", "list"])
+        assert rc == 0 and "2026-01-01  BROKEN: snapshot 2026-01-01: a symbolic link, not a snapshot folder" in out
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+        assert (rc, err) == (0, "") and out.startswith("un_regional_group,")
+    else:
+        loop = tmp_path / "loop"
+        loop.symlink_to(loop)
+        monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(loop))
+        assert run_cli(["snapshot", "list"]) == (0, "no snapshots yet: python -m attdash snapshot build\n", "")
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16"])
+        assert rc == 2 and err.startswith(f"attdash: error: no usable snapshot found in {loop}") and out == ""
+
+
+@pytest.mark.parametrize("name", [s.name for s in list_snapshots(SHIPPED_SNAPSHOTS)])
+def test_every_shipped_snapshot_opens_on_the_command_line(name, tmp_path, monkeypatch):
+    """The first shipped snapshot (schema version 1) crashed with 'treaty_events is of type Table'; every shipped
+    snapshot opens, without and with its cached database."""
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    monkeypatch.setenv("ATTDASH_CACHE", str(tmp_path / "cache"))
+    for _ in range(2):  # built, then read from the cache
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--snapshot", name, "--format", "csv"])
+        assert (rc, err) == (0, "") and "Asia-Pacific," in out
+        rc, out, err = run_cli(["profile", "KEN", "--snapshot", name])
+        assert (rc, err) == (0, "") and out.startswith("# Kenya (KEN)")
+        rc, out, err = run_cli(["status", "--as-of", "2024-04-16", "--snapshot", name, "--format", "csv"])
+        assert (rc, err) == (0, "") and out.count("\n") > 190
+    assert len(list((tmp_path / "cache").glob(f"{name}-*.duckdb"))) == 1
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -358,6 +459,40 @@ SOURCE_CASES = [
      [f"{S}, line {{end_plus_2}}: has 2 fields, the header has 11"]),
     ("column missing from the header", _replace("countries.csv", b"iso2,", b""),
      ["sources/countries.csv, line 1, column 'iso2': this column is missing from the header"]),
+    # round 2: text that crashes a writer or misleads a reader is refused at entry (attdash/text_rules.py)
+    ("U+FFFE in a name (crashed the Word writer)", _replace("countries.csv", b"Kenya", "Ken\ufffeya".encode()),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a Unicode non-character, U+FFFE at "
+      "character 4"]),
+    ("U+FFFF in a speaker", _row("statements.csv", **STATEMENT, speaker="Amb.\uffff"),
+     [f"{S}, line {{end}}, column 'speaker': contains a Unicode non-character, U+FFFF at character 5"]),
+    ("U+202E (right-to-left override) in a name", _replace("countries.csv", b"Kenya", "\u202eayneK".encode()),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a bidirectional control (it reorders what a "
+      "reader sees), U+202E at character 1"]),
+    ("U+2066 (isolate) in notes", _row("statements.csv", **STATEMENT, notes="a\u2066b"),
+     [f"{S}, line {{end}}, column 'notes': contains a bidirectional control (it reorders what a reader sees), "
+      "U+2066 at character 2"]),
+    ("line break in a name", _replace("countries.csv", b"Kenya", b'"Ken\nya"'),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a line break, U+000A at character 4; this field "
+      "is a single line"]),
+    ("U+2028 in a name", _replace("countries.csv", b"Kenya", "Ken\u2028ya".encode()),
+     ["sources/countries.csv, line {kenya}, column 'name': contains a line break, U+2028 at character 4; this field "
+      "is a single line"]),
+    ("java<TAB>script: URL", _source("java\tscript:alert(1)"),
+     ["sources/sources.csv, line {end}, column 'url': 'java\tscript:alert(1)' is not an http:// or https:// "
+      "address"]),
+    ("java<ZERO WIDTH SPACE>script: URL", _source("java\u200bscript:alert(1)"),
+     ["sources/sources.csv, line {end}, column 'url': 'java\u200bscript:alert(1)' is not an http:// or https:// "
+      "address"]),
+    ("https URL with a line feed inside", _source("https://exa\nmple.org/"),
+     ["sources/sources.csv, line {end}, column 'url': contains a line break, U+000A at character 12; this field "
+      "is a single line"]),
+    ("a count of 5,000 digits", _row("official_counts.csv", as_of="2024-01-01", signatories="7" * 5000,
+                                     authority="other", source_ids="OT-010"),
+     ["sources/official_counts.csv, line {end}, column 'signatories': '" + "7" * 80 + "…' has more than 15 digits; "
+      "not a plausible number", "sources/official_counts.csv, line {end}: gives neither signatories nor parties"]),
+    ("a date padded to 4,000 characters is echoed cut", _row("statements.csv", **STATEMENT, date="2024-04-16" + " x" * 2000),
+     [f"{S}, line {{end}}, column 'date': '" + ("2024-04-16" + " x" * 2000)[:80] + "…' is not a date in the form "
+      "YYYY-MM-DD"]),
 ]
 
 
@@ -374,7 +509,7 @@ def _placeholders(src: Path) -> dict[str, int]:
 def test_damaged_source_file(case, damage, expected, sources_copy):
     import datetime as dt
     fixed = _placeholders(sources_copy)
-    names = {"statements.csv", "sources.csv", "meetings.csv", "countries.csv"}
+    names = {"statements.csv", "sources.csv", "meetings.csv", "countries.csv", "official_counts.csv"}
     before = {n: (sources_copy / n).read_bytes().count(b"\n") for n in names}
     damage(sources_copy)
     with pytest.raises(ValidationFailed) as exc:
@@ -401,6 +536,9 @@ ACCEPTED_CASES = [
      ("statements", "notes", "-5")),
     ("https URL", _source("https://example.org/a"),
      ("sources", "url", "https://example.org/a")),
+    ("Arabic name with a zero-width joiner (not a bidi control)", _row("statements.csv", **STATEMENT,
+                                                                         speaker="\u0643\u200d\u064a"),
+     ("statements", "speaker", "\u0643\u200d\u064a")),
 ]
 
 
@@ -466,3 +604,220 @@ def test_profile_frames_take_their_types_from_every_row():
         pl.DataFrame(rows)
     df = to_frame(rows)
     assert df.schema["notes"] == pl.Utf8 and df["notes"].drop_nulls().to_list() == ["a note"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. Writing files: --output never loses a file and never writes into data/; one line for every failure.
+
+def _annex(*extra: str) -> list[str]:
+    return ["annex", "--as-of", "2024-04-16", "--format", "md", *extra]
+
+
+OUTPUT_CASES = [
+    # (case, --output (with {tmp}), extra arguments, the one stderr line)
+    ("the audit's case: a source table", "{data}/sources/countries.csv", [],
+     "--output {data}/sources/countries.csv: refusing to write inside {data} (the data); write the document "
+     "elsewhere"),
+    ("a new file inside data/", "{data}/brief.md", [],
+     "--output {data}/brief.md: refusing to write inside {data} (the data); write the document elsewhere"),
+    ("data/ itself, as a folder", "{data}", ["--force"],
+     "--output {data}/attdash_annex_2024-04-16.md: refusing to write inside {data} (the data); write the document "
+     "elsewhere"),
+    ("an existing file without --force", "{tmp}/existing.md", [],
+     "--output {tmp}/existing.md: the file exists; add --force to replace it"),
+    ("/dev/full", "/dev/full", ["--force"], "--output /dev/full: exists and is not a regular file; refusing to write"),
+    ("a file in /proc", "/proc/self/attdash.md", [], "--output /proc/self/attdash.md: {proc_error}"),
+    ("an unwritable folder", "/sys/attdash.md", [], "--output /sys/attdash.md: {sys_error}"),
+    ("a 300-character name", "{tmp}/" + "n" * 300 + ".md", [],
+     "--output {tmp}/" + "n" * (120 - len("{tmp}/")) + "…: File name too long"),
+    ("a folder that does not exist", "{tmp}/nope/x.md", [], "folder '{tmp}/nope' does not exist"),
+]
+
+
+def _os_error(folder: str) -> str:
+    import os
+    import tempfile
+    try:
+        fd, name = tempfile.mkstemp(dir=folder)
+    except OSError as exc:
+        return exc.strerror
+    os.close(fd)
+    os.unlink(name)
+    return "writable"
+
+
+@pytest.mark.parametrize("case, output, extra, message", OUTPUT_CASES, ids=[c[0] for c in OUTPUT_CASES])
+def test_output_loses_nothing(case, output, extra, message, tmp_path, monkeypatch):
+    from attdash.paths import ROOT
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    data = str((ROOT / "data").resolve())
+    existing = tmp_path / "existing.md"
+    existing.write_text("the Secretariat's notes")
+    protected = ROOT / "data" / "sources" / "countries.csv"
+    before = protected.read_bytes()
+    values = {"tmp": str(tmp_path), "data": data, "proc_error": _os_error("/proc/self"),
+              "sys_error": _os_error("/sys")}
+    out = output.format(**values)
+    expected = message.format(**values)
+    if case == "a 300-character name":
+        expected = f"--output {(str(tmp_path) + '/' + 'n' * 300 + '.md')[:120]}…: File name too long"
+    rc, stdout, err = run_cli(_annex("--output", out, *extra))
+    assert (rc, stdout) == (2, "")
+    assert err == f"attdash: error: {expected}\n"
+    assert protected.read_bytes() == before and existing.read_text() == "the Secretariat's notes"
+    assert not list(tmp_path.glob(".attdash-*"))  # no temporary file left behind
+
+
+def test_output_replaces_a_file_only_with_force(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    target = tmp_path / "annex.md"
+    target.write_text("old")
+    assert run_cli(_annex("--output", str(target)))[0] == 2 and target.read_text() == "old"
+    rc, out, err = run_cli(_annex("--output", str(target), "--force"))
+    assert (rc, err) == (0, "") and target.read_text().startswith("# ") and out.startswith(f"wrote {target} (")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annex.md"]
+
+
+def test_output_write_failure_keeps_the_old_file(tmp_path, monkeypatch):
+    """A write that fails half-way (disk full) leaves the old file as it was and no temporary file."""
+    import os
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    target = tmp_path / "annex.md"
+    target.write_text("old")
+    real_fsync = os.fsync
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+    rc, out, err = run_cli(_annex("--output", str(target), "--force"))
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert (rc, out) == (2, "") and err == f"attdash: error: --output {target}: No space left on device\n"
+    assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["annex.md"]
+
+
+MISC_CLI_CASES = [
+    (["import-raw", "/nonexistent"], "import-raw: '/nonexistent' is not a folder of raw material"),
+    (["import-raw", "{tmp}"], "{tmp}/countries/SOURCES.md: No such file or directory"),
+    (["status", "--as-of", "2023-02-30" + " " * 120_000 + "x"],
+     "argument --as-of: '2023-02-30 …' is not a date in the form YYYY-MM-DD"),  # spaces shown as one
+    (["status", "--as-of", " " * 120_000 + "2023-02-30"],
+     "argument --as-of: '2023-02-30' is not a real calendar date"),
+    (["status", "--as-of", "2024-04-16", "--group", "x" * 120_000], "unknown UN regional group '" + "x" * 80
+     + "…' (use one of: " + GROUPS + ")"),
+]
+
+
+@pytest.mark.parametrize("argv, message", MISC_CLI_CASES, ids=[" ".join(a)[:40] for a, _ in MISC_CLI_CASES])
+def test_misc_cli_one_short_line(argv, message, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    rc, out, err = run_cli([a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert (rc, out) == (2, "")
+    assert err == f"attdash: error: {message.replace('{tmp}', str(tmp_path))}\n"
+    assert len(err) < 600
+
+
+SETTING_CASES = [
+    ("ATTDASH_SNAPSHOTS", "/snap\x01shots", "ATTDASH_SNAPSHOTS contains the control character U+0001; it must name a "
+                                            "folder or file"),
+    ("ATTDASH_CACHE", "/tmp/" + "c" * 2000, "ATTDASH_CACHE is 2,005 characters long (at most 1024); it must name a "
+                                            "folder or file"),
+    ("ATTDASH_SOURCES", "a\x1b[31mred", "ATTDASH_SOURCES contains the control character U+001B; it must name a "
+                                        "folder or file"),
+    ("ATTDASH_DATA_DIR", "/x\x7f", "ATTDASH_DATA_DIR contains the control character U+007F; it must name a "
+                                   "folder or file"),
+]
+
+
+@pytest.mark.parametrize("name, value, message", SETTING_CASES, ids=[c[0] for c in SETTING_CASES])
+def test_bad_path_settings_one_line(name, value, message, monkeypatch):
+    monkeypatch.setenv(name, value)
+    assert run_cli(["summary", "--as-of", "2024-04-16"]) == (2, "", f"attdash: error: {message}\n")
+
+
+@pytest.mark.parametrize("name", ["ATTDASH_SNAPSHOTS", "ATTDASH_CACHE", "ATTDASH_DATA_DIR"])
+def test_settings_naming_proc_answer_in_one_line_or_as_usual(name, monkeypatch):
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(SHIPPED_SNAPSHOTS))
+    monkeypatch.setenv(name, "/proc/x")
+    if name == "ATTDASH_SNAPSHOTS":
+        assert run_cli(["summary", "--as-of", "2024-04-16"]) == (
+            2, "", "attdash: error: no usable snapshot found in /proc/x; build one with: python -m attdash "
+                   "snapshot build\n")
+    elif name == "ATTDASH_CACHE":  # no cache: only slower
+        rc, out, err = run_cli(["summary", "--as-of", "2024-04-16", "--format", "csv"])
+        assert (rc, err) == (0, "") and "Asia-Pacific," in out
+    else:  # the register's folder cannot be created
+        rc, out, err = run_cli(["register", "list"])
+        assert (rc, out) == (2, "") and err.startswith("attdash: error: ") and err.count("\n") == 1
+        assert "/proc/x" in err and "Traceback" not in err
+
+
+def test_an_empty_setting_means_the_default_not_the_current_folder(monkeypatch, tmp_path):
+    from attdash.paths import ROOT, snapshots_dir
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", "")
+    monkeypatch.chdir(tmp_path)
+    assert snapshots_dir() == ROOT / "data" / "snapshots"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 6. Data values in Markdown and PDF outputs never become markup (a name that is an image fetched a URL).
+
+HOSTILE_NAME = "![x](http://127.0.0.1:9/t.png) <img src=x> [Log in](https://ev.il) http://3232235777/ www.ev.il a@ev.il"
+
+
+def test_markdown_card_and_brief_escape_data_values(real_db):
+    import re
+    from attdash import documents
+    from attdash.documents.content import brief_content
+    from attdash.profile import build_profile
+    card = build_profile(real_db, "GHA")
+    card["state"]["name"] = HOSTILE_NAME
+    card["sources"][0]["url"] = "java\tscript:alert(1)"
+    brief = brief_content(real_db, "GHA", None)
+    brief["state"]["name"] = HOSTILE_NAME
+    brief["names"] = [{"language": "en", "name": HOSTILE_NAME}]
+    brief["sources"][0]["url"] = "java\tscript:alert(1)"
+    brief["sources"][0]["title"] = HOSTILE_NAME
+    for md in (profile_markdown(card), documents.render_brief(brief, "md").decode()):
+        assert "![x](" not in md and "[Log in](" not in md and not re.search(r"(?<!\\)<img", md)
+        assert "http://3232235777" not in md and "www.ev" not in md and "a@ev" not in md
+        assert (r"\!\[x\](http\:" "\u2060" r"//127.0.0.1:9/t.png) \<img src=x\> \[Log in\](https\:" "\u2060"
+                r"//ev.il) http\:" "\u2060" r"//3232235777/ www" "\u2060" r"\.ev.il a\@" "\u2060" "ev.il") in md
+        assert "<java" not in md and not re.search(r"<[^>\s]*script", md)
+
+
+def test_pdf_brief_links_only_http_addresses(real_db):
+    import re
+    from attdash import documents
+    from attdash.documents.content import brief_content
+    brief = brief_content(real_db, "GHA", None)
+    brief["sources"][0]["url"] = brief["sources"][0]["url_short"] = "java\tscript:alert(1)"
+    brief["sources"][1]["url"] = brief["sources"][1]["url_short"] = "https://example.org/kept"
+    pdf = documents.render_brief(brief, "pdf")
+    uris = re.findall(rb"/URI\s*\(([^)]*)\)", pdf)
+    assert b"https://example.org/kept" in uris
+    assert uris and all(u.startswith((b"http://", b"https://")) for u in uris), uris
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "pdf"])
+def test_a_non_character_that_slipped_past_the_checks_does_not_crash_a_writer(fmt, real_db):
+    """U+FFFE/U+FFFF passed validation once and crashed the Word writer; the entry checks refuse them now, and
+    the writers replace any that reach them (an older snapshot) with U+FFFD."""
+    from attdash import documents
+    from attdash.documents.content import brief_content
+    brief = brief_content(real_db, "GHA", None)
+    brief["state"]["name"] = "Gha\ufffena\uffff\x01"
+    body = documents.render_brief(brief, fmt)
+    assert body[:4] in (b"PK\x03\x04", b"%PDF") or "Gha\ufffdna\ufffd\ufffd" in body.decode()
+    if fmt == "docx":
+        import zipfile
+        xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
+        assert "Gha\ufffdna\ufffd\ufffd" in xml
+
+
+def test_the_terminal_table_keeps_one_line_per_row():
+    """A line break, U+2028 or a bidi override in a cell (an older snapshot: the entry checks refuse them now)
+    broke the `status` layout; each row stays one line, its columns in place."""
+    from attdash.export import to_table
+    df = pl.DataFrame({"name": ["Ken\u2028ya\r\nX\u202eY", "Ghana"], "n": [1, 2]})
+    lines = to_table(df).splitlines()
+    assert lines == ["| name       | n |", "|------------|---|", "| Ken ya X Y | 1 |", "| Ghana      | 2 |"]

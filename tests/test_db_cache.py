@@ -90,4 +90,107 @@ def test_processes_opening_at_once_all_answer_and_leave_one_cache_file(cache):
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [e for _, e in outs]
     assert len({o for o, _ in outs}) == 1 and "Asia-Pacific,12,0,11,31,0,54" in outs[0][0]
-    assert [p.suffix for p in cache.iterdir()] == [".duckdb"]
+    assert sorted(p.suffix for p in cache.iterdir()) == [".duckdb", ".mac"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A derived file never outranks the verified snapshot: the cache is bound to it by a keyed MAC.
+
+def _kenya(db: Database) -> str:
+    rows = db.rows("status", as_of=DAY, groups=None, statuses=None)
+    i, s = rows.columns.index("iso3"), rows.columns.index("status")
+    return next(r[s] for r in rows.rows if r[i] == "KEN")
+
+
+def _tamper(path, sql: str) -> None:
+    import duckdb
+    con = duckdb.connect(str(path))
+    con.execute(sql)
+    con.close()
+
+
+def test_an_edited_cache_file_is_refused_and_the_snapshot_answers(cache):
+    """The audit's case: UPDATE status_timeline in the cache file made Kenya a State Party."""
+    snap = get_snapshot(None, ROOT / "data" / "snapshots")
+    db = Database(snap)
+    truth = _kenya(db)
+    assert truth in ("not_signed", "signatory")  # the record: Kenya is not a State Party
+    db.close()
+    path = cache_file(snap)
+    _tamper(path, "UPDATE status_timeline SET status = 'state_party' WHERE iso3 = 'KEN'")
+    db = Database(snap)
+    assert _kenya(db) == truth
+    db.close()
+    db = Database(snap)  # the rebuilt file (with a new MAC) is used again
+    assert _kenya(db) == truth
+    assert db._con.execute("SELECT count(*) FROM duckdb_databases() WHERE readonly").fetchone()[0] >= 1
+    db.close()
+
+
+def test_a_planted_cache_file_without_a_mac_is_refused(cache):
+    """Anyone can compute the cache key from the manifest: a file with the right key table but no MAC is not used."""
+    snap = get_snapshot(None, ROOT / "data" / "snapshots")
+    Database(snap).close()
+    path = cache_file(snap)
+    _tamper(path, "UPDATE status_timeline SET status = 'state_party' WHERE iso3 = 'KEN'")
+    (path.parent / (path.name + ".mac")).unlink()
+    db = Database(snap)
+    assert _kenya(db) != "state_party"
+    db.close()
+
+
+def test_a_mac_copied_from_another_file_is_refused(cache):
+    """A valid MAC beside different bytes (another file's MAC, or the MAC kept while the file is replaced)."""
+    snap = get_snapshot(None, ROOT / "data" / "snapshots")
+    Database(snap).close()
+    path = cache_file(snap)
+    mac = (path.parent / (path.name + ".mac")).read_text()
+    _tamper(path, "UPDATE status_timeline SET status = 'state_party' WHERE iso3 = 'KEN'")
+    (path.parent / (path.name + ".mac")).write_text(mac)
+    db = Database(snap)
+    assert _kenya(db) != "state_party"
+    db.close()
+
+
+def test_the_mac_key_is_private_and_outside_the_cache(cache, tmp_path, monkeypatch):
+    import os
+    import stat
+    key = tmp_path / "keys" / "cache-mac.key"
+    monkeypatch.setenv("ATTDASH_CACHE_KEY_FILE", str(key))
+    snap = get_snapshot(None, ROOT / "data" / "snapshots")
+    Database(snap).close()
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(bytes.fromhex(key.read_text().strip())) == 32
+    assert cache_file(snap).is_file()
+    # another installation (another key) does not accept this installation's cache file
+    other = tmp_path / "other.key"
+    monkeypatch.setenv("ATTDASH_CACHE_KEY_FILE", str(other))
+    path = cache_file(snap)
+    _tamper(path, "UPDATE status_timeline SET status = 'state_party' WHERE iso3 = 'KEN'")
+    os.utime(path)
+    db = Database(snap)
+    assert _kenya(db) != "state_party"
+    db.close()
+
+
+@pytest.mark.parametrize("case", ["inside the cache folder", "readable by others", "a symbolic link", "too short"])
+def test_an_untrustworthy_mac_key_means_no_cache_never_a_wrong_answer(case, cache, tmp_path, monkeypatch):
+    import os
+    cache.mkdir(parents=True, exist_ok=True)
+    key = cache / "cache-mac.key" if case == "inside the cache folder" else tmp_path / "cache-mac.key"
+    if case == "readable by others":
+        key.write_text(os.urandom(32).hex())
+        key.chmod(0o644)
+    elif case == "a symbolic link":
+        real = tmp_path / "real.key"
+        real.write_text(os.urandom(32).hex())
+        real.chmod(0o600)
+        key.symlink_to(real)
+    elif case == "too short":
+        key.write_text("abcd")
+        key.chmod(0o600)
+    monkeypatch.setenv("ATTDASH_CACHE_KEY_FILE", str(key))
+    snap = get_snapshot(None, ROOT / "data" / "snapshots")
+    db = Database(snap)
+    assert _kenya(db) != "state_party" and _count(db, "signatory") == 28
+    db.close()
+    assert not cache_file(snap).exists()

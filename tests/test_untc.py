@@ -294,7 +294,7 @@ def test_missing_file_and_non_http_url(run, syn, tmp_path):
     r = run("untc", "import", str(tmp_path / "nope.html"), "--sources", str(src))
     assert r.returncode == 2 and "cannot read" in r.stderr and len(r.stderr.splitlines()) == 1
     r = run("untc", "import", "--url", "file:///etc/passwd", "--sources", str(src))
-    assert r.returncode == 2 and "must be an http or https address" in r.stderr
+    assert r.returncode == 2 and "must be an address on https://treaties.un.org (the depositary)" in r.stderr
 
 
 def test_url_is_fetched_and_recorded_as_the_source_url(syn, monkeypatch, capsys):
@@ -382,3 +382,125 @@ def test_two_names_of_one_state_on_a_page_are_refused(run, syn):
     before = fingerprint(src)
     r = run("untc", "import", str(page), "--sources", str(src), "--apply")
     assert r.returncode == 2 and "are both NLD" in r.stderr and fingerprint(src) == before
+
+
+# --- hostile pages and arguments (issue 16): only the depositary is the depositary; nothing is written -------
+
+from attdash.vocab import VIEWDETAILS_URL  # noqa: E402
+
+
+def _with_head(page: Path, head: str) -> None:
+    page.write_text(page.read_text(encoding="utf-8").replace("<title>", head + "<title>", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("origin", [
+    "https://evil.example/phish?treaties.un.org",                        # the audit's case
+    "javascript:alert(document.domain)//treaties.un.org XXVI-8",
+    "https://treaties.un.org.evil.example/Pages/ViewDetails.aspx?mtdsg_no=XXVI-8",
+    "https://user@treaties.un.org/Pages/ViewDetails.aspx?mtdsg_no=XXVI-8",
+    "http://treaties.un.org/Pages/ViewDetails.aspx?mtdsg_no=XXVI-8",    # not https
+    "https://treaties.un.org:8443/Pages/ViewDetails.aspx?mtdsg_no=XXVI-8",
+    "java\tscript:alert(1)//treaties.un.org/XXVI-8",
+])
+def test_a_page_naming_another_origin_is_recorded_as_the_depositary_address(origin, run, syn):
+    src, page = syn
+    import html as html_mod
+    _with_head(page, f'<link rel="canonical" href="{html_mod.escape(origin)}" />'
+                     f'<meta property="og:url" content="{html_mod.escape(origin)}" />')
+    r = run("untc", "import", str(page), "--sources", str(src), "--apply")
+    assert r.returncode == 0, r.stderr
+    assert read_rows(src / "sources.csv")[-1]["url"] == VIEWDETAILS_URL
+    assert "evil" not in (src / "sources.csv").read_text() and "script" not in r.stdout
+
+
+def test_url_on_another_host_is_not_fetched(run, syn, monkeypatch):
+    from attdash import untc_cli
+    src, _ = syn
+    seen = []
+    monkeypatch.setattr(untc_cli.urllib.request, "urlopen", lambda req, timeout: seen.append(req) or 1 / 0)
+    before = fingerprint(src)
+    for url in ("https://evil.example/phish?treaties.un.org", "http://treaties.un.org/Pages/ViewDetails.aspx",
+                "https://treaties.un.org.evil.example/", "javascript:alert(1)"):
+        r = run("untc", "import", "--url", url, "--sources", str(src), "--apply")
+        assert r.returncode == 2 and r.stdout == ""
+        assert r.stderr == (f"attdash: error: {url}: --url must be an address on https://treaties.un.org "
+                            f"(the depositary), not {url!r}\n")
+    assert seen == [] and fingerprint(src) == before
+
+
+def test_a_redirect_off_the_depositary_is_refused(run, syn, monkeypatch):
+    from attdash import untc_cli
+    src, page = syn
+
+    class Response:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def geturl(self):
+            return "https://evil.example/status"
+
+        def read(self, n):
+            return page.read_bytes()
+
+    monkeypatch.setattr(untc_cli.urllib.request, "urlopen", lambda req, timeout: Response())
+    before = fingerprint(src)
+    r = run("untc", "import", "--url", "--sources", str(src), "--apply")
+    assert r.returncode == 2 and "redirected to 'https://evil.example/status', which is not the depositary's host" \
+        in r.stderr and len(r.stderr.splitlines()) == 1
+    assert fingerprint(src) == before
+
+
+@pytest.mark.parametrize("day, message", [
+    ("2099-01-01", "--status-as-at: the status date 2099-01-01 is outside 2013-06-03 – {today} (from the Treaty's "
+                   "opening for signature to today)"),
+    ("2013-01-01", "--status-as-at: the status date 2013-01-01 is outside 2013-06-03 – {today} (from the Treaty's "
+                   "opening for signature to today)"),
+    ("2099-02-30", "argument --status-as-at: '2099-02-30' is not a real calendar date"),
+])
+def test_status_as_at_in_the_future_or_impossible_is_refused_before_writing(day, message, run, syn):
+    """2099-01-01 with --apply used to be written, and every later snapshot build failed."""
+    src, _ = syn
+    before = fingerprint(src)
+    r = run("untc", "import", str(FIXTURES / "XXVI-8.en.xml"), "--status-as-at", day, "--sources", str(src),
+            "--apply")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"attdash: error: {message.format(today=dt.date.today().isoformat())}\n"
+    assert fingerprint(src) == before
+
+
+def _page_text(page: Path, old: str, new: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("STATUS AS AT : 15-05-2025", "STATUS AS AT : 01-01-2099",
+     "the status date 2099-01-01 is outside 2013-06-03 – {today} (from the Treaty's opening for signature to today)"),
+    ("Signatories\u00a0: 7.", "Signatories\u00a0: " + "9" * 5000 + ".",
+     "the header count '" + "9" * 20 + "…' is not a number of States (0 to 1000)"),
+    ("Signatories\u00a0: 7.", "Signatories\u00a0: 99999.",
+     "the header count '99999' is not a number of States (0 to 1000)"),
+    ("<td>Vanuatu</td>", "<td>Vanu\u202eatu</td>",
+     "row 8 of the participant table: the name 'Vanu\\u202eatu' contains a bidirectional control (it reorders what "
+     "a reader sees), U+202E at character 5; not a State's name"),
+    ("<td>Vanuatu</td>", "<td>Vanuatu\ufffe</td>",
+     "row 8 of the participant table: the name 'Vanuatu\\ufffe' contains a Unicode non-character, U+FFFE at "
+     "character 8; not a State's name"),
+    ("<td>Vanuatu</td>", "<td>" + "V" * 500 + "</td>",
+     "row 8 of the participant table: the name '" + "V" * 80 + "…' is longer than 120 characters; not a State's "
+     "name"),
+    ("<td>Vanuatu</td><td>", "<td>Vanuatu</td><td>" + "26 Jul 2013" + " x" * 5000,
+     "Vanuatu, signature: cannot read '" + ("26 Jul 2013" + " x" * 5000)[:80] + "…' as a date like '3 Jun 2013'"),
+])
+def test_a_hostile_page_is_refused_with_one_short_line(old, new, message, run, syn):
+    src, page = syn
+    _page_text(page, old, new)
+    before = fingerprint(src)
+    r = run("untc", "import", str(page), "--sources", str(src), "--apply")
+    assert (r.returncode, r.stdout) == (2, ""), r.stdout
+    assert r.stderr == f"attdash: error: {page}: {message.format(today=dt.date.today().isoformat())}\n"
+    assert fingerprint(src) == before

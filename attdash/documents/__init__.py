@@ -17,6 +17,7 @@ from attdash.db import Database
 from attdash.documents import content, markdown, word
 from attdash.documents import i18n as L
 from attdash.export import to_csv
+from attdash.text_rules import printable
 
 from attdash.vocab import ANNEX_FORMATS, BRIEF_FORMATS, REPORT_FORMATS  # noqa: F401 (part of this API)
 MIME = {"pdf": "application/pdf", "md": "text/markdown", "csv": "text/csv",
@@ -29,6 +30,7 @@ def _pdf(template: str, data: dict[str, Any]) -> bytes:
 
 
 def render_brief(data: dict[str, Any], fmt: str) -> bytes:
+    data = printable(data)  # no character a writer cannot hold (U+FFFF crashed the Word writer)
     if fmt == "pdf":
         return _pdf("brief", data)
     if fmt == "docx":
@@ -75,6 +77,7 @@ def _report_for_typst(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_report(data: dict[str, Any], fmt: str) -> bytes:
+    data = printable(data)  # no character a writer cannot hold (U+FFFF crashed the Word writer)
     if fmt == "pdf":
         return _pdf("report", _report_for_typst(data))
     if fmt == "docx":
@@ -93,6 +96,7 @@ def report(db: Database, since: dt.date | None = None, until: dt.date | None = N
 
 
 def render_annex(data: dict[str, Any], fmt: str) -> bytes:
+    data = printable(data)  # no character a writer cannot hold (U+FFFF crashed the Word writer)
     if fmt == "pdf":
         return _pdf("annex", data)
     if fmt == "docx":

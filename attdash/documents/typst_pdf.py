@@ -63,9 +63,23 @@ def _compiler(template: str) -> typst.Compiler:
     return typst.Compiler(str(path), root=str(TEMPLATES), font_paths=fonts(), ignore_system_fonts=True)
 
 
+def _mark_links(value: Any) -> Any:
+    """A copy of ``value`` in which every dict with a ``url`` says whether it may be a link (``url_ok``): only an
+    http(s) address, judged as a PDF viewer reads it (``java<TAB>script:`` is ``javascript:``), becomes one."""
+    from attdash.text_rules import web_url
+    if isinstance(value, dict):
+        out = {k: _mark_links(v) for k, v in value.items()}
+        if "url" in out:
+            out["url_ok"] = web_url(out["url"]) if isinstance(out["url"], str) else False
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_mark_links(v) for v in value]
+    return value
+
+
 def render(template: str, data: dict[str, Any], fmt: str = "pdf", ppi: float | None = None) -> bytes:
     """Compile ``templates/<template>.typ`` with ``data``; PDF bytes (or the first page as PNG)."""
-    payload = json.dumps(data, ensure_ascii=False, default=str)
+    payload = json.dumps(_mark_links(data), ensure_ascii=False, default=str)
     with _lock:  # one compiler per template, not re-entrant
         out = _compiler(template).compile(format=fmt, ppi=ppi, sys_inputs={"data": payload}, timestamp=0,
                                           pdf_standards=PDF_STANDARD if fmt == "pdf" else [])

@@ -51,9 +51,12 @@ def add_register_commands(sub) -> None:
     ua.add_argument("--password-stdin", action="store_true", help="read the password from the first stdin line")
     ua.add_argument("--no-password", action="store_true", help="OIDC-only account: no local password")
     for verb in ("disable", "enable"):
-        x = us.add_parser(verb, help=f"{verb} an account")
+        x = us.add_parser(verb, help=f"{verb} an account" + ("; ends every open session" if verb == "disable"
+                                                             else ""))
         x.add_argument("username")
-    pw = us.add_parser("password", help="set a new password (stdin or prompt)")
+    so = us.add_parser("sign-out", help="end every open session of an account (all browsers)")
+    so.add_argument("username")
+    pw = us.add_parser("password", help="set a new password (stdin or prompt); ends every open session")
     pw.add_argument("username")
     pw.add_argument("--password-stdin", action="store_true")
     us.add_parser("list", help="list accounts (never passwords)")
@@ -70,13 +73,20 @@ def _read_password(from_stdin: bool) -> str:
 
 def run(args) -> int:
     """Run a register or users verb; one-line errors with exit code 2."""
-    from attdash.register.store import NotAllowed
+    import sqlalchemy as sa
+
+    from attdash.register.store import NotAllowed, StoreUnavailable
     from attdash.register.validation import InvalidInput
     try:
         return _register(args) if args.command == "register" else _users(args)
-    except (InvalidInput, NotAllowed, LookupError, ValueError) as exc:
+    except (InvalidInput, NotAllowed, LookupError, ValueError, StoreUnavailable) as exc:
         print(f"attdash: error: {exc.args[0] if isinstance(exc, LookupError) and exc.args else exc}",
               file=sys.stderr)
+        return 2
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
+        # The database went away (or stayed full) after it was opened: one line, nothing half-written.
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no answer"])[0][:200]
+        print(f"attdash: error: the register's database did not answer: {first}", file=sys.stderr)
         return 2
 
 
@@ -147,7 +157,11 @@ def _users(args) -> int:
     elif cmd == "password":
         users.set_password(store, args.username, _read_password(args.password_stdin))
         print(f"password changed for {args.username.strip().lower()}")
+    elif cmd == "sign-out":
+        n = users.end_sessions(store, args.username)
+        print(f"signed out {args.username.strip().lower()}: {n} open session{'' if n == 1 else 's'} ended")
     else:
-        users.set_active(store, args.username, cmd == "enable")
-        print(f"{cmd}d {args.username.strip().lower()}")
+        n = users.set_active(store, args.username, cmd == "enable")
+        print(f"{cmd}d {args.username.strip().lower()}"
+              + (f": {n} open session{'' if n == 1 else 's'} ended" if cmd == "disable" else ""))
     return 0

@@ -43,6 +43,10 @@ class Conflict(RuntimeError):
     """Someone else changed the entry since it was read."""
 
 
+class StoreUnavailable(RuntimeError):
+    """The register's database cannot be opened or reached. ``str(exc)`` is one line, without a password."""
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who is acting: an account's user name and role."""
@@ -98,11 +102,78 @@ def _as_text(col):
     return sa.cast(col, sa.String)
 
 
+def _env_int(name: str, default: int) -> int:
+    try:
+        return max(0, int(os.environ.get(name, "") or default))
+    except ValueError:
+        return default
+
+
+#: Connections per process (SQLAlchemy pool): POOL_SIZE kept open, up to POOL_OVERFLOW more at peaks; a request
+#: beyond waits up to POOL_TIMEOUT s for a free one. Keep (server processes) × (size + overflow) below
+#: PostgreSQL's max_connections (100 by default) less what other clients need.
+POOL_SIZE = _env_int("ATTDASH_DB_POOL_SIZE", 4)
+POOL_OVERFLOW = _env_int("ATTDASH_DB_POOL_OVERFLOW", 4)
+POOL_TIMEOUT = _env_int("ATTDASH_DB_POOL_TIMEOUT", 30)
+#: When PostgreSQL refuses a connection because all its slots are taken ("too many clients"), a process
+#: waits and tries again (growing pauses) for up to this many seconds before it gives up with one line.
+CONNECT_WAIT = _env_int("ATTDASH_DB_CONNECT_WAIT", 60)
+
+_FULL_SQLSTATES = {"53300", "57P03"}   # too_many_connections, cannot_connect_now (starting up)
+
+
+def _server_full(exc: BaseException) -> bool:
+    state = getattr(exc, "sqlstate", None)
+    text = str(exc).lower()
+    return state in _FULL_SQLSTATES or "too many clients" in text or "too many connections" in text or \
+        "remaining connection slots are reserved" in text or "the database system is starting up" in text
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` readable and writable by its owner only (0600), or tighten it to that."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """The register's file holds password hashes and Secretariat-only entries: its folder is made 0700 when
+    created here, the database and its -wal/-shm/lock files 0600 (SQLite gives -wal and -shm the database
+    file's permissions when it creates them)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+    elif path.parent.resolve() == data_dir().resolve() and path.parent.stat().st_mode & 0o077:
+        try:
+            os.chmod(path.parent, 0o700)
+        except PermissionError:
+            pass
+    _private_file(path)
+    for suffix in ("-wal", "-shm", ".migrate.lock"):
+        extra = Path(str(path) + suffix)
+        if extra.exists() and extra.stat().st_mode & 0o077:
+            os.chmod(extra, 0o600)
+
+
 def _engine(url: str) -> sa.Engine:
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreUnavailable("ATTDASH_DATABASE_URL is not a database URL (expected e.g. "
+                               "postgresql://user@host/attdash or sqlite:///path/register.sqlite3)") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreUnavailable(f"the register's database must be SQLite or PostgreSQL, not "
+                               f"{parsed.get_backend_name()!r} (ATTDASH_DATABASE_URL)")
     if url.startswith("sqlite"):
-        path = sa.make_url(url).database
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = parsed.database
+        if path and path != ":memory:" and not path.startswith("file:"):
+            try:
+                _prepare_sqlite_file(Path(path))
+            except OSError as exc:
+                from attdash.text_rules import cut
+                raise StoreUnavailable(f"cannot create the register's database file {cut(path, 120)}: "
+                                       f"{exc.strerror or exc}") from None
         engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False},
                                   poolclass=sa.pool.QueuePool, pool_size=4, max_overflow=8)
 
@@ -123,28 +194,54 @@ def _engine(url: str) -> sa.Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=8,
-                            connect_args={"options": "-c timezone=UTC"})
+    try:
+        engine = sa.create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                                  pool_timeout=POOL_TIMEOUT,
+                                  connect_args={"options": "-c timezone=UTC", "connect_timeout": 10})
+    except (ImportError, sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise StoreUnavailable(f"cannot use ATTDASH_DATABASE_URL: {str(exc).splitlines()[0][:200]}") from None
+
+    @sa.event.listens_for(engine, "do_connect")
+    def _queue_when_full(dialect, _record, cargs, cparams):
+        # PostgreSQL has a fixed number of connection slots; when they are all taken, wait in line.
+        import random
+        import time
+        deadline = time.monotonic() + CONNECT_WAIT
+        pause = 0.05
+        while True:
+            try:
+                return dialect.dbapi.connect(*cargs, **cparams)
+            except dialect.dbapi.OperationalError as exc:
+                if not _server_full(exc) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause * (0.5 + random.random()))
+            pause = min(pause * 2, 2.0)
+
+    return engine
+
+
+def _unavailable(engine: sa.Engine, exc: BaseException) -> StoreUnavailable:
+    where = engine.url.render_as_string(hide_password=True)
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0][:200]
+    if _server_full(orig):
+        return StoreUnavailable(f"the register's database at {where} has no free connection (too many "
+                                f"clients) after {CONNECT_WAIT} s; try again later")
+    return StoreUnavailable(f"cannot reach the register's database at {where}: {first}")
 
 
 @contextlib.contextmanager
 def _migration_lock(engine: sa.Engine):
     if engine.dialect.name == "sqlite":
         lock_path = Path(engine.url.database + ".migrate.lock")
-        with open(lock_path, "a+") as fh:
+        with os.fdopen(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600), "a+") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 yield None
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
     else:
-        with engine.connect() as conn:
-            conn.execute(sa.text("SELECT pg_advisory_lock(74210511)"))
-            try:
-                yield None
-            finally:
-                conn.execute(sa.text("SELECT pg_advisory_unlock(74210511)"))
-                conn.commit()
+        yield None   # PostgreSQL: a transaction-level advisory lock, taken in migrate()
 
 
 def migrate(engine: sa.Engine) -> None:
@@ -152,18 +249,41 @@ def migrate(engine: sa.Engine) -> None:
     from alembic import command
     from alembic.config import Config
 
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    # One connection per process at a time, also here: a process that holds the lock and waits for a
+    # second connection could otherwise starve when PostgreSQL's slots are all taken.
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        conn.rollback()
+    if current == head:
+        return
     with _migration_lock(engine):
         with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(74210511)"))
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
 
 def open_store(url: str | None = None) -> "Store":
-    """Open (and create or migrate) the register."""
+    """Open (and create or migrate) the register; :class:`StoreUnavailable` (one line) when it cannot."""
     engine = _engine(url or database_url())
-    migrate(engine)
+    try:
+        migrate(engine)
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
+        engine.dispose()
+        raise _unavailable(engine, exc) from None
+    except sa.exc.DatabaseError as exc:
+        engine.dispose()
+        if engine.dialect.name == "sqlite":   # "file is not a database"
+            raise StoreUnavailable(f"the register's database file cannot be read: "
+                                   f"{str(getattr(exc, 'orig', exc)).splitlines()[0][:200]}") from None
+        raise
     return Store(engine)
 
 
@@ -214,7 +334,7 @@ class Store:
         row = conn.execute(sa.select(activities).where(activities.c.id == activity_id)).mappings().first()
         if row is None or not self._may_read(viewer, row):
             raise LookupError(f"no register entry {activity_id}")
-        if row["deleted_at"] is not None:
+        if row["deleted_at"] is not None:   # (only the Secretariat gets here for a deleted entry)
             raise NotAllowed(f"entry {activity_id} was deleted; it can no longer be changed")
         if not (viewer.secretariat or row["entered_by"] == viewer.username):
             raise NotAllowed(f"entry {activity_id} was entered by someone else; members edit only their own")
@@ -264,13 +384,16 @@ class Store:
 
     @staticmethod
     def _may_read(viewer: Viewer, row) -> bool:
-        return viewer.secretariat or row["visibility"] == "members"
+        """The Secretariat reads every entry, deleted ones included; a member only live entries visible to
+        members (a deleted entry and its reason are the Secretariat's, even when opened by its number)."""
+        return viewer.secretariat or (row["visibility"] == "members" and row["deleted_at"] is None)
 
     @staticmethod
     def _visible(viewer: Viewer, include_deleted: bool = False):
         conds = []
         if not viewer.secretariat:
             conds.append(activities.c.visibility == "members")
+            include_deleted = False
         if not include_deleted:
             conds.append(activities.c.deleted_at.is_(None))
         return sa.and_(sa.true(), *conds)
@@ -292,13 +415,29 @@ class Store:
         return entry.get("deleted_at") is None and (viewer.secretariat or entry["entered_by"] == viewer.username)
 
     def history(self, viewer: Viewer, activity_id: int) -> list[dict[str, Any]]:
+        """Every change of an entry, oldest first: ``before``/``after`` hold the entry's fields.
+
+        For a member, a side of a change when the entry was Secretariat-only is withheld (None) and
+        ``redacted`` names it ("before", "after" or "both"): an entry made visible to members later does
+        not show its earlier, confidential text."""
         self.get(viewer, activity_id)  # permission check
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(activity_history).where(activity_history.c.activity_id == activity_id)
                                 .order_by(activity_history.c.id)).mappings().all()
-        return [{"changed_at": _utc(r["changed_at"]), "changed_by": r["changed_by"], "action": r["action"],
-                 "before": json.loads(r["before_json"]) if r["before_json"] else None,
-                 "after": json.loads(r["after_json"])} for r in rows]
+        out = []
+        for r in rows:
+            before = json.loads(r["before_json"]) if r["before_json"] else None
+            after = json.loads(r["after_json"])
+            hidden = []
+            if not viewer.secretariat:
+                if before is not None and before.get("visibility") != "members":
+                    before, hidden = None, hidden + ["before"]
+                if after.get("visibility") != "members":
+                    after, hidden = None, hidden + ["after"]
+            out.append({"changed_at": _utc(r["changed_at"]), "changed_by": r["changed_by"], "action": r["action"],
+                        "before": before, "after": after,
+                        "redacted": "both" if len(hidden) == 2 else (hidden[0] if hidden else None)})
+        return out
 
     def _conditions(self, viewer: Viewer, targets, since, until, include_deleted):
         cond = self._visible(viewer, include_deleted)

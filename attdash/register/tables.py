@@ -60,3 +60,19 @@ activity_history = sa.Table(
     sa.Column("before_json", sa.Text, nullable=True),
     sa.Column("after_json", sa.Text, nullable=False),
 )
+
+#: Signed-in browser sessions (migration 0002): only the SHA-256 hash of the cookie's random token is kept, so
+#: a copy of the database signs no one in. Every server process reads them here (no per-process memory).
+#: ``handoff_until`` is set while ``token_hash`` is still the hash of the one-time hand-off code (see
+#: attdash.register.sessions); it is cleared when the browser has exchanged it for its cookie.
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("handoff_until", sa.DateTime(timezone=True), nullable=True),
+)

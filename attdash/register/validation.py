@@ -8,9 +8,12 @@ stored unless validation passed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gzip
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable
 
 from attdash.register import vocab
@@ -49,11 +52,19 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+def _noncharacter(ch: str) -> bool:
+    """Unicode non-characters: U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF,
+    U+1FFFE, ...). Never meant for interchange; some drivers and viewers choke on them."""
+    cp = ord(ch)
+    return 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
+
+
 def _has_control(text: str) -> bool:
     # Tabs and line breaks are fine in multi-line fields; the zero-width (non-)joiners are needed to write
-    # Persian and Indic names; other control, format (bidi overrides), surrogate and private characters are not.
-    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t\u200c\u200d"
-               for ch in text)
+    # Persian and Indic names; other control, format (bidi overrides), surrogate, private and unassigned
+    # characters (Cn, which holds the non-characters U+FFFE/U+FFFF) are not.
+    return any((unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t\u200c\u200d")
+               or _noncharacter(ch) for ch in text)
 
 
 def clean_text(name: str, value: Any, *, required: bool = False, multiline: bool = True,
@@ -178,15 +189,57 @@ def email(value: Any, *, required: bool = False) -> str | None:
     return text
 
 
-def password(value: Any) -> str:
+PASSWORD_MIN = 10
+_COMMON_PASSWORDS = Path(__file__).resolve().parent / "common-passwords.txt.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The 19,640 most common passwords of public breach corpora (source: common-passwords.NOTICE.txt)."""
+    with gzip.open(_COMMON_PASSWORDS, "rt", encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip())
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def password(value: Any, *, context: Iterable[str | None] = ()) -> str:
+    """A new password, checked as NIST SP 800-63B (section 3.1.1.2) asks: at least PASSWORD_MIN characters, no
+    composition rules, not on the list of common and breached passwords, not a repetition or a run, not the
+    account's own names (``context``: user name, e-mail, display name) or the application's name."""
     if not isinstance(value, str) or not value:
         raise InvalidInput("password", "is required")
-    if len(value) < 10:
-        raise InvalidInput("password", "must have at least 10 characters")
+    if len(value) < PASSWORD_MIN:
+        raise InvalidInput("password", f"must have at least {PASSWORD_MIN} characters")
     if len(value) > 1024:
         raise InvalidInput("password", "is too long (at most 1024 characters)")
     if _has_control(value) or "\n" in value:
         raise InvalidInput("password", "contains control characters")
+    refused = InvalidInput("password", "is too easy to guess (a common or breached password, a repetition, or "
+                                       "your own name); choose a longer phrase of unrelated words")
+    folded = _folded(value)
+    squeezed = re.sub(r"[\s._-]+", "", folded)
+    if folded in common_passwords() or squeezed in common_passwords():
+        raise refused
+    if len(set(squeezed)) <= 2:                       # aaaaaaaaaa, abababab
+        raise refused
+    steps = {ord(b) - ord(a) for a, b in zip(squeezed, squeezed[1:])}
+    if len(steps) == 1 and steps <= {1, -1}:          # 0123456789, abcdefghij
+        raise refused
+    words = {"attdash", "armstradetreaty", "armstrade"}
+    for item in context:
+        if item:
+            f = _folded(item)
+            words.update({f, re.sub(r"[\s._-]+", "", f.split("@")[0])})
+            words.update(w for w in re.split(r"[\s@._-]+", f) if len(w) >= 4)
+    stripped = re.sub(r"[\d\W_]+", "", folded)         # "Password123!" → "password"
+    if stripped in common_passwords():
+        raise refused
+    for w in words:
+        # the password is one of these words, or mostly one of them (a name with a few digits around)
+        if w and (squeezed == w or stripped == w or (w in squeezed and len(squeezed) - len(w) <= 4)):
+            raise refused
     return value
 
 

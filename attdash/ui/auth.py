@@ -5,42 +5,67 @@ Local accounts (attdash.register.users, argon2) by default. Where an identity pr
 (``st.login``) is offered and the e-mail it returns is mapped to an account of the register, whose role
 applies; an identity without an active account with that e-mail gets no access.
 
-Sessions end after ``IDLE_MINUTES`` without activity or ``MAX_HOURS`` in total. Failed sign-ins are
-limited per account (in the store, shared by every replica) and per browser session (here).
+A sign-in is a server-side session in the register's database (attdash.register.sessions): the tab keeps
+only the session's number, and each rerun asks the database whether it is still live, so a sign-out in
+another tab, a disabled account or a new password ends it at the next rerun, on every server process. When
+the app is served by serve.py, the session also gets an HttpOnly cookie (attdash.ui.session_http), read
+back here through ``st.context.cookies``: a reload or a second tab stays signed in. Sessions end after
+``IDLE_MINUTES`` without activity or ``MAX_HOURS`` in total. Failed sign-ins are limited per account (in the
+store, shared by every replica) and per browser session (here).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
+import sqlalchemy as sa
 import streamlit as st
 
-from attdash.register.store import Store, open_store
-from attdash.register.users import SignInRefused, User, authenticate, user_by_email
+from attdash.register import sessions
+from attdash.register.store import Store, StoreUnavailable, open_store
+from attdash.register.users import REFUSED, SignInRefused, User, authenticate, user_by_email
+from attdash.ui import session_http
 from attdash.ui.widgets import md_escape
 
-IDLE_MINUTES = 30
-MAX_HOURS = 12
+IDLE_MINUTES = sessions.IDLE_MINUTES
+MAX_HOURS = sessions.MAX_HOURS
 SESSION_FAILURES = 5          # then each further attempt in this session waits
 SESSION_BACKOFF_S = 30
 
-_USER = "_reg_user"
-_SINCE = "_reg_signed_in_at"
-_SEEN = "_reg_last_seen"
+_SID = "_reg_session_id"
+_HANDOFF = "_reg_handoff"      # (code, issued at): the cookie still to be set by the browser
+_END_COOKIE = "_reg_end_cookie"
+_OIDC_SUB = "_reg_oidc_email"
 _FAILS = "_reg_failures"
 _WAIT = "_reg_wait_until"
 _MSG = "_reg_message"
+_DOWN = "_reg_unavailable"
 
 
 @st.cache_resource(show_spinner=False)
 def _store(url_key: str) -> Store:
-    return open_store()
+    return open_store(url_key)
 
 
 def store() -> Store:
-    """The register's store for this server process (one engine, pooled connections)."""
+    """The register's store for this server process (one engine, pooled connections); raises
+    :class:`StoreUnavailable` (one line) when the database cannot be opened."""
     from attdash.register.store import database_url
     return _store(database_url())
+
+
+_DB_ERRORS = (StoreUnavailable, sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+
+
+def _down_text(exc: BaseException) -> str:
+    """One line for the page, in plain words (no addresses or settings); the detail goes to the server log."""
+    detail = str(exc) if isinstance(exc, StoreUnavailable) else \
+        (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    logging.getLogger("attdash.register").error("register unavailable: %s", detail)
+    if isinstance(exc, StoreUnavailable) and "not a database URL" in detail or "must be SQLite" in detail:
+        return "its database is not set up correctly; please tell the Secretariat"
+    return "its database cannot be reached at the moment; please try again later"
 
 
 def oidc_configured() -> bool:
@@ -50,36 +75,98 @@ def oidc_configured() -> bool:
         return False
 
 
-def _forget() -> None:
-    for k in (_USER, _SINCE, _SEEN):
+def _forget(keep_oidc: bool = False) -> None:
+    for k in (_SID, _HANDOFF) if keep_oidc else (_SID, _HANDOFF, _OIDC_SUB):
         st.session_state.pop(k, None)
 
 
-def current_user() -> User | None:
-    """The signed-in user of this session, or None (also after a timeout)."""
-    now = time.time()
-    user = st.session_state.get(_USER)
-    if user is None and oidc_configured() and getattr(st.user, "is_logged_in", False):
-        user = user_by_email(store(), st.user.get("email"))
+def _as_user(s: sessions.Session) -> User:
+    return User(s.username, s.role, s.display_name, s.email)
+
+
+def _session() -> sessions.Session | None:
+    """This tab's live session (database-backed), from the tab's session number or the browser's cookie."""
+    # The database is asked only when there is something to look up: a signed-out visitor of a public
+    # page costs nothing, and a register that is down does not slow the public pages.
+    sid = st.session_state.get(_SID)
+    try:
+        if sid is not None:
+            return sessions.by_id(store(), sid)
+        token = st.context.cookies.get(sessions.COOKIE)
+        if token:
+            s = sessions.by_token(store(), token)
+            st.session_state[_SID] = s.id
+            return s
+    except sessions.SessionEnded as exc:
+        _forget(keep_oidc=True)   # an identity-provider sign-in whose session ended is not renewed silently
+        if str(exc):
+            st.session_state[_MSG] = str(exc)
+        return None
+    if oidc_configured() and getattr(st.user, "is_logged_in", False):
+        st_ = store()
+        email = st.user.get("email")
+        user = user_by_email(st_, email)
         if user is None:
             st.session_state[_MSG] = "Your identity has no account in the register: ask the Secretariat."
             return None
-        st.session_state[_USER], st.session_state[_SINCE] = user, now
-    if user is None:
+        if st.session_state.get(_OIDC_SUB) == email:
+            return None   # its session ended (signed out elsewhere, disabled): sign in again
+        sid, _code = sessions.start(st_, user.username)
+        st.session_state[_SID], st.session_state[_OIDC_SUB] = sid, email
+        return sessions.by_id(st_, sid)
+    return None
+
+
+def current_user() -> User | None:
+    """The signed-in user of this tab, or None (also after a timeout, a sign-out elsewhere, or when the
+    account was disabled or its password changed)."""
+    try:
+        s = _session()
+    except _DB_ERRORS as exc:
+        # Public pages go on without the register; the register's own page says why (require_user).
+        st.session_state[_DOWN] = _down_text(exc)
         return None
-    if now - st.session_state.get(_SEEN, now) > IDLE_MINUTES * 60 or \
-            now - st.session_state.get(_SINCE, now) > MAX_HOURS * 3600:
-        _forget()
-        st.session_state[_MSG] = "Your session timed out; please sign in again."
-        return None
-    st.session_state[_SEEN] = now
-    return user
+    st.session_state.pop(_DOWN, None)
+    return _as_user(s) if s is not None else None
 
 
 def sign_out() -> None:
+    """End every session of this account (all tabs and browsers) and clear this browser's cookie."""
+    sid = st.session_state.get(_SID)
+    if sid is not None:
+        try:
+            sessions.sign_out(store(), sid)
+        except _DB_ERRORS:
+            pass
     _forget()
+    if session_http.MOUNTED:
+        st.session_state[_END_COOKIE] = True
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
         st.logout()
+
+
+def _cookie_frame() -> None:
+    """Let the browser fetch its cookie (or clear it) from /api/attdash/session, in a 1-pixel frame of this
+    site. The frame carries only a one-time code, never the session token."""
+    if not session_http.MOUNTED:
+        return
+    if st.session_state.pop(_END_COOKIE, False):
+        st.iframe(f"{session_http.PATH}?end=1", height=1, width=1, alt="Sign-out")
+        return
+    pending = st.session_state.get(_HANDOFF)
+    if pending is None:
+        return
+    code, issued = pending
+    if time.time() - issued > sessions.HANDOFF_SECONDS:
+        st.session_state.pop(_HANDOFF, None)
+        return
+    # The same element on every rerun until the code is used, so a quick rerun does not cancel the request.
+    st.iframe(f"{session_http.PATH}?code={code}", height=1, width=1, alt="Sign-in")
+    try:
+        if st.session_state.get(_SID) is not None and not sessions.handoff_pending(store(), st.session_state[_SID]):
+            st.session_state.pop(_HANDOFF, None)
+    except _DB_ERRORS:
+        pass
 
 
 def _try_sign_in(username: str, password: str) -> None:
@@ -90,6 +177,9 @@ def _try_sign_in(username: str, password: str) -> None:
         return
     try:
         user = authenticate(store(), username, password)
+    except _DB_ERRORS as exc:
+        st.session_state[_MSG] = f"The outreach register is not available: {_down_text(exc)}"
+        return
     except SignInRefused as exc:
         fails = st.session_state.get(_FAILS, 0) + 1
         st.session_state[_FAILS] = fails
@@ -98,7 +188,14 @@ def _try_sign_in(username: str, password: str) -> None:
         st.session_state[_MSG] = str(exc)
         return
     st.session_state[_FAILS] = 0
-    st.session_state[_USER], st.session_state[_SINCE], st.session_state[_SEEN] = user, now, now
+    try:
+        sid, code = sessions.start(store(), user.username)
+    except (*_DB_ERRORS, sessions.SessionEnded) as exc:
+        st.session_state[_MSG] = REFUSED if isinstance(exc, sessions.SessionEnded) else \
+            f"The outreach register is not available: {_down_text(exc)}"
+        return
+    st.session_state[_SID] = sid
+    st.session_state[_HANDOFF] = (code, now)
 
 
 def sign_in_form(key: str = "signin") -> None:
@@ -122,6 +219,15 @@ def require_user(what: str = "the outreach register") -> User | None:
     """The signed-in user; otherwise draw the sign-in form and return None (the caller shows nothing)."""
     user = current_user()
     if user is None:
+        try:
+            store()   # the register's own page needs its database: say so now, not after a sign-in
+        except _DB_ERRORS as exc:
+            st.session_state[_DOWN] = _down_text(exc)
+    down = st.session_state.get(_DOWN)
+    if user is None and down:
+        st.error(f"The outreach register is not available: {md_escape(down)}", icon=":material/cloud_off:")
+        st.stop()
+    if user is None:
         st.info(f"Sign in to see {what}. Entries are visible only to members of the Working Group and the "
                 "Secretariat.", icon=":material/lock:")
         sign_in_form()
@@ -131,8 +237,11 @@ def require_user(what: str = "the outreach register") -> User | None:
 def sidebar_status() -> User | None:
     """'Signed in as …' and a sign-out button in the sidebar (drawn by app.py on every page)."""
     user = current_user()
-    if user is not None:
-        with st.sidebar:
+    with st.sidebar:
+        if st.session_state.get(_DOWN):
+            st.caption("The outreach register is not available at the moment.")
+        if user is not None:
             st.caption(f"Signed in: {md_escape(user.display_name)} ({'Secretariat' if user.role == 'secretariat' else 'member'})")
             st.button("Sign out", on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
+        _cookie_frame()
     return user

@@ -195,7 +195,14 @@ def _save(user: User, act: validation.ActivityInput) -> None:
 
 # --- one entry: details, history, edit, delete ------------------------------------------------------------
 
-def _changes(before: dict | None, after: dict) -> str:
+_WITHHELD = {"before": "made visible to members; its earlier content was visible to the Secretariat only",
+             "after": "made visible to the Secretariat only; the new content is not shown",
+             "both": "changed while visible to the Secretariat only; not shown"}
+
+
+def _changes(before: dict | None, after: dict | None, redacted: str | None = None) -> str:
+    if redacted:
+        return _WITHHELD[redacted] if not (redacted == "after" and before is None) else "created"
     if before is None:
         return "created"
     parts = []
@@ -225,7 +232,7 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
     st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}")
     st.markdown("**History** (every change is kept)")
     hist = pl.DataFrame([{"changed_at": h["changed_at"].strftime("%Y-%m-%d %H:%M UTC"), "by": h["changed_by"],
-                          "action": h["action"], "changes": _changes(h["before"], h["after"])}
+                          "action": h["action"], "changes": _changes(h["before"], h["after"], h.get("redacted"))}
                          for h in store.history(user.viewer, e["id"])])
     st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}")
     if not store.may_edit(user.viewer, e):

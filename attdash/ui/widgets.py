@@ -34,9 +34,55 @@ VALUE_LABELS = {
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: ASCII punctuation that Markdown (CommonMark, GFM, Streamlit's extensions) gives a meaning: emphasis, links,
+#: images, code, headings, lists, tables, HTML and entities (&), maths ($), strikethrough (~), autolinks (the
+#: ':' of http://, the '@' of an e-mail address, the '.' of www.).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^\"])")
+#: Streamlit turns ':smile:' into an emoji, ':material/x:' into an icon and ':red[x]' into colour, and GFM turns
+#: 'http://a.b', 'www.a.b' and 'a@b.c' into links, *after* the escapes are read (on the text itself): an escaped
+#: ':' or '@' is still a shortcode or an autolink. An invisible WORD JOINER after a ':' or '@' that a word follows,
+#: and between 'www' and its '.', breaks them (tests/e2e/test_hostile_text.py checks the page in a browser).
+_BREAK_AFTER = re.compile(r"(\\[:@])(?=\S)")  # not before a space: "file x: not readable" stays as typed
+_WWW = re.compile(r"(?i)(www)(?=\\\.)")
+WORD_JOINER = "\u2060"
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
 def md_escape(text: object) -> str:
-    """Escape Markdown so that data text shows as written."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+    """Escape Markdown so that data and user text shows as written, on one line, never as a link, image,
+    autolink (``http://…``, ``www.…``, ``a@b.c``), emoji or icon shortcode (``:smile:``, ``:material/x:``),
+    colour directive (``:red[…]``), HTML, entity or maths."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    return _WWW.sub(r"\1" + WORD_JOINER, _BREAK_AFTER.sub(r"\1" + WORD_JOINER, escaped))
+
+
+def md_link(text: object, url: object) -> str:
+    """``text`` (escaped) as a Markdown link to ``url`` when ``url`` is an http(s) address, else the text alone.
+
+    The address is judged as a browser reads it (``java<TAB>script:`` is ``javascript:``: not a link) and
+    percent-encoded where Markdown would end or break the link (spaces, brackets, parentheses, quotes).
+    """
+    from urllib.parse import quote
+
+    from attdash.text_rules import web_url
+    if not isinstance(url, str) or not web_url(url):
+        return md_escape(text)
+    return f"[{md_escape(text)}]({quote(url, safe=SAFE_URL_CHARS)})"
+
+
+#: Characters left as they are in a link's address; everything else is percent-encoded.
+SAFE_URL_CHARS = ":/?#@!$&'*+,;=%-._~"
+
+
+def safe_links(df: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
+    """``df`` with every value of ``columns`` that is not an http(s) address blanked (a link column would
+    otherwise make ``javascript:`` or ``data:`` clickable)."""
+    from attdash.text_rules import web_url
+    cols = [c for c in columns if c in df.columns and df.schema[c] == pl.Utf8]
+    if not cols:
+        return df
+    return df.with_columns(pl.col(c).map_elements(lambda v: v if web_url(v) else None, return_dtype=pl.Utf8)
+                           for c in cols)
 
 
 def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
@@ -91,6 +137,8 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
+    if link_columns:
+        df = safe_links(df, link_columns)
     shown = _displayed(df)[1]  # an Arrow table: st.dataframe sends it without a pandas round trip
     st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
 

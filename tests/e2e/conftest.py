@@ -39,16 +39,18 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_running(log_dir: Path):
-    """``streamlit run app.py`` on a free port; yields the base URL, stops the server afterwards."""
-    port = _free_port()
+def streamlit_running(log_dir: Path, script: str = "app.py", extra_args: tuple[str, ...] = (),
+                      port: int | None = None):
+    """``streamlit run app.py`` (or ``script``, e.g. serve.py) on a free port (or ``port``); yields the base URL,
+    stops the server afterwards."""
+    port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"server-{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
+    cmd = [sys.executable, "-m", "streamlit", "run", script,
            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false",
            # Other people edit the sources while the tests run: no "source changed" prompts or reruns.
-           "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+           "--server.fileWatcherType", "none", "--server.runOnSave", "false", *extra_args]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:

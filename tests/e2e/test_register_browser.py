@@ -28,6 +28,9 @@ SEC_PW = "secretariat passphrase 1"
 MEM_PW = "member passphrase 1"
 SECRET = "SECRET-ONLY-Fiji-note-7f3a"
 SHARED = "MEMBERS-Fiji-note-91c2"
+EARLIER = "EARLIER-confidential-text-5b1e"      # later made visible to members: its old text must not leak
+REASON = "DELETION-REASON-confidential-c4d2"   # a deleted entry's reason: the Secretariat's only
+TOM_PW = "tom walks the long road 3"
 TODAY = dt.date.today()
 
 
@@ -53,11 +56,18 @@ def register_server(tmp_path_factory):
         sara = Viewer("sara", "secretariat")
         base = {"targets": ["FJI"], "activity_date": (TODAY - dt.timedelta(days=10)).isoformat(),
                 "actor_kind": "secretariat", "actor_name": "ATT Secretariat", "kind": "letter_or_demarche"}
+        users.add_user(store, "tom", TOM_PW, "member", display_name="Tom")
         ids = {"secret": store.add(sara, validation.activity({**base, "summary": SECRET, "visibility": "secretariat"},
                                                              {"FJI"})),
                "shared": store.add(sara, validation.activity({**base, "summary": SHARED}, {"FJI"}))}
+        ids["opened"] = store.add(sara, validation.activity({**base, "summary": EARLIER, "outcome": EARLIER,
+                                                             "visibility": "secretariat"}, {"FJI"}))
+        store.update(sara, ids["opened"], validation.activity({**base, "summary": "Now open to members"}, {"FJI"}))
+        ids["deleted"] = store.add(sara, validation.activity({**base, "summary": "Later deleted"}, {"FJI"}))
+        store.delete(sara, ids["deleted"], REASON)
         store.dispose()
-        with streamlit_running(tmp) as url:
+        # serve.py: the app with its session route (cookies), as `make run` serves it
+        with streamlit_running(tmp, script="serve.py") as url:
             yield url, ids
     finally:
         for k, v in saved.items():
@@ -180,7 +190,8 @@ def test_record_duplicate_warning_edit_history_csv_sign_out(rpage: Page):
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
     assert name.startswith("attdash_outreach-register_") and name.endswith(".csv")
     by_summary = {r["summary"]: r for r in rows}
-    assert set(by_summary) == {"First démarche, corrected", "Second visit to Nairobi", SECRET, SHARED}
+    assert set(by_summary) == {"First démarche, corrected", "Second visit to Nairobi", SECRET, SHARED,
+                               "Now open to members"}
     assert by_summary["Second visit to Nairobi"]["targets"] == "KEN" and \
         by_summary["Second visit to Nairobi"]["entered_by"] == "sara"
     # sign out: nothing of the register is left on the page
@@ -208,7 +219,6 @@ def test_member_sees_members_entries_only_and_edits_only_own(rpage: Page, regist
     expect(page.get_by_text("members edit only the entries they entered")).to_be_visible()
     expect(page.get_by_text("Edit this entry")).to_have_count(0)
     # the card shows the Outreach section now, with what a member may see
-    # (within the same session: a page reload is a new session, signed out)
     sidebar(page).get_by_role("link", name="Country profile").click()
     wait_for_app(page)
     page.get_by_test_id("stSelectbox").filter(has_text="State — type a name").click()
@@ -219,3 +229,104 @@ def test_member_sees_members_entries_only_and_edits_only_own(rpage: Page, regist
     expect(page.get_by_test_id("stDataFrame").filter(has=page.locator("table thead th", has_text="Summary"))
            .locator("table tbody")).to_contain_text(SHARED)
     assert SECRET not in page.content()
+
+
+def test_member_sees_neither_earlier_secret_text_nor_deleted_entries(rpage: Page, register_server):
+    """Issue 16: a Secretariat-only entry later made visible to members shows no earlier text in its
+    History; a deleted entry opened by its number shows nothing, nor its deletion reason."""
+    _, ids = register_server
+    page = rpage
+    sign_in(page, "mia", MEM_PW)
+    open_entry(page, ids["opened"])
+    hist = frame_with_column(page, "changes")
+    expect(hist.locator("table tbody")).to_contain_text("update")
+    assert grid_column(hist, "action") == ["create", "update"]
+    changes = grid_column(hist, "changes")
+    assert changes[1] == "made visible to members; its earlier content was visible to the Secretariat only"
+    assert EARLIER not in page.content()
+    open_entry(page, ids["deleted"])
+    expect(page.get_by_text(f"No entry {ids['deleted']} that you may see.")).to_be_visible()
+    assert REASON not in page.content() and "Later deleted" not in page.content()
+    # the Secretariat sees both
+    sidebar(page).get_by_role("button", name="Sign out").click()
+    wait_for_app(page)
+    sign_in(page, "sara", SEC_PW)
+    open_entry(page, ids["deleted"])
+    expect(page.get_by_text("This entry was deleted.")).to_be_visible()
+    assert REASON in page.content()
+
+
+def _session_cookie(page: Page) -> dict | None:
+    return next((c for c in page.context.cookies() if c["name"] == "attdash_session"), None)
+
+
+def _signed_in(page: Page) -> None:
+    expect(sidebar(page).get_by_role("button", name="Sign out")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("tab", name=re.compile("^Entries"))).to_be_visible()
+
+
+def _signed_out(page: Page) -> None:
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=15_000)
+    expect(sidebar(page).get_by_role("button", name="Sign out")).to_have_count(0)
+    assert SHARED not in page.content()
+
+
+def _rerun(page: Page) -> None:
+    """A rerun of the same Streamlit session (no reload): go to another page and back by the sidebar."""
+    sidebar(page).get_by_role("link", name="Planning").click()
+    wait_for_app(page)
+    sidebar(page).get_by_role("link", name="Outreach register").click()
+    wait_for_app(page)
+
+
+def test_staying_signed_in_reload_second_tab_sign_out_and_disable(rpage: Page):
+    """Issue 17: a reload and a second tab stay signed in (HttpOnly cookie, session in the database);
+    sign-out ends both tabs; disabling the account on the command line ends its sessions at the next rerun."""
+    import subprocess
+    import sys
+
+    from attdash.paths import ROOT
+    page = rpage
+    sign_in(page, "tom", TOM_PW)
+    page.wait_for_function("() => true")
+    for _ in range(50):
+        if _session_cookie(page):
+            break
+        page.wait_for_timeout(200)
+    cookie = _session_cookie(page)
+    assert cookie is not None, "the session cookie was not set"
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    assert cookie["value"] not in page.content()
+    assert page.evaluate("document.cookie").find("attdash_session") == -1   # not readable by scripts
+    page.reload(wait_until="domcontentloaded")
+    wait_for_app(page, after_action=False)
+    _signed_in(page)
+    second = page.context.new_page()
+    open_app(second, "/register")
+    _signed_in(second)
+    assert cookie["value"] not in second.content()
+    # sign out in the first tab: the second is signed out at its next rerun
+    sidebar(page).get_by_role("button", name="Sign out").click()
+    wait_for_app(page)
+    _signed_out(page)
+    _rerun(second)
+    _signed_out(second)
+    page.reload(wait_until="domcontentloaded")
+    wait_for_app(page, after_action=False)
+    _signed_out(page)
+    # sign in again; a second tab; then the account is disabled on the server's command line
+    sign_in(page, "tom", TOM_PW)
+    for _ in range(50):
+        if _session_cookie(page) and _session_cookie(page)["value"] != cookie["value"]:
+            break
+        page.wait_for_timeout(200)
+    open_app(second, "/register")
+    _signed_in(second)
+    res = subprocess.run([sys.executable, "-m", "attdash", "users", "disable", "tom"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and res.stdout.strip() == "disabled tom: 1 open session ended", res.stderr
+    _rerun(second)
+    _signed_out(second)
+    _rerun(page)
+    _signed_out(page)
+    second.close()

@@ -54,3 +54,28 @@ def test_register_add_as_member_and_list_by_role(env, capsys, monkeypatch):
     assert sorted(r["summary"] for r in csv.DictReader(io.StringIO(out))) == ["closed", "open"]
     code, out, _ = run(capsys, monkeypatch, ["register", "list", "--format", "csv", "--since", "2026-02-02"])
     assert list(csv.DictReader(io.StringIO(out))) == []
+
+
+def test_disable_password_and_sign_out_end_open_sessions(env, capsys, monkeypatch):
+    from attdash.register import sessions
+    from attdash.register.store import open_store
+    run(capsys, monkeypatch, ["users", "add", "tom", "--role", "member", "--password-stdin"], "tom walks far away\n")
+    store = open_store()
+    try:
+        for _ in range(2):
+            sessions.start(store, "tom")
+        code, out, _ = run(capsys, monkeypatch, ["users", "sign-out", "tom"])
+        assert (code, out.strip()) == (0, "signed out tom: 2 open sessions ended")
+        sid, _ = sessions.start(store, "tom")
+        code, out, err = run(capsys, monkeypatch, ["users", "password", "tom", "--password-stdin"], "password123\n")
+        assert code == 2 and err.startswith("attdash: error: password: is too easy to guess")
+        assert sessions.by_id(store, sid).username == "tom"          # a refused new password changes nothing
+        code, out, _ = run(capsys, monkeypatch, ["users", "password", "tom", "--password-stdin"], "new long phrase 9\n")
+        assert code == 0 and sessions.live_count(store, "tom") == 0
+        sessions.start(store, "tom")
+        code, out, _ = run(capsys, monkeypatch, ["users", "disable", "tom"])
+        assert (code, out.strip()) == (0, "disabled tom: 1 open session ended")
+        code, _, err = run(capsys, monkeypatch, ["users", "sign-out", "nobody"])
+        assert code == 2 and "no account named 'nobody'" in err
+    finally:
+        store.dispose()

@@ -3,14 +3,13 @@
 Revision ID: 0003
 Revises: 0002 when the sessions migration is present, else 0001
 """
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
 # The sessions migration (0002) is written in parallel; chain after it when it is there.
-down_revision = "0002" if any(Path(__file__).parent.glob("0002_*.py")) else "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
