@@ -342,3 +342,23 @@ def test_annex_numbers_each_group_with_names_in_the_language(real_db, template, 
     md = documents.render_annex(data, "md").decode("utf-8")
     left = [p for p in _english_sentences(template) if p in md]
     assert not left, f"{lang}: English left: {left[:5]}"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_deposit_known_to_its_year_is_never_a_day_in_any_language(real_db, lang):
+    """Vanuatu's deposit is known only to its year: the brief says so in the language, with the window."""
+    if reports.status(real_db, real_db.snapshot.as_of).filter(pl.col("iso3") == "VUT")["status"][0] != "state_party":
+        pytest.skip("Vanuatu's deposit is not in this snapshot")
+    data = content.brief_content(real_db, "VUT", None, lang=lang)
+    line = data["state"]["status_line"]
+    assert L.known("2025", "year", lang) in line
+    assert L.window("2025-05-16", "2025-12-31", lang) in line  # the deposit's window, in the language's words
+    assert "day not known" not in line and "between" not in line
+    timeline = [t for t in data["timeline"] if t["date"] == L.known("2025", "year", lang)]
+    assert timeline and "(Art. 22)" not in timeline[0]["note"]
+
+
+def test_french_writes_the_first_of_the_month_as_1er():
+    assert L.day("2026-01-01", "fr") == "1er janvier 2026"
+    assert L.day("2026-01-11", "fr") == "11 janvier 2026"
+    assert L.day("2026-01-01", "en") == "1 January 2026"

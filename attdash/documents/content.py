@@ -163,7 +163,9 @@ def _status_line(s: Mapping[str, Any], as_of: str, lang: str = "en", name: str |
     stop = _stop(lang)
     if dates.get("partial"):  # a deposit known only to its month or year: what is known, and the window
         floor = dates.get("floor")
-        parts = [signed, _("{instrument} deposited {date}").format(instrument=consent, date=dates["deposit"]),
+        deposited = (_("{instrument} deposited {date}") if lang == "en" else  # "2025, day not known" is no day
+                     _("{instrument} deposited in {date}"))
+        parts = [signed, deposited.format(instrument=consent, date=dates["deposit"]),
                  _("the Treaty in force for {state} {date} (Art. 22: 90 days after the deposit)").format(
                      state=name, date=dates["entry_into_force"])
                  if st == "state_party" else
@@ -369,6 +371,15 @@ def _as_of_text(cov: Mapping[str, Any] | None, english: str, lang: str) -> str:
     return _join(parts, lang)
 
 
+def _group_joined(db: Database, iso3: str, lang: str) -> str:
+    """profile._group_joined in ``lang``: "joined the Asia-Pacific Group in 2024, day not known: between …"."""
+    from attdash.documents.changes import _when_joined, group_title
+    _ = L.tr(lang)
+    rows = [r for r in db.run("profile_group_history", iso3=iso3).to_dicts() if r.get("valid_from_earliest")]
+    return _join([_("joined {group} in {date}").format(group=group_title(r["un_regional_group"], lang),
+                                                        date=_when_joined(r, lang)) for r in rows], lang)
+
+
 def _brief_labels(lang: str, name: str, iso3: str, status_as_of: str, data_as_of: str) -> dict[str, str]:
     """Every heading and fixed phrase of the brief, in its language (the renderers only place them)."""
     _ = L.tr(lang)
@@ -468,7 +479,8 @@ def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
     groups_on_date = s.get("groups_on_date") or NO_GROUP_LABEL
     if lang != "en":  # "African; Asia-Pacific" → the groups' names in the language
         groups_on_date = ", ".join(L.group(g.strip(), lang) for g in re.split(r"[;,] ", groups_on_date))
-    groups = groups_on_date + (f" ({s['group_joined']})" if s.get("group_joined") and lang == "en" else "")
+    joined = s.get("group_joined") if lang == "en" else _group_joined(db, s["iso3"], lang)
+    groups = groups_on_date + (_paren(joined, lang) if joined else "")
     cited_sources = sorted((by_id[i] for i in number), key=lambda r: number[r["source_id"]])
     complete = record_complete_through(db)
     status_as_of_long = long_date(card["status_as_of"], lang)

@@ -57,7 +57,12 @@ def number(value: int | float, lang: str | None) -> str:
 def day(value: Any, lang: str | None) -> str:
     """16 April 2024 · 16 avril 2024 · 16 de abril de 2024 · 16 апреля 2024 г. · 2024年4月16日 · 16 أبريل 2024."""
     d = _as_day(value)
-    return format_day(d, normalise(lang)) if d else ""
+    if not d:
+        return ""
+    text = format_day(d, normalise(lang))
+    if normalise(lang) == "fr" and d.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]  # 1er janvier 2025, as French writes the first of the month
+    return text
 
 
 def month(value: Any, lang: str | None) -> str:
@@ -134,7 +139,8 @@ def deposit(first: Any, latest: Any, precision: str | None, lang: str | None) ->
     a = partial_dates._first(first)
     b = _as_day(latest) or (partial_dates._natural_window(first, p) or (None, None))[1]
     if a and b and (a, b) != partial_dates._natural_window(first, p):
-        text += f" ({window(a, b, lang)})"
+        w = window(a, b, lang)
+        text += f"（{w}）" if normalise(lang) == "zh" else f" ({w})"
     return text
 
 

@@ -164,6 +164,9 @@ def _rtl(doc: Document) -> None:
                 tpr.append(OxmlElement("w:bidiVisual"))
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
         doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), "Arial")
+    for sect in body.iter(qn("w:sectPr")):  # the page itself: columns, page numbers and gutters from the right
+        if sect.find(qn("w:bidi")) is None:
+            sect.append(OxmlElement("w:bidi"))
 
 
 def _save(doc: Document, lang: str = "en") -> bytes:
