@@ -362,3 +362,15 @@ def test_french_writes_the_first_of_the_month_as_1er():
     assert L.day("2026-01-01", "fr") == "1er janvier 2026"
     assert L.day("2026-01-11", "fr") == "11 janvier 2026"
     assert L.day("2026-01-01", "en") == "1 January 2026"
+
+
+def test_the_pages_label_functions_win_when_they_translate(monkeypatch):
+    """When attdash.vocab has the pages' label functions (branch i18n-ui), documents use their words; a word
+    they leave in English falls back to the documents' catalogue."""
+    from attdash import vocab
+    monkeypatch.setattr(vocab, "GROUP_NAMES", {"African": "African States"}, raising=False)
+    monkeypatch.setattr(vocab, "group_label", lambda g, lang=None: (
+        g if lang == "en" else {"fr": "Groupe des États d'Afrique"}.get(lang, "African States")), raising=False)
+    assert L.group("African", "fr") == "Groupe des États d'Afrique"
+    assert L.group("African", "es") == translator("es", "documents").gettext("African") != "African States"
+    assert L.group("African", "en") == "African"

@@ -42,7 +42,32 @@ def label(kind: str, code: str | None, lang: str | None, default: str | None = N
     "consent"; ``default``: the English label when the code is not in the vocabulary."""
     from attdash.documents import shared_terms
     english = shared_terms.ENGLISH.get(kind, {}).get(code or "", default if default is not None else (code or ""))
+    if normalise(lang) != DEFAULT and code:
+        pages = _pages_label(kind, code, normalise(lang))
+        if pages:
+            return pages
     return shared(english, lang)
+
+
+#: The pages' label functions of the shared vocabulary (attdash.vocab, when it has them) and their English ids.
+_PAGES_FUNCTIONS = {"status": ("status_label", "STATUS_LABELS"), "group": ("group_label", "GROUP_NAMES"),
+                    "element": ("element_title", "ELEMENT_TITLES")}
+
+
+def _pages_label(kind: str, code: str, lang: str) -> str | None:
+    """The word as the pages translate it (``attdash.vocab.status_label(code, lang)`` …), when they do: one
+    vocabulary for the dashboard and its documents. None when the pages have no such function or no translation."""
+    from attdash import vocab
+    names = _PAGES_FUNCTIONS.get(kind)
+    fn = getattr(vocab, names[0], None) if names else None
+    if fn is None:
+        return None
+    try:
+        out = fn(code, lang)
+    except (KeyError, TypeError, ValueError):
+        return None
+    english = {fn(code, DEFAULT), getattr(vocab, names[1], {}).get(code), code}
+    return out if out and out not in english else None
 
 
 def group(name: str | None, lang: str | None) -> str:
