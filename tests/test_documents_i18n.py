@@ -374,3 +374,10 @@ def test_the_pages_label_functions_win_when_they_translate(monkeypatch):
     assert L.group("African", "fr") == "Groupe des États d'Afrique"
     assert L.group("African", "es") == translator("es", "documents").gettext("African") != "African States"
     assert L.group("African", "en") == "African"
+
+
+@pytest.mark.parametrize("iso3", ["AUS", "MEX"])
+def test_brief_with_the_longest_source_lists_fits_two_pages_in_every_language(real_db, iso3):
+    for lang in OTHERS:
+        pdf = documents.brief(real_db, iso3, ON, "pdf", lang=lang)
+        assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2, f"{iso3} {lang}: a brief is one or two A4 pages"
