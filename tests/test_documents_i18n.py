@@ -381,3 +381,28 @@ def test_brief_with_the_longest_source_lists_fits_two_pages_in_every_language(re
     for lang in OTHERS:
         pdf = documents.brief(real_db, iso3, ON, "pdf", lang=lang)
         assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2, f"{iso3} {lang}: a brief is one or two A4 pages"
+
+
+#: The Chinese terms of the working group's own papers (WGTU work plan and annex, co-chairs' reports; the shared
+#: glossary att_terms_zh.csv): the documents use them exactly.
+GLOSSARY_ZH = {
+    "States Parties": "缔约国", "State Party": "缔约国", "Signatory": "签署国", "Signatories": "签署国",
+    "Others": "其他国家",
+    "Voluntary Trust Fund proposals": "《武器贸易条约》自愿信托基金项下的提案",
+    "Assistance requests (needs-and-resources matching database)": "《武器贸易条约》需求与资源匹配数据库中的援助请求",
+    "Sponsorship Programme applications": "对《武器贸易条约》赞助方案的申请",
+    "Attendance at Conferences of States Parties": "《武器贸易条约》缔约国会议参加情况",
+    "Statements at CSPs and working groups": "在《武器贸易条约》缔约国会议上和在《武器贸易条约》工作组中的发言和一般性陈述",
+    "UN General Assembly votes on ATT resolutions": "联合国大会对《武器贸易条约》决议的投票记录",
+    "Participation in the UN Register of Conventional Arms": "联合国常规武器登记册的参加情况",
+    "Participation in relevant regional arrangements": "相关区域安排的参与情况",
+    "Other relevant information": "ATT秘书处内提供的其他相关信息",
+}
+
+
+def test_chinese_uses_the_working_groups_terms():
+    zh = translator("zh", "documents")
+    for english, chinese in GLOSSARY_ZH.items():
+        assert zh.gettext(english) == chinese, english
+    assert "普遍加入条约工作组" in zh.gettext("Arms Trade Treaty · Working Group on Treaty Universalization")
+    assert zh.gettext("Arms Trade Treaty · Working Group on Treaty Universalization").startswith("《武器贸易条约》")
