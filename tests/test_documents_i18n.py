@@ -406,3 +406,13 @@ def test_chinese_uses_the_working_groups_terms():
         assert zh.gettext(english) == chinese, english
     assert "普遍加入条约工作组" in zh.gettext("Arms Trade Treaty · Working Group on Treaty Universalization")
     assert zh.gettext("Arms Trade Treaty · Working Group on Treaty Universalization").startswith("《武器贸易条约》")
+
+
+def test_arabic_word_runs_keep_their_size_and_weight_as_complex_script(briefs):
+    """A right-to-left run takes Word's complex-script size and bold: the Arabic note is small, the label bold."""
+    doc = Document(io.BytesIO(briefs["ar"][1]["docx"]))
+    runs = [r._r.rPr for p in doc.paragraphs for r in p.runs if r._r.rPr is not None]
+    sized = [r for r in runs if r.find(qn("w:sz")) is not None]
+    assert sized and all(r.find(qn("w:szCs")).get(qn("w:val")) == r.find(qn("w:sz")).get(qn("w:val")) for r in sized)
+    bold = [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs if r.bold]
+    assert bold and all(r._r.rPr.find(qn("w:bCs")) is not None for r in bold)

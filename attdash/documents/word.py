@@ -139,34 +139,63 @@ def _language(doc: Document, lang: str) -> None:
     if el is None:
         el = OxmlElement("w:lang")
         rpr.append(el)
-    el.set(qn("w:val"), WORD_LANG["fr" if lang == "ar" else lang] if lang != "zh" else "en-GB")
+    el.set(qn("w:val"), WORD_LANG[lang] if lang in ("en", "fr", "es", "ru") else "en-GB")  # Latin/Cyrillic text
     el.set(qn("w:eastAsia"), "zh-CN")
     el.set(qn("w:bidi"), "ar-SA")
 
 
+#: The elements that follow w:bidi in a paragraph's properties (ECMA-376 CT_PPr order).
+_PARA_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+#: The elements that follow w:bidi in a section's properties (ECMA-376 CT_SectPr order).
+_SECT_AFTER_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
 def _rtl(doc: Document) -> None:
     """Arabic: every paragraph flows right to left (w:bidi), every run is complex script right to left (w:rtl),
-    every table reads from the right (w:bidiVisual); digits and Latin codes keep their own order (Unicode bidi)."""
+    every table reads from the right (w:bidiVisual), the page too (section w:bidi); digits and Latin codes keep
+    their own order (Unicode bidi). Each element goes where the schema puts it, so Word opens the file cleanly."""
     body = doc.element.body
     parts = [body] + [s.header._element for s in doc.sections] + [s.footer._element for s in doc.sections]
+    after_bidi = _PARA_AFTER_BIDI
     for part in parts:
         for p in part.iter(qn("w:p")):
             ppr = p.get_or_add_pPr()
             if ppr.find(qn("w:bidi")) is None:
-                ppr.insert(0, OxmlElement("w:bidi"))
+                ppr.insert_element_before(OxmlElement("w:bidi"), *after_bidi)
             for r in p.iter(qn("w:r")):
                 rpr = r.get_or_add_rPr()
-                if rpr.find(qn("w:rtl")) is None:
-                    rpr.append(OxmlElement("w:rtl"))
+                rpr.get_or_add_rtl()
+                _complex_script(rpr)
         for tbl in part.iter(qn("w:tbl")):
-            tpr = tbl.find(qn("w:tblPr"))
-            if tpr is not None and tpr.find(qn("w:bidiVisual")) is None:
-                tpr.append(OxmlElement("w:bidiVisual"))
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
-        doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), "Arial")
-    for sect in body.iter(qn("w:sectPr")):  # the page itself: columns, page numbers and gutters from the right
+            tbl.tblPr.get_or_add_bidiVisual()
+    for sect in body.iter(qn("w:sectPr")):
         if sect.find(qn("w:bidi")) is None:
-            sect.append(OxmlElement("w:bidi"))
+            sect.insert_element_before(OxmlElement("w:bidi"), *_SECT_AFTER_BIDI)
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        rpr = doc.styles[name].element.get_or_add_rPr()
+        fonts = rpr.get_or_add_rFonts()
+        fonts.set(qn("w:cs"), "Arial")
+        fonts.attrib.pop(qn("w:cstheme"), None)  # a theme font would override it
+        _complex_script(rpr)
+
+
+_RUN_AFTER_SZCS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+                   "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _complex_script(rpr) -> None:
+    """Right-to-left runs take the complex-script size, bold and italic (w:szCs, w:bCs, w:iCs): copy them."""
+    sz = rpr.find(qn("w:sz"))
+    if sz is not None and rpr.find(qn("w:szCs")) is None:
+        el = OxmlElement("w:szCs")
+        el.set(qn("w:val"), sz.get(qn("w:val")))
+        rpr.insert_element_before(el, *_RUN_AFTER_SZCS)
+    if rpr.find(qn("w:b")) is not None:
+        rpr.get_or_add_bCs()
+    if rpr.find(qn("w:i")) is not None:
+        rpr.get_or_add_iCs()
 
 
 def _save(doc: Document, lang: str = "en") -> bytes:
