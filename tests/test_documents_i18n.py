@@ -416,3 +416,18 @@ def test_arabic_word_runs_keep_their_size_and_weight_as_complex_script(briefs):
     assert sized and all(r.find(qn("w:szCs")).get(qn("w:val")) == r.find(qn("w:sz")).get(qn("w:val")) for r in sized)
     bold = [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs if r.bold]
     assert bold and all(r._r.rPr.find(qn("w:bCs")) is not None for r in bold)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_markdown_brief_in_another_language_escapes_data_values(real_db, lang):
+    """Translated sentences carry data (a State's name, a source's title, an element's item): still escaped."""
+    from tests.test_bad_input import HOSTILE_NAME
+    brief = content.brief_content(real_db, "GHA", ON, lang=lang)
+    brief["state"]["name"] = brief["title"] = HOSTILE_NAME
+    brief["state"]["status_line"] = HOSTILE_NAME
+    brief["sources"][0]["title"] = HOSTILE_NAME
+    with_items = next(e for e in brief["elements"] if e["has_data"])
+    with_items["items"] = [HOSTILE_NAME]
+    md = documents.render_brief(brief, "md").decode()
+    assert "![x](" not in md and "[Log in](" not in md and not re.search(r"(?<!\\)<img", md)
+    assert "http://3232235777" not in md and "www.ev" not in md and "a@ev" not in md
