@@ -15,7 +15,7 @@ setup: $(VENV)/.installed
 
 ## Start the dashboard on the shipped snapshot (http://localhost:8501).
 run: setup
-	$(PY) -m streamlit run serve.py --browser.gatherUsageStats false
+	$(PY) -m streamlit run asgi.py --browser.gatherUsageStats false
 
 ## Headless Chromium for the end-to-end tests (Debian packages; needs root or sudo).
 browser:

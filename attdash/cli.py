@@ -43,6 +43,25 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _group(text: str) -> str:
+    """A UN regional group as the pages accept it: the full name or GRULAC/WEOG, any case."""
+    from attdash.vocab import GROUP_SHORT
+    wanted = text.strip().casefold()
+    for full, short in GROUP_SHORT.items():
+        if wanted in (full.casefold(), short.casefold()):
+            return full
+    return text  # reports.check_groups names it in a one-line error
+
+
+def _state(db, text: str) -> str:
+    """The State a profile/brief argument names: an ISO3 code or a name as people type it (attdash.country_match).
+    Several States: a one-line error listing them; none: the text goes on as a code and the card names it unknown."""
+    from attdash.country_match import StateFinder
+    finder = StateFinder.from_database(db)
+    found = finder.find(text)
+    return finder.one(text) if len(found) > 1 else (found[0] if found else text.upper())
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m attdash", description="Arms Trade Treaty universalization data.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -62,8 +81,8 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", help="treaty status of each State on a date")
     s.add_argument("--as-of", type=_day, required=True)
-    s.add_argument("--group", action="append", default=[], metavar="NAME",
-                   help=f"UN regional group (repeatable): {'; '.join(GROUPS)}")
+    s.add_argument("--group", action="append", default=[], metavar="NAME", type=_group,
+                   help=f"UN regional group (repeatable): {'; '.join(GROUPS)} (GRULAC and WEOG too)")
     s.add_argument("--status", action="append", default=[], metavar="S",
                    help=f"status (repeatable): {', '.join(STATUSES)}")
     common(s)
@@ -73,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     common(m)
 
     pr = sub.add_parser("profile", help="a State's profile card (work plan ¶13 elements)")
-    pr.add_argument("iso3")
+    pr.add_argument("iso3", metavar="STATE", help="ISO3 code or name (any UN language, former names too)")
     pr.add_argument("--as-of", type=_day, default=None, help="status date (default: the snapshot's as-of)")
     pr.add_argument("--snapshot", default=None)
     pr.add_argument("--format", choices=("json", "markdown"), default="markdown")
@@ -92,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--force", action="store_true", help="replace an existing --output file")
 
     br = sub.add_parser("brief", help="print-ready country brief (work plan ¶13): PDF, Word or Markdown")
-    br.add_argument("iso3")
+    br.add_argument("iso3", metavar="STATE", help="ISO3 code or name (any UN language, former names too)")
     br.add_argument("--as-of", type=_day, default=None, help="status date (default: the snapshot's as-of)")
     document(br, BRIEF_FORMATS)
 
@@ -224,7 +243,7 @@ def _run(args) -> int:
             return 1
     elif args.command == "profile":
         from attdash.profile import build_profile, profile_markdown
-        card = build_profile(db, args.iso3.upper(), args.as_of)
+        card = build_profile(db, _state(db, args.iso3), args.as_of)
         if args.format == "json":
             print(json.dumps(card, indent=2, ensure_ascii=False, default=str))
         else:
@@ -233,7 +252,7 @@ def _run(args) -> int:
 
 
 def _snapshot(args) -> int:
-    from attdash.snapshot import BuildRefused, SnapshotDamaged, SnapshotExists, build, scan_snapshots
+    from attdash.snapshot import BuildRefused, NothingNew, SnapshotDamaged, SnapshotExists, build, scan_snapshots
     from attdash.snapshot import verify_deep as verify  # the list decodes every file: what a load would find
     from attdash.validate import ValidationFailed
     if args.snapshot_command == "list":
@@ -267,6 +286,9 @@ def _snapshot(args) -> int:
             print(f"error: {p}", file=sys.stderr)
         print(f"snapshot not written: {len(exc.problems)} problem(s) in {src}", file=sys.stderr)
         return 1
+    except NothingNew as exc:
+        print(exc)
+        return 0
     except SnapshotExists as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -282,7 +304,7 @@ def _document(db, args) -> int:
     from attdash.documents.content import annex_content, brief_content, report_content
     fmt = args.format
     if args.command == "brief":
-        data = brief_content(db, args.iso3, args.as_of)
+        data = brief_content(db, _state(db, args.iso3), args.as_of)
         body, name = documents.render_brief(data, fmt), documents.file_name("brief", data["iso3"],
                                                                                 data["status_as_of"], fmt=fmt)
     elif args.command == "report":

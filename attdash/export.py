@@ -47,10 +47,55 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+#: Treaty-action codes in words.
+TREATY_ACTION_LABELS = {
+    "signature": "Signature", "ratification": "Ratification", "accession": "Accession",
+    "acceptance": "Acceptance", "approval": "Approval", "provisional_application": "Provisional application",
+    "declaration": "Declaration", "notice_no_intent": "Notice of no intent", "deposit": "Deposit",
+}
+
+
+#: Planning steps (attdash.planning.STEPS) in words.
+STEP_LABELS = {1: "Signatories not yet parties", 2: "Near-term candidates", 3: "Others"}
+
+
+def code_labels() -> dict[str, dict]:
+    """Code column → its codes in words: the CSV puts ``<column>_label`` beside each (codes stay for scripts)."""
+    from attdash.register import vocab as reg
+    from attdash.vocab import STATUS_LABELS
+    status = {**STATUS_LABELS, "others": "Others", "total": "Total"}  # the report's counts add two rows
+    return {"status": status, "status_from": status, "status_to": status, "status_on_opening_day": status,
+            "consent_type": TREATY_ACTION_LABELS, "event_type": TREATY_ACTION_LABELS,
+            "actor_kind": reg.ACTOR_KIND_LABELS, "kind": reg.KIND_LABELS, "level": reg.LEVEL_LABELS,
+            "visibility": reg.VISIBILITY_LABELS, "step": STEP_LABELS}
+
+
+_SHARED_NAMES = {"kind", "step"}
+
+
+def with_label_columns(columns: list[str], rows: list) -> tuple[list[str], list[tuple]]:
+    """``<code column>_label`` inserted after each code column whose values are codes (:func:`code_labels`)."""
+    maps = code_labels()
+    out_cols, plan = [], []
+    for i, c in enumerate(columns):
+        out_cols.append(c)
+        plan.append((i, None))
+        m = maps.get(c)
+        # "kind" and "step" name other things in some tables: labelled only where they hold these codes
+        if m and f"{c}_label" not in columns and (c not in _SHARED_NAMES or any(r[i] in m for r in rows)):
+            out_cols.append(f"{c}_label")
+            plan.append((i, m))
+    if len(out_cols) == len(columns):
+        return columns, rows
+    return out_cols, [tuple(r[i] if m is None else (None if r[i] is None else m.get(r[i], r[i])) for i, m in plan)
+                      for r in rows]
+
+
 def to_csv(data: pl.DataFrame) -> str:
     """The one CSV form: UTF-8, header line, ISO dates, true/false, empty for missing; formula-leading text
-    cells neutralised (:func:`neutralise`), so a CSV opened in Excel never runs a cell."""
-    columns, rows = _columns_rows(data)
+    cells neutralised (:func:`neutralise`), so a CSV opened in Excel never runs a cell. Beside each code
+    column its label column (``status`` → ``status_label``: "State Party"), so the file reads in a letter too."""
+    columns, rows = with_label_columns(*_columns_rows(data))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)

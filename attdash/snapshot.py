@@ -45,6 +45,10 @@ class SnapshotExists(Exception):
     pass
 
 
+class NothingNew(SnapshotExists):
+    """The snapshot for this as-of date exists and holds exactly the tables the sources give: nothing to write."""
+
+
 class SnapshotDamaged(LookupError):
     """A snapshot whose manifest or files cannot be trusted. ``args[0]`` is one line naming the snapshot and file.
 
@@ -149,8 +153,11 @@ def build(as_of: dt.date, src: Path | None = None, dest: Path | None = None,
     check_build_date(as_of)
     target = dest / as_of.isoformat()
     if target.exists():
-        raise SnapshotExists(f"snapshot {target} already exists; snapshots are never overwritten "
-                             "(choose another --as-of date)")
+        parsed = validate(src, as_of)
+        if _same_tables(target, parsed):
+            raise NothingNew(f"nothing new: snapshot {target.name} already holds these sources")
+        raise SnapshotExists(f"the sources changed since snapshot {target.name} was built, and snapshots are never "
+                             "overwritten: build with a later --as-of date")
     _prepare_dest(dest)
     parsed = validate(src, as_of)
     for old in clean_stale_builds(dest):
@@ -193,6 +200,21 @@ def build(as_of: dt.date, src: Path | None = None, dest: Path | None = None,
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _same_tables(folder: Path, parsed) -> bool:
+    """Whether the snapshot in ``folder`` holds exactly the tables the validated sources give."""
+    import polars as pl
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        for table in schema.TABLES:
+            entry = manifest["tables"].get(table.name)
+            if entry is None or not pl.read_parquet(folder / entry["file"]).equals(
+                    _frame(table, parsed.tables[table.name])):
+                return False
+    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):
+        return False
+    return True
 
 
 def check_build_date(as_of: dt.date, today: dt.date | None = None) -> None:

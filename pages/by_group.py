@@ -5,7 +5,7 @@ import streamlit as st
 from attdash.ui import data
 from attdash.ui.state import current
 from attdash.ui.format import long_date
-from attdash.ui.widgets import download, filter_parts, md_escape, reproduce, show_table
+from attdash.ui.widgets import download, filter_parts, md_escape, show_table
 from attdash.vocab import GROUPS
 
 f = current()
@@ -51,6 +51,3 @@ for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same b
 st.subheader("Detail")
 show_table(status, key="grp_detail")
 download(status, "status", filter_parts(f.groups, f.statuses), f.on.isoformat(), key="dl_status")
-reproduce("python -m attdash status --as-of " + f.on.isoformat()
-          + "".join(f" --group \"{g}\"" for g in f.groups) + "".join(f" --status {s}" for s in f.statuses)
-          + " --format csv")

@@ -21,14 +21,17 @@ st.markdown("Every figure in this dashboard comes from a dated, immutable snapsh
 
 st.subheader("Snapshots")
 snaps = list_snapshots()
-show_table(data.snapshots_table(tuple((s.name, s.manifest.get("built_at", "")) for s in snaps)), key="ds_snapshots")
+snapshots = data.snapshots_table(tuple((s.name, s.manifest.get("built_at", "")) for s in snaps))
+show_table(derived(snapshots, "times", lambda t: t.with_columns(  # built_at: shown as 26 November 2026, 02:56
+    pl.col("built_at").str.to_datetime(strict=False, time_zone="UTC"))), key="ds_snapshots", source_ids=True,
+    labels={"built_at": "Built (UTC)"})
 with st.expander(f"Manifest of snapshot {snap}"):
     st.json(f.snapshot.manifest, expanded=False)
 
 st.subheader("Published counts, reconciled")
 st.markdown(md_escape(reports.describe_record_currency(data.record_currency(snap))))
 counts = data.run(snap, "official_counts_check")
-show_table(counts, key="ds_counts", labels={
+show_table(counts, key="ds_counts", source_ids=True, labels={
     "as_of": "As of", "signatories": "Signatories (published)", "signatories_min": "Ours (from)",
     "signatories_max": "Ours (to)", "parties": "Parties (published)", "parties_min": "Ours (from)",
     "parties_max": "Ours (to)", "reconciled": "Reconciled", "near": "States with actions nearest the date"})
@@ -39,14 +42,14 @@ st.caption("Each published count of signatories and parties next to this snapsho
 
 st.subheader("Where sources disagree")
 conflicts = data.run(snap, "treaty_conflicts", iso3=None)
-show_table(conflicts, key="ds_conflicts", labels={"kept_value": "Kept", "other_value": "Not used"})
+show_table(conflicts, key="ds_conflicts", source_ids=True, labels={"kept_value": "Kept", "other_value": "Not used"})
 download(conflicts, "treaty-conflicts", snap, key="dl_conflicts")
 st.caption("The depositary wins, then UN and ATT documents, then the rest; between sources of equal standing the "
            "value held stays unless the research notes settle it. The losing value is never dropped.")
 
 st.subheader("Coverage of the profile elements (work plan ¶13)")
 cov = data.run(snap, "coverage")
-show_table(cov, key="ds_coverage", labels={"states_with_data": "States with data", "states_total": "of"})
+show_table(cov, key="ds_coverage", source_ids=True, labels={"states_with_data": "States with data", "states_total": "of"})
 download(cov, "coverage", snap, key="dl_coverage")
 st.caption("Same rows as `python -m attdash coverage --format csv`. Elements at 0 are filled from the "
            "Secretariat's own records: the Secretariat adds them on its Data updates page (template, upload, "
@@ -54,7 +57,7 @@ st.caption("Same rows as `python -m attdash coverage --format csv`. Elements at 
 
 st.subheader("Sources")
 sources = data.table(snap, "sources")
-show_table(sources, key="ds_sources", link_columns=("url",), height=300)
+show_table(sources, key="ds_sources", source_ids=True, link_columns=("url",), height=300)
 download(sources, "sources", snap, key="dl_sources")
 
 st.subheader("Facts resting only on secondary sources")
@@ -83,14 +86,30 @@ st.markdown(table.description + (" *Template: filled from the Secretariat's reco
 dictionary = derived(table, "dictionary", lambda t: pl.DataFrame([
     {"column": c.name, "type": c.kind, "required": c.required, "allowed_values": ", ".join(c.allowed),
      "meaning": c.description} for c in t.columns]))
-show_table(dictionary, key="ds_dictionary")
+show_table(dictionary, key="ds_dictionary", source_ids=True)
 download(dictionary, f"dictionary-{name}", snap, key="dl_dictionary", label="Download the dictionary (CSV)")
 if table.example:
     st.caption("Example row (documentation only, not data): " + ", ".join(f"{k}={v}" for k, v in table.example.items()))
 if schema.may_see(table, viewer_role()):
     rows = data.table(snap, name)
-    show_table(rows, key="ds_rows", height=320)
+    show_table(rows, key="ds_rows", source_ids=True, height=320)
     download(rows, name, snap, key="dl_table")
 else:  # the table exists; its rows are shown only to the roles the schema lists
     st.info("Restricted table: its rows are shown only to signed-in members of the Working Group and the "
             "Secretariat.", icon=":material/lock:")
+
+st.subheader("Command line (for analysts)")
+st.markdown("The pages' tables and documents come from the same functions as the command line; its CSV output "
+            "equals the pages' CSV downloads. For the filters chosen in the sidebar:")
+_groups = "".join(f' --group "{g}"' for g in f.groups)
+_statuses = "".join(f" --status {x}" for x in f.statuses)
+st.code("\n".join([
+    f"python -m attdash status --as-of {f.on.isoformat()}{_groups}{_statuses} --format csv   # Status by regional group",
+    f"python -m attdash summary --as-of {f.on.isoformat()} --format csv   # Overview: counts by group",
+    f"python -m attdash profile KEN --as-of {f.on.isoformat()}   # Country profile (an ISO3 code or a name)",
+    f"python -m attdash report --until {f.on.isoformat()} --format pdf   # Progress report",
+    f"python -m attdash annex --as-of {f.on.isoformat()} --format pdf   # the work plan's annex",
+    "python -m attdash coverage --format csv   # coverage of the profile elements",
+    "python -m attdash snapshot list",
+]) + (f"\n# snapshot: add --snapshot {snap}" if snap != list_snapshots()[0].name else ""), language=None,
+        wrap_lines=True)

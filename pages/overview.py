@@ -8,7 +8,7 @@ from attdash.ui.state import current, set_url_param
 from attdash import reports
 from attdash.ui.format import long_date
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, md_escape, reproduce, show_table
+from attdash.ui.widgets import download, md_escape, show_table
 from attdash.vocab import STATUS_LABELS
 
 f = current()
@@ -106,6 +106,5 @@ show_table(summary, key="ov_summary", labels={"state_party": "States Parties",
 download(summary, "summary", f.on.isoformat(), key="dl_summary")
 st.caption("Each State is counted under the group it is listed under on that date (Türkiye: Asia-Pacific, as in "
            "the work plan's annex).")
-reproduce(f"python -m attdash summary --as-of {f.on.isoformat()} --format csv")
 
 outreach.overview_outreach(snap, f.on)  # activities in the last 90 days by group: signed-in only

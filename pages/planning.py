@@ -3,11 +3,12 @@
 import streamlit as st
 
 from attdash.ui import outreach
+from attdash.ui.format import long_date
 from attdash.ui.state import current
 
 f = current()
 st.title("Planning: the step approach")
-st.caption(f"States not yet parties on **{f.on.isoformat()}**, per UN regional group: signatories first, then "
+st.caption(f"States not yet parties on **{long_date(f.on)}**, per UN regional group: signatories first, then "
            "States likely to join in the near term, then the others (co-chairs' report). Signals are recorded "
            "facts of this snapshot, side by side; there is no composite score.")
 outreach.planning_view(f)

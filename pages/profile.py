@@ -12,9 +12,9 @@ from attdash.ui.state import current, notice, set_url_param, show_notices
 from attdash.citations import SECONDARY
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
-from attdash.ui.format import long_date
+from attdash.ui.format import dates_in_text, display_day, long_date, without_file_names
 from attdash.ui.memo import derived
-from attdash.ui.widgets import download, md_escape, md_link, reproduce, show_table
+from attdash.ui.widgets import download, md_escape, md_link, show_table
 from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
 
 f = current()
@@ -22,17 +22,42 @@ snap = f.snapshot.name
 countries = data.run(snap, "countries")
 labels = {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in countries.iter_rows(named=True)}
 
+finder = data.state_finder(snap)
 if "pf_iso3" not in st.session_state:
-    wanted = (st.query_params.get("iso3") or "").strip().upper()
-    if wanted and wanted not in labels:
-        notice(f"Unknown country code '{md_escape(wanted[:12])}' in the link; pick a State below.")
-        wanted = ""
-    st.session_state.pf_iso3 = wanted or None
+    wanted = (st.query_params.get("iso3") or "").strip()
+    if wanted and wanted.upper() not in labels:
+        found = finder.find(wanted)  # a link may name the State too (?iso3=Kenya)
+        if len(found) == 1:
+            wanted = found[0]
+        else:
+            notice(f"Unknown country code '{md_escape(wanted.upper()[:12])}' in the link; pick a State below.")
+            wanted = ""
+    st.session_state.pf_iso3 = wanted.upper() or None
+
+
+def _typed_state() -> None:
+    """on_change of the State box: a typed name (any UN language, former and common names) opens its State."""
+    value = st.session_state.get("pf_iso3")
+    if value is None or value in labels:
+        return
+    found = finder.find(value)
+    if len(found) == 1:
+        st.session_state.pf_iso3 = found[0]
+    else:
+        st.session_state.pf_iso3 = None
+        try:
+            finder.one(value)
+        except LookupError as exc:
+            notice(md_escape(exc.args[0]) + ".")
+
+
 show_notices()
 
 st.title("Country profile")
-iso3 = st.selectbox("State — type a name or ISO3 code", list(labels), key="pf_iso3", format_func=labels.get,
-                    index=None, placeholder=f"Search {len(labels)} States: e.g. Kenya or KEN")
+iso3 = st.selectbox("State — type a name or ISO3 code, then Enter", list(labels), key="pf_iso3",
+                    format_func=lambda v: labels.get(v, v), index=None, accept_new_options=True,
+                    on_change=_typed_state, filter_mode="contains",
+                    placeholder=f"Search {len(labels)} States: e.g. Kenya, KEN, Ivory Coast, 科特迪瓦")
 set_url_param("iso3", iso3)
 if not iso3:
     st.info("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
@@ -144,7 +169,8 @@ for sec in card["sections"]:
             st.markdown(sec["not_applicable"])
             continue
         if not sec["has_data"]:
-            st.markdown(f"**No data in this snapshot.** Source that would fill it: {md_escape(sec['gap_source'])}.")
+            st.markdown("**No data in this snapshot.** Source that would fill it: "
+                        f"{md_escape(without_file_names(sec['gap_source']))}.")
             continue
         df = derived(sec, "frame", lambda x: to_frame(x["rows"]))
         key = sec["key"]
@@ -171,7 +197,7 @@ for sec in card["sections"]:
                                               if r["consent_date"] else "") if x)
                 st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
                             + (f" ({md_escape(dates)})" if dates else "")
-                            + (f" · list as of {md_escape(r['as_of'])}" if r["as_of"] else "")
+                            + (f" · list as of {md_escape(dates_in_text(display_day(r['as_of'])))}" if r["as_of"] else "")
                             + f" · confidence {md_escape(r['confidence'] or '—')}")
         elif key == "csp_attendance":
             show_table(derived(df, "shown", lambda d: by_publisher(as_dates(d, "start_date")).with_columns(
@@ -188,17 +214,18 @@ for sec in card["sections"]:
         if sec["confidence"]:
             meta.append("Confidence: " + md_escape(", ".join(sec["confidence"])))
         if sec["data_as_of"]:
-            meta.append("As of: " + md_escape(sec["data_as_of"]))
+            meta.append("As of: " + md_escape(dates_in_text(display_day(sec["data_as_of"]))))
         st.caption(" · ".join(m for m in meta if m))
 
 with st.container(border=True):
-    outreach.profile_outreach(iso3)  # the register's entries: signed-in only
+    outreach.profile_outreach(iso3, snap)  # the register's entries: signed-in only
 
 with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
+    _STANDING = {"depositary": "Depositary (UN Treaty Collection)", "un": "UN or ATT body",
+                 "other": "Secondary source (to be confirmed by the Secretariat)"}
     show_table(derived(card, "sources", lambda c: to_frame(c["sources"]).select(
-                   "publisher", "title", "as_of", "url", "authority") if c["sources"] else pl.DataFrame()),
+                   "publisher", "title", "as_of", "url", pl.col("authority").replace_strict(
+                       _STANDING, default="Secondary source (to be confirmed by the Secretariat)"))
+               if c["sources"] else pl.DataFrame()),
                key="pf_sources", link_columns=("url",),
-               labels={"as_of": "Date", "authority": "Standing"})
-    st.caption("Standing: depositary (UN Treaty Collection), un (a UN or ATT body) or other (a secondary source, to "
-               "be confirmed by the Secretariat). The sources' ids are on Data & sources.")
-reproduce(f"python -m attdash profile {s['iso3']} --as-of {card['status_as_of']}", what="The same card")
+               labels={"as_of": "Source dated", "authority": "Standing"})

@@ -15,7 +15,7 @@ if user is None:
 labels = outreach.countries(f.snapshot.name)
 entries, record, one = st.tabs(["Entries", "Record an activity", "Open an entry (history, edit, delete)"])
 with entries:
-    outreach.entries_section(user, labels)
+    outreach.entries_section(user, labels, f.snapshot.name)
 with record:
     outreach.record_section(user, labels, f.snapshot.name)
 with one:

@@ -7,8 +7,8 @@ from attdash.documents.content import STATUS_COLUMNS, count_table_rows, default_
 from attdash.ui import data
 from attdash.ui.documents import annex_bytes, buttons, default_since, report_bytes, report_content
 from attdash.ui.memo import derived
-from attdash.ui.state import current
-from attdash.ui.format import long_date
+from attdash.ui.state import current, day_field
+from attdash.ui.format import display_day, long_date
 from attdash.ui.widgets import md_escape
 from attdash.vocab import GROUP_SHORT, OPENED_FOR_SIGNATURE
 
@@ -17,13 +17,15 @@ snap = f.snapshot.name
 st.title("Progress report")
 db = data.database(snap)
 c1, c2 = st.columns(2)
-until = c2.date_input("Until", value=default_until(db), min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
-                      key="rp_until", help="Default: the snapshot's as-of date, or the date through which every "
-                                           "State's treaty record is proven complete if earlier.")
-default = default_since(snap, until) or OPENED_FOR_SIGNATURE
-since = c1.date_input("Since", value=min(default, until), min_value=OPENED_FOR_SIGNATURE, max_value=until,
-                      key="rp_since",
-                      help="Default: the opening of the last Conference of States Parties before the end date.")
+until = day_field(c2, "Until", key="rp_until", default=default_until(db), lo=OPENED_FOR_SIGNATURE,
+                  hi=f.snapshot.as_of, help="Default: the snapshot's as-of date, or the date through which every "
+                                            "State's treaty record is proven complete if earlier.")
+since = day_field(c1, "Since", key="rp_since", default=default_since(snap, until) or OPENED_FOR_SIGNATURE,
+                  lo=OPENED_FOR_SIGNATURE, hi=f.snapshot.as_of,
+                  help="Default: the opening of the last Conference of States Parties before the end date.")
+if since > until:
+    st.warning("“Since” is after “Until”: the dates were swapped.", icon="⚠️")
+    since, until = until, since
 groups = tuple(f.groups)  # the sidebar's UN regional group filter: a report for one group, for its champion
 r = report_content(snap, since, until, groups)
 note = until_note(db, until)
@@ -34,7 +36,8 @@ st.info(md_escape(f"This report covers {'all UN regional groups' if not groups e
                   "does not apply to it."))
 st.markdown(md_escape(r["headline"]))
 st.caption(md_escape(r["record_note"]))
-columns = (["UN regional group"] + [f"{label} {day}" for _, label in STATUS_COLUMNS for day in (r["since"], r["until"])]
+columns = (["UN regional group"] + [f"{label} {display_day(day)}" for _, label in STATUS_COLUMNS
+                                    for day in (r["since"], r["until"])]
            + ["States"])
 table = derived(r, "counts table",  # Arrow: sent without a pandas round trip
                 lambda r: pl.DataFrame(count_table_rows(r), schema=columns, orient="row").to_arrow())
@@ -68,8 +71,6 @@ st.subheader("Download")
 buttons(lambda fmt: report_bytes(snap, since, until, fmt, groups), ("pdf", "docx", "csv"),
         ("report", *[GROUP_SHORT[g] for g in groups], since.isoformat(), until.isoformat()), key="rp_report",
         what="report")
-st.markdown(f"The work plan's annex (States Parties · Signatories · Others per group) on {until:%d %B %Y}:")
+st.markdown(f"The work plan's annex (States Parties · Signatories · Others per group) on {long_date(until)}:")
 buttons(lambda fmt: annex_bytes(snap, until, fmt), ("pdf", "docx"), ("annex", until.isoformat()),
         key="rp_annex", what="annex")
-st.caption(f"Same documents: `{r['command']} "
-           f"--format pdf` · `python -m attdash annex --as-of {until.isoformat()} --format pdf`")

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from attdash.ui import charts, data
-from attdash.ui.state import current, set_url_param, url_day
+from attdash.ui.state import current, day_field, set_url_param, url_day
 from attdash.ui.format import long_date
 from attdash.ui.memo import derived
 from attdash.ui.widgets import download, filter_parts, md_escape, show_table
@@ -33,8 +33,8 @@ if unsure.height:
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": "Confirmed through"})
     download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
 for r in derived(waiting, "no_intent", lambda w: w.filter(pl.col("no_intent")).to_dicts()):
-    st.caption(f"{md_escape(r['name'])} notified the depositary on {long_date(r['no_intent_date'])} that it does not intend to "
-               "become a party (sources in the Sources column).")
+    st.caption(f"{md_escape(r['name'])} notified the depositary on {long_date(r['no_intent_date'])} that it does not "
+               "intend to become a party (its sources: the CSV download and Data & sources).")
 
 st.subheader("Signals: engagement evidence side by side")
 st.caption("Counts of recorded facts in this snapshot — 0 means none recorded, not that none happened. "
@@ -69,15 +69,13 @@ with right:
                               pl.Series("entry_into_force_date", [w["entry_into_force"] for w in words], pl.Utf8))
     csps = derived(data.run(snap, "csp_dates"), ("before", f.on), lambda c: c.filter(pl.col("start_date") < f.on))
     default_from = csps["start_date"][-1] if csps.height else OPENED_FOR_SIGNATURE
-    if "mv_from" not in st.session_state:
+    if "mv_from" not in st.session_state:  # the link's dates, once per session
         st.session_state.mv_from = url_day("from", default_from, f.snapshot.as_of)
     if "mv_to" not in st.session_state:
         st.session_state.mv_to = url_day("to", f.on, f.snapshot.as_of)
     a, b = st.columns(2)
-    d_from = a.date_input("From", key="mv_from", min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
-                          format="YYYY-MM-DD")
-    d_to = b.date_input("To", key="mv_to", min_value=OPENED_FOR_SIGNATURE, max_value=f.snapshot.as_of,
-                        format="YYYY-MM-DD")
+    d_from = day_field(a, "From", key="mv_from", default=default_from, lo=OPENED_FOR_SIGNATURE, hi=f.snapshot.as_of)
+    d_to = day_field(b, "To", key="mv_to", default=f.on, lo=OPENED_FOR_SIGNATURE, hi=f.snapshot.as_of)
     set_url_param("from", d_from.isoformat())
     set_url_param("to", d_to.isoformat())
     if d_from > d_to:
@@ -87,5 +85,5 @@ with right:
     show_table(derived(movers, "shown", lambda m: _moved_dates(m).select(
                    "iso3", "name", "un_regional_group", "status_from", "status_to", "consent_date",
                    "entry_into_force_date")),
-               key="sig_movers", labels={"status_from": f"On {d_from}", "status_to": f"On {d_to}"})
+               key="sig_movers", labels={"status_from": f"On {long_date(d_from)}", "status_to": f"On {long_date(d_to)}"})
     download(movers, "movers", filter_parts(f.groups), d_from.isoformat(), d_to.isoformat(), key="dl_movers")

@@ -26,6 +26,7 @@ HTML = "<img src=x onerror=alert(1)>"
 E_LINK = r"\[Log in\]\(https\:" "\u2060" r"//ev\.il\)"
 E_IMAGE = r"\!\[x\]\(https\:" "\u2060" r"//ev\.il/t\.png\)"
 E_HTML = r"\<img src\=x onerror\=alert\(1\)\>"
+LONG_ASOF = f"{int(ASOF[8:])} {__import__('datetime').date.fromisoformat(ASOF):%B %Y}"  # the pages' date style
 OUTSIDE = "(from the Treaty's opening for signature to the snapshot's as-of date)"
 
 
@@ -50,25 +51,25 @@ def all_text(at) -> list[str]:
 CASES = [(page, {"group": LINK}, f"Unknown UN regional group '{E_LINK}' in the link; it was ignored.")
          for page in PAGES]
 CASES += [(page, {"snapshot": IMAGE}, f"Unknown snapshot '{E_IMAGE}' in the link; showing the newest snapshot "
-                                      f"({ASOF}).") for page in PAGES]
+                                      f"(data as of {LONG_ASOF}).") for page in PAGES]
 CASES += [(page, {"on": LINK}, f"The link's 'on' date '{E_LINK}' is not a date in the form YYYY-MM-DD. "
-                               f"Showing {ASOF} instead.") for page in PAGES]
+                               f"Showing {LONG_ASOF} instead.") for page in PAGES]
 CASES += [(page, {"status": HTML}, f"Unknown status '{E_HTML}' in the link; it was ignored.") for page in PAGES]
 CASES += [
-    ("overview", {"on": "2000-01-01"}, f"The link's 'on' date 2000-01-01 is outside 2013-06-03 – {ASOF} {OUTSIDE}. "
-                                       f"Showing {ASOF} instead."),
-    ("by_group", {"on": "2013-06-02"}, f"The link's 'on' date 2013-06-02 is outside 2013-06-03 – {ASOF} {OUTSIDE}. "
-                                       f"Showing {ASOF} instead."),
-    ("overview", {"on": "9999-12-31"}, f"The link's 'on' date 9999-12-31 is outside 2013-06-03 – {ASOF} {OUTSIDE}. "
-                                       f"Showing {ASOF} instead."),
+    ("overview", {"on": "2000-01-01"}, f"The link's 'on' date 2000-01-01 is outside 3 June 2013 – {LONG_ASOF} {OUTSIDE}. "
+                                       f"Showing {LONG_ASOF} instead."),
+    ("by_group", {"on": "2013-06-02"}, f"The link's 'on' date 2013-06-02 is outside 3 June 2013 – {LONG_ASOF} {OUTSIDE}. "
+                                       f"Showing {LONG_ASOF} instead."),
+    ("overview", {"on": "9999-12-31"}, f"The link's 'on' date 9999-12-31 is outside 3 June 2013 – {LONG_ASOF} {OUTSIDE}. "
+                                       f"Showing {LONG_ASOF} instead."),
     ("signatories", {"on": "2024-02-30"}, f"The link's 'on' date '2024\\-02\\-30' is not a real calendar date. "
-                                          f"Showing {ASOF} instead."),
+                                          f"Showing {LONG_ASOF} instead."),
     ("signatories", {"from": LINK}, f"The link's 'from' date '{E_LINK}' is not a date in the form YYYY-MM-DD."),
     ("signatories", {"to": IMAGE}, f"The link's 'to' date '{E_IMAGE}' is not a date in the form YYYY-MM-DD. "
-                                   f"Showing {ASOF} instead."),
-    ("signatories", {"from": "2000-01-01"}, f"The link's 'from' date 2000-01-01 is outside 2013-06-03 – {ASOF}"),
-    ("signatories", {"to": "2999-01-01"}, f"The link's 'to' date 2999-01-01 is outside 2013-06-03 – {ASOF} "
-                                          f"{OUTSIDE}. Showing {ASOF} instead."),
+                                   f"Showing {LONG_ASOF} instead."),
+    ("signatories", {"from": "2000-01-01"}, f"The link's 'from' date 2000-01-01 is outside 3 June 2013 – {LONG_ASOF}"),
+    ("signatories", {"to": "2999-01-01"}, f"The link's 'to' date 2999-01-01 is outside 3 June 2013 – {LONG_ASOF} "
+                                          f"{OUTSIDE}. Showing {LONG_ASOF} instead."),
     ("profile", {"iso3": LINK}, r"Unknown country code '\[LOG IN\]\(HTT' in the link; pick a State below."),
     ("profile", {"iso3": IMAGE}, "Unknown country code '\\!\\[X\\]\\(HTTPS\\:\u2060/' in the link; pick a State below."),
     ("profile", {"iso3": HTML}, r"Unknown country code '\<IMG SRC\=X O' in the link; pick a State below."),
@@ -117,7 +118,8 @@ def test_a_damaged_file_stops_the_page_with_an_error_and_another_snapshot_can_be
         r"This snapshot cannot be used: snapshot 2026\-11\-25, file countries\.parquet\: not a Parquet file "
         r"\(truncated or overwritten\). Choose another snapshot in the sidebar."]
     assert not at.title
-    assert at.selectbox(key="f_snapshot").options == [DAMAGED, GOOD]  # the picker stays: choose another
+    # the picker stays (each snapshot shown by its as-of date): choose another
+    assert at.selectbox(key="f_snapshot").options == ["25 November 2026", "24 November 2026"]
     # (AppTest does not keep a new value of this selectbox across a rerun; the browser test
     # tests/e2e/test_damaged_snapshot.py chooses it in the sidebar. Here a link chooses it.)
     at = open_link("overview", snapshot=GOOD)
@@ -127,7 +129,7 @@ def test_a_damaged_file_stops_the_page_with_an_error_and_another_snapshot_can_be
 def test_a_damaged_manifest_is_named_and_left_out_of_the_picker(snapshots):
     (snapshots / "manifest.json").write_text("{")
     at = open_link("by_group")
-    assert at.selectbox(key="f_snapshot").options == [GOOD]
+    assert at.selectbox(key="f_snapshot").options == ["24 November 2026"]
     assert (r"Damaged, not offered: snapshot 2026\-11\-25, file manifest\.json\: not valid JSON \(line 1, column 2\: "
             r"Expecting property name enclosed in double quotes\)") in [c.value for c in at.sidebar.caption]
     assert at.title[0].value == "Treaty status by UN regional group"
@@ -137,7 +139,7 @@ def test_a_link_to_a_damaged_snapshot_gets_a_notice(snapshots):
     (snapshots / "manifest.json").write_text("[]")
     at = open_link("overview", snapshot=DAMAGED)
     assert (r"The link's snapshot cannot be used: snapshot 2026\-11\-25, file manifest\.json\: not a JSON object. "
-            f"Showing the newest usable snapshot ({GOOD}).") in [w.value for w in at.warning]
+            "Showing the newest usable snapshot (data as of 24 November 2026).") in [w.value for w in at.warning]
 
 
 def test_profile_of_a_state_with_more_than_100_treaty_events(tmp_path, monkeypatch):
@@ -189,7 +191,9 @@ def test_the_first_shipped_snapshot_answers_when_the_newest_is_damaged(tmp_path,
     for page in PAGES:
         at = open_link(page)
         assert not at.error, [e.value for e in at.error]
-        assert at.selectbox(key="f_snapshot").options == SHIPPED_NAMES[-2::-1]
+        # the picker names each snapshot by its as-of date in the pages' style
+        from attdash.ui.format import long_date
+        assert at.selectbox(key="f_snapshot").options == [long_date(n) for n in SHIPPED_NAMES[-2::-1]]
     st.cache_data.clear()
     st.cache_resource.clear()
 

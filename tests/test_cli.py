@@ -22,9 +22,10 @@ def test_status_csv_columns_order_and_filters():
     r = cli("status", "--as-of", "2024-04-16", "--group", "Asia-Pacific", "--status", "signatory", "--format", "csv")
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert list(rows[0]) == ["iso3", "name", "un_regional_group", "status", "no_intent", "signature_date",
-                             "consent_type", "consent_date", "entry_into_force_date", "source_ids",
-                             "confirmed_through"]
+    assert list(rows[0]) == ["iso3", "name", "un_regional_group", "status", "status_label", "no_intent",
+                             "signature_date", "consent_type", "consent_type_label", "consent_date",
+                             "entry_into_force_date", "source_ids", "confirmed_through"]
+    assert {(x["status"], x["status_label"]) for x in rows} == {("signatory", "Signatory")}
     names = [x["name"] for x in rows]
     assert names == ["Bahrain", "Bangladesh", "Cambodia", "Malaysia", "Mongolia", "Nauru", "Singapore", "Thailand",
                      "Türkiye", "United Arab Emirates", "Vanuatu"]
@@ -71,3 +72,31 @@ def test_coverage_and_snapshot_list():
     out = cli("snapshot", "list").stdout
     assert "2026-11-26" in out and "countries 197" in out  # the newest
     assert "2026-11-25" in out and "countries 195" in out  # the first snapshot stays, unchanged
+
+
+@pytest.mark.parametrize("typed,iso3", [("Cote d", "CIV"), ("côte d’ivoire", "CIV"), ("科特迪瓦", "CIV"),
+                                        ("Turkey", "TUR"), ("Swaziland", "SWZ"), ("Vietnam", "VNM"),
+                                        ("ken", "KEN"), ("KEN", "KEN")])
+def test_profile_takes_names_as_people_type_them(typed, iso3):
+    r = cli("profile", typed, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["state"]["iso3"] == iso3
+
+
+@pytest.mark.parametrize("typed,message", [
+    ("Korea", "'Korea' matches 2 States: Democratic People's Republic of Korea (PRK); Republic of Korea (KOR)"),
+    ("Atlantis", "unknown country code 'ATLANTIS'")])
+def test_profile_name_that_is_not_one_state_is_a_one_line_error(typed, message):
+    r = cli("profile", typed)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and message in r.stderr
+
+
+def test_status_takes_grulac_and_weog_like_the_pages():
+    short = cli("status", "--as-of", "2024-04-16", "--group", "GRULAC", "--group", "weog", "--format", "csv")
+    full = cli("status", "--as-of", "2024-04-16", "--group", "Latin American and Caribbean",
+               "--group", "Western European and Others", "--format", "csv")
+    assert short.returncode == 0 and short.stdout == full.stdout
+    rows = list(csv.DictReader(io.StringIO(short.stdout)))
+    assert {"Latin American and Caribbean", "Western European and Others"} <= {r["un_regional_group"] for r in rows}
+    assert len(rows) == 33 + 29 and "Brazil" in {r["name"] for r in rows}

@@ -484,6 +484,7 @@ def test_withdrawn_snapshot_leaves_the_picker_and_a_link_to_it_falls_back(env, t
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     picker = next(s for s in at.sidebar.selectbox if s.label == "Snapshot (data as of)")
-    assert picker.options == [older.isoformat()] and picker.value == older.isoformat()
-    assert any(f"snapshot {newer.isoformat()} was withdrawn (Rows uploaded to the wrong table)"
+    from attdash.ui.format import long_date  # the picker names a snapshot by its as-of date in the pages' style
+    assert picker.options == [long_date(older)] and picker.value == older.isoformat()
+    assert any(f"the snapshot of {long_date(newer)} was withdrawn (Rows uploaded to the wrong table)"
                in w.value.replace("\\", "") for w in at.warning)

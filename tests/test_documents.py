@@ -308,7 +308,7 @@ def test_cli_writes_each_document(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Ghana" in docx_text(out.read_bytes())
     r = cli("report", "--since", "2019-08-26", "--until", "2024-04-16", "--format", "csv", "--output", "-")
-    assert r.returncode == 0 and r.stdout.startswith("un_regional_group,status,since,until")
+    assert r.returncode == 0 and r.stdout.startswith("un_regional_group,status,status_label,since,until")
     r = cli("annex", "--as-of", "2024-04-16", "--format", "pdf", "--output", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "attdash_annex_2024-04-16.pdf").read_bytes().startswith(b"%PDF")
@@ -338,9 +338,12 @@ def test_report_page_and_profile_buttons(real_db):
     from tests.test_pages import open_page
     at = open_page("report")
     assert at.title[0].value == "Progress report"
-    assert at.date_input(key="rp_until").value == content.default_until(real_db)
-    at.date_input(key="rp_until").set_value(ON).run()
-    since = at.date_input(key="rp_since").value
+    assert at.session_state["rp_until"] == content.default_until(real_db)
+    until_text = at.text_input(key="rp_until__text")
+    assert until_text.value == f"{content.default_until(real_db).day} {content.default_until(real_db):%B %Y}"
+    until_text.set_value(f"{ON.day} {ON:%B %Y}").run()  # typed as the page shows dates
+    assert at.session_state["rp_until"] == ON
+    since = at.session_state["rp_since"]
     csps = real_db.run("csp_dates").filter(pl.col("start_date") < ON)
     assert since == csps["start_date"][-1]
     assert md_escape(content.report_content(real_db, since, ON)["headline"]) in [m.value for m in at.markdown]

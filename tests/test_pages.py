@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+import datetime as dt
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -124,7 +127,7 @@ def test_profile_by_url_and_by_search():
     ({"group": "Nope"}, "Unknown UN regional group 'Nope'"),
     ({"on": "2024-02-30"}, "is not a real calendar date"),
     ({"on": "yesterday"}, "is not a date in the form YYYY-MM-DD"),
-    ({"on": "1999-01-01"}, "is outside 2013-06-03"),
+    ({"on": "1999-01-01"}, "is outside 3 June 2013"),
     ({"status": "party"}, "Unknown status 'party'"),
     ({"snapshot": "../../etc"}, r"Unknown snapshot '\.\./\.\./etc'"),  # escaped Markdown
 ])
@@ -150,13 +153,12 @@ def test_report_page_honours_the_group_filter_and_names_every_change():
                       "proven complete\\)\\. Its two dates are set here; the sidebar’s “status on” date does not "
                       "apply to it\\."]
     md = texts(at)
-    assert ("Latin American and Caribbean Group only\\. States Parties: 26 on 19 August 2024, 27 on 15 May 2025 "
-            "\\(\\+1: Colombia deposited its instrument \\(15 October 2024\\) and the Treaty entered into force for "
+    assert ("Latin American and Caribbean Group only\\. States Parties\\: 26 on 19 August 2024, 27 on 15 May 2025 "
+            "\\(\\+1\\: Colombia deposited its instrument \\(15 October 2024\\) and the Treaty entered into force for "
             "it \\(13 January 2025\\)\\)") in md
     counts, explained = at.dataframe[0].value, at.dataframe[1].value
     assert list(counts["UN regional group"]) == ["Latin American and Caribbean", "Total"]
     assert list(explained["Change"]) == ["+1", "−1", "+1", "−1"]
-    assert "--group \"Latin American and Caribbean\"" in md
     every = open_page("report")
     assert every.info[0].value.startswith("This report covers all UN regional groups \\(choose groups in the sidebar")
     listed = texts(every)
@@ -175,3 +177,60 @@ def test_profile_page_states_a_partial_deposit_and_the_states_own_record_date():
     assert any(c.startswith("This State's record confirmed through 1 January 2026") for c in captions)
     assert not any("Record confirmed complete" in c or "14 August 2025" in c.replace("between 14 August 2025", "")
                    for c in captions)
+
+
+# --- plain pages: no codes, file names, command lines or source ids in a page body; one date style ---------
+
+_ANALYST = re.compile(r"python -m|\b[\w-]+\.csv\b|\b(state_party|not_signed|ratified_not_in_force|co_chairs|"
+                      r"bilateral_meeting|letter_or_demarche)\b|\b(T\d|LT|OT|UN|RI|ENG|CTY)-S?\d{2,3}\b|"
+                      r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def every_text(at: AppTest) -> list[str]:
+    kinds = ("markdown", "caption", "warning", "error", "info", "success", "title", "header", "subheader", "code")
+    out = [e.value for k in kinds for e in getattr(at, k)] + [e.value for k in kinds for e in getattr(at.sidebar, k)]
+    out += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
+    out += [w.label for k in ("selectbox", "text_input", "multiselect") for w in getattr(at, k)]
+    out += [w.value for w in at.text_input if w.value]
+    return out
+
+
+@pytest.mark.parametrize("page, params", [
+    ("overview", {"on": "2024-04-16"}), ("by_group", {"on": "2024-04-16", "group": "GRULAC"}),
+    ("signatories", {"on": "2024-04-16"}), ("profile", {"iso3": "GHA", "on": "2024-04-16"}),
+    ("profile", {"iso3": "TZA"}), ("report", {}), ("planning", {}), ("register", {})])
+def test_page_body_speaks_to_diplomats(page, params):
+    at = open_page(page, **params)
+    # a source's link address and its hover title (the source's own words) are not page text
+    shown = [re.sub(r'\]\(https?://\S+(?: "(?:[^"\\]|\\.)*")?\)', "]", t) for t in every_text(at)]
+    found = [(t, m.group(0)) for t in shown for m in [_ANALYST.search(t)] if m]
+    assert found == [], found
+
+
+def test_data_and_sources_carries_the_analysts_material():
+    at = open_page("data_sources", on="2024-04-16", group="WEOG")
+    code = "\n".join(c.value for c in at.code)
+    assert 'python -m attdash status --as-of 2024-04-16 --group "Western European and Others" --format csv' in code
+    assert "python -m attdash profile KEN --as-of 2024-04-16" in code
+
+
+@pytest.mark.parametrize("link, iso3, name", [("Vietnam", "VNM", "Viet Nam"), ("côte d’ivoire", "CIV", "Côte d'Ivoire"),
+                                              ("Turkey", "TUR", "Türkiye")])
+def test_profile_link_may_name_the_state(link, iso3, name):
+    at = open_page("profile", iso3=link)
+    assert at.session_state["pf_iso3"] == iso3
+    assert at.header[0].value == f"{name} · {iso3}"
+
+
+def test_typed_dates_and_a_bad_one_keeps_the_date():
+    at = open_page("signatories", on="2024-04-16")
+    before = at.session_state["mv_from"]
+    at.text_input(key="mv_from__text").set_value("31 Febtember 2020").run()
+    assert at.session_state["mv_from"] == before
+    assert "From: '31 Febtember 2020'\\: unknown month 'Febtember'. The date was not changed." in [
+        w.value for w in at.warning]
+    at = open_page("signatories", on="2024-04-16")
+    at.text_input(key="mv_from__text").set_value("2019-08-26").run()
+    assert at.session_state["mv_from"] == dt.date(2019, 8, 26)
+    assert at.text_input(key="mv_from__text").value == "26 August 2019"
+    assert at.query_params["from"] in ("2019-08-26", ["2019-08-26"])

@@ -216,3 +216,22 @@ def test_every_table_is_validated(sources_copy, table):
     for col in required:
         what = "has no source" if col.kind == "source_ids" else "is empty but required"
         assert f"sources/{table.file}, line {line}, column '{col.name}': {what}" in out
+
+
+def test_build_on_unchanged_sources_says_nothing_new_and_exits_0(sources_copy, tmp_path, capsys):
+    from attdash.cli import main
+    dest = tmp_path / "snaps"
+    args = ["snapshot", "build", "--as-of", "2026-11-25", "--sources", str(sources_copy), "--dest", str(dest)]
+    assert main(args) == 0
+    manifest = (dest / "2026-11-25" / "manifest.json").read_text()
+    capsys.readouterr()
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == "nothing new: snapshot 2026-11-25 already holds these sources" and out.err == ""
+    # Changed sources on the same date: refused with a one-line reason; the snapshot is untouched.
+    append_row(sources_copy / "country_aliases.csv", {"iso3": "KEN", "alias": "Kenia", "source_ids": "CTY-S10"})
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "sources changed since snapshot 2026-11-25" in err and "later --as-of" in err
+    assert (dest / "2026-11-25" / "manifest.json").read_text() == manifest
+    assert [p.name for p in dest.iterdir()] == ["2026-11-25"]

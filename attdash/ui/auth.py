@@ -8,7 +8,7 @@ applies; an identity without an active account with that e-mail gets no access.
 A sign-in is a server-side session in the register's database (attdash.register.sessions): the tab keeps
 only the session's number, and each rerun asks the database whether it is still live, so a sign-out in
 another tab, a disabled account or a new password ends it at the next rerun, on every server process. When
-the app is served by serve.py, the session also gets an HttpOnly cookie (attdash.ui.session_http), read
+the app is served by asgi.py, the session also gets an HttpOnly cookie (attdash.ui.session_http), read
 back here through ``st.context.cookies``: a reload or a second tab stays signed in. Sessions end after
 ``IDLE_MINUTES`` without activity or ``MAX_HOURS`` in total. Failed sign-ins are limited per account (in the
 store, shared by every replica) and per browser session (here).
@@ -234,6 +234,14 @@ def require_user(what: str = "the outreach register") -> User | None:
     return user
 
 
+def signed_in_as(display_name: str, role: str) -> str:
+    """"Sara (Secretariat)": the name with the role said once, also when the name already carries it."""
+    role_label = "Secretariat" if role == "secretariat" else "member"
+    if role_label.casefold() in display_name.casefold():
+        return display_name
+    return f"{display_name} ({role_label})"
+
+
 def sidebar_status() -> User | None:
     """'Signed in as …' and a sign-out button in the sidebar (drawn by app.py on every page)."""
     user = current_user()
@@ -241,7 +249,7 @@ def sidebar_status() -> User | None:
         if st.session_state.get(_DOWN):
             st.caption("The outreach register is not available at the moment.")
         if user is not None:
-            st.caption(f"Signed in: {md_escape(user.display_name)} ({'Secretariat' if user.role == 'secretariat' else 'member'})")
+            st.caption(f"Signed in: {md_escape(signed_in_as(user.display_name, user.role))}")
             st.button("Sign out", on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
         _cookie_frame()
     return user

@@ -38,9 +38,46 @@ def inline_rows(builder: Callable[[], alt.TopLevelMixin]):
 
 def show(builder: Callable[[], alt.TopLevelMixin], rows: pl.DataFrame | None = None, *,
          width: str = "stretch") -> None:
-    """Draw the chart of ``builder`` with ``rows`` (None: the rows the chart carries itself)."""
-    data = inline_rows(builder) if rows is None else derived(rows, "arrow", lambda r: r.to_arrow())
-    st.vega_lite_chart(data, json.loads(spec(builder)), width=width)  # a fresh dict: Streamlit may change it
+    """Draw the chart of ``builder`` with ``rows`` (None: the rows the chart carries itself).
+
+    Streamlit hands the rows to Vega after drawing the chart once without them; with a scale's domain given
+    from the rows (:func:`_domains`), that first drawing has no "infinite extent" to warn about.
+    """
+    if rows is None:
+        st.vega_lite_chart(inline_rows(builder), json.loads(spec(builder)), width=width)
+        return
+    rows = derived(rows, "drawable", lambda r: r.drop_nulls([c for c in ("date", "year") if c in r.columns]))
+    if rows.is_empty():
+        st.caption("Nothing to draw for this selection.")
+        return
+    chart = json.loads(spec(builder))  # a fresh dict: Streamlit may change it
+    for channel, domain in derived(rows, ("domains", builder), lambda r: _domains(chart, r)).items():
+        chart["encoding"][channel].setdefault("scale", {})["domain"] = domain
+    st.vega_lite_chart(derived(rows, "arrow", lambda r: r.to_arrow()), chart, width=width)
+
+
+def _domains(chart: dict, rows: pl.DataFrame) -> dict[str, list]:
+    """The x/y domains of a chart's temporal and quantitative scales, from its rows (bars stacked by colour:
+    the largest stack)."""
+    enc = chart.get("encoding", {})
+    stacked = chart.get("mark", {}).get("type") == "bar" and "color" in enc
+    out = {}
+    for channel in ("x", "y"):
+        e = enc.get(channel)
+        if not isinstance(e, dict) or "field" not in e or e.get("scale", {}).get("domain"):
+            continue
+        field = e["field"]
+        if e.get("type") == "temporal":
+            lo, hi = rows[field].min(), rows[field].max()
+            out[channel] = [{"year": d.year, "month": d.month, "date": d.day} for d in (lo, hi)]
+        elif e.get("type") == "quantitative":
+            other = enc.get("y" if channel == "x" else "x", {}).get("field")
+            if stacked and other in rows.columns:
+                hi = rows.group_by(other).agg(pl.col(field).sum())[field].max()
+            else:
+                hi = rows[field].max()
+            out[channel] = [min(0, rows[field].min()), max(hi, 1)]
+    return out
 
 
 def map_legend() -> alt.LayerChart:
@@ -74,9 +111,10 @@ def unga_votes() -> alt.Chart:
     """Rows: symbol, date, vote, yes, no, abstain (one per resolution)."""
     return alt.Chart().mark_square(size=420).encode(
         x=alt.X("symbol:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40)),
-        color=alt.Color("vote:N", scale=VOTE_COLOURS, legend=alt.Legend(orient="bottom", title=None)),
+        # legends on top: below the rotated resolution symbols they fell outside the chart's height
+        color=alt.Color("vote:N", scale=VOTE_COLOURS, legend=alt.Legend(orient="top", title=None, labelLimit=400)),
         tooltip=["symbol:N", "date:N", "vote:N", "yes:Q", "no:Q", "abstain:Q"],
-    ).properties(height=120)
+    ).properties(height=140)
 
 
 def unroca_years() -> alt.Chart:
@@ -85,5 +123,5 @@ def unroca_years() -> alt.Chart:
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-60)), color=alt.Color(
             "record:N", scale=alt.Scale(domain=["report known", "not shown on unroca.org (unknown)"],
                                         range=["#1c83e1", "#d6d6d6"]),
-            legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["year:O", "record:N"]).properties(height=90)
+            legend=alt.Legend(orient="top", title=None, labelLimit=400)),
+        tooltip=["year:O", "record:N"]).properties(height=115)

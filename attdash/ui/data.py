@@ -81,3 +81,10 @@ def snapshots_table(built: tuple[tuple[str, str], ...]) -> pl.DataFrame:
         "tables": len(s.manifest["tables"]), "rows": sum(t["rows"] for t in s.manifest["tables"].values()),
         "sources_cited": len(s.manifest.get("sources_used", [])),
     } for s in list_snapshots() if (s.name, s.manifest.get("built_at", "")) in built])
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def state_finder(snapshot_name: str):
+    """The snapshot's StateFinder (attdash.country_match): a State by any of its names, as people type them."""
+    from attdash.country_match import StateFinder
+    return StateFinder.from_database(database(snapshot_name))

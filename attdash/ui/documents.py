@@ -39,11 +39,16 @@ def annex_bytes(snapshot_name: str, as_of: dt.date, fmt: str) -> bytes:
     return documents.annex(database(snapshot_name), as_of, fmt)
 
 
+def _for_download(body: bytes, fmt: str) -> bytes:
+    """A CSV download starts with the UTF-8 BOM, like every CSV download of the pages (Excel then reads UTF-8)."""
+    return b"\xef\xbb\xbf" + body if fmt == "csv" and not body.startswith(b"\xef\xbb\xbf") else body
+
+
 def buttons(make, formats: Sequence[str], name_parts: Sequence[str], *, key: str, what: str) -> None:
     """One download button per format; ``make(fmt)`` runs only when the button is clicked."""
     cols = st.columns(len(formats))
     for col, fmt in zip(cols, formats):
-        col.download_button(f"Download {what} ({LABELS[fmt]})", data=lambda fmt=fmt: make(fmt),
+        col.download_button(f"Download {what} ({LABELS[fmt]})", data=lambda fmt=fmt: _for_download(make(fmt), fmt),
                             file_name=documents.file_name(*name_parts, fmt=fmt), mime=documents.MIME[fmt],
                             key=f"{key}_{fmt}", icon=ICONS[fmt], on_click="ignore")
 

@@ -14,12 +14,15 @@ import polars as pl
 import streamlit as st
 
 from attdash import planning
-from attdash.export import file_name, to_csv
+from attdash import reports
+from attdash.export import file_name, to_csv_bytes
+from attdash.ui.format import long_date
 from attdash.register import validation, vocab
 from attdash.register.store import Conflict, NotAllowed
 from attdash.register.users import User
 from attdash.ui import auth, data
 from attdash.ui.memo import derived
+from attdash.ui.state import day_field, notice, parse_form_day
 from attdash.ui.widgets import md_escape, show_table
 
 LIST_LIMIT = 500
@@ -50,21 +53,75 @@ def _entries(role: str, targets: tuple[str, ...], since: dt.date | None, include
     return store.count_matching(viewer, **kw), store.activities(viewer, limit=LIST_LIMIT, **kw)
 
 
-def _label_codes(df: pl.DataFrame) -> pl.DataFrame:
-    maps = {"actor_kind": vocab.ACTOR_KIND_LABELS, "kind": vocab.KIND_LABELS, "level": vocab.LEVEL_LABELS,
-            "visibility": vocab.VISIBILITY_LABELS}
-    return df.with_columns(pl.col(c).replace_strict(m, default=pl.col(c)) for c, m in maps.items() if c in df.columns)
+_CODE_MAPS = {"actor_kind": vocab.ACTOR_KIND_LABELS, "kind": vocab.KIND_LABELS, "level": vocab.LEVEL_LABELS,
+              "visibility": vocab.VISIBILITY_LABELS}
+
+
+def _label_codes(df: pl.DataFrame, names: dict[str, str] | None = None) -> pl.DataFrame:
+    """Codes in words; the target States by name (``names``: ISO3 → name), not by code."""
+    out = df.with_columns(pl.col(c).replace_strict(m, default=pl.col(c)) for c, m in _CODE_MAPS.items()
+                          if c in df.columns)
+    if names and "targets" in out.columns:
+        out = out.with_columns(pl.col("targets").map_elements(lambda t: target_names(t, names), return_dtype=pl.Utf8))
+    return out
+
+
+def state_names(snap: str) -> dict[str, str]:
+    """ISO3 → the State's UN short name, in the snapshot."""
+    return derived(data.run(snap, "countries"), "names", lambda c: dict(zip(c["iso3"], c["name"])))
+
+
+def target_names(targets: str | list[str] | None, names: dict[str, str]) -> str:
+    """``'CIV;KEN'`` → ``"Côte d'Ivoire; Kenya"`` (a code not in the snapshot stays as it is)."""
+    codes = targets if isinstance(targets, list) else [t for t in (targets or "").split(";") if t]
+    return "; ".join(names.get(t, t) for t in codes)
+
+
+def _with_target_names(df: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """The register's rows with ``target_names`` beside ``targets`` (the CSV keeps the codes for scripts)."""
+    if "targets" not in df.columns:
+        return df
+    named = df.with_columns(pl.col("targets").map_elements(lambda t: target_names(t, names), return_dtype=pl.Utf8)
+                            .alias("target_names"))
+    cols = df.columns
+    i = cols.index("targets") + 1
+    return named.select(cols[:i] + ["target_names"] + cols[i:])
+
+
+def _resolve_states(values: list[str], snap: str) -> list[str]:
+    """Target States as chosen or typed: a typed name (any UN language, former names) becomes its ISO3 code.
+    Raises validation.InvalidInput naming a text that is not exactly one State."""
+    finder = data.state_finder(snap)
+    out = []
+    for v in values:
+        if v in finder.names:
+            out.append(v)
+            continue
+        found = finder.find(v)
+        if len(found) != 1:
+            raise validation.InvalidInput("targets", str(_one_state_error(finder, v)))
+        out.append(found[0])
+    return list(dict.fromkeys(out))
+
+
+def _one_state_error(finder, text: str) -> Exception:
+    try:
+        finder.one(text)
+    except LookupError as exc:
+        return exc
+    return LookupError(text)
 
 
 # --- the list -------------------------------------------------------------------------------------------
 
-def entries_section(user: User, labels: dict[str, str]) -> None:
+def entries_section(user: User, labels: dict[str, str], snap: str) -> None:
     store = auth.store()
     viewer = user.viewer
     c1, c2, c3 = st.columns([3, 1.2, 1])
-    targets = c1.multiselect("Target States", list(labels), format_func=labels.get, key="reg_f_targets",
-                             placeholder="All States")
-    since = c2.date_input("Since", value=None, min_value=vocab.EARLIEST, format="YYYY-MM-DD", key="reg_f_since")
+    targets = c1.multiselect("Target States", list(labels), format_func=lambda v: labels.get(v, v),
+                             key="reg_f_targets", placeholder="All States: type a name or ISO3 code",
+                             accept_new_options=True, on_change=_typed_targets, args=("reg_f_targets", snap))
+    since = day_field(c2, "Since", key="reg_f_since", default=None, lo=vocab.EARLIEST, optional=True)
     deleted = c3.checkbox("Show deleted", key="reg_f_deleted", disabled=not viewer.secretariat,
                           help="Secretariat only: deleted entries with the reason.")
     include_deleted = deleted and viewer.secretariat
@@ -76,16 +133,35 @@ def entries_section(user: User, labels: dict[str, str]) -> None:
     if df.is_empty():
         st.info("No entries match. Record one under “Record an activity”.")
     else:
-        show_table(derived(df, "labelled", _label_codes), key="reg_table", labels=LABELS,
+        names = state_names(snap)
+        show_table(derived((df, names), "labelled", lambda pair: _label_codes(*pair)), key="reg_table", labels=LABELS,
                    height=min(420, 40 + 35 * df.height))
 
     def _csv(v=viewer, t=tuple(targets), s=since, d=include_deleted) -> bytes:
-        return to_csv(store.activities(v, targets=list(t), since=s, include_deleted=d)).encode("utf-8")
+        rows = store.activities(v, targets=list(t), since=s, include_deleted=d)
+        return to_csv_bytes(_with_target_names(rows, state_names(snap)), bom=True)
 
     st.download_button("Download the register (CSV)", data=_csv, mime="text/csv", key="reg_dl",
                        file_name=file_name("outreach-register", dt.date.today().isoformat()),
                        icon=":material/download:", on_click="ignore",
                        help="Every entry you may see that matches the filters (not only those shown).")
+
+
+def _typed_targets(key: str, snap: str) -> None:
+    """on_change of a State multiselect: a typed name becomes its State (or is dropped with a notice)."""
+    values = st.session_state.get(key) or []
+    finder = data.state_finder(snap)
+    out = []
+    for v in values:
+        if v in finder.names:
+            out.append(v)
+            continue
+        found = finder.find(v)
+        if len(found) == 1:
+            out.append(found[0])
+        else:
+            notice(md_escape(_one_state_error(finder, v)) + ".")
+    st.session_state[key] = list(dict.fromkeys(out))
 
 
 # --- the entry form -------------------------------------------------------------------------------------
@@ -96,11 +172,12 @@ def _activity_inputs(key: str, labels: dict[str, str], initial: dict | None = No
     latest = today + dt.timedelta(days=vocab.MAX_DAYS_AHEAD)
     raw = {}
     raw["targets"] = st.multiselect("Target State(s)", list(labels), default=init.get("targets") or [],
-                                    format_func=labels.get, key=f"{key}_targets", max_selections=vocab.MAX_TARGETS,
-                                    placeholder="Type a name or ISO3 code")
+                                    format_func=lambda v: labels.get(v, v), key=f"{key}_targets",
+                                    max_selections=vocab.MAX_TARGETS, accept_new_options=True,
+                                    placeholder="Type a name (any UN language, former names too) or ISO3 code")
     c1, c2 = st.columns(2)
-    raw["activity_date"] = c1.date_input("Date", value=init.get("activity_date", today), min_value=vocab.EARLIEST,
-                                         max_value=latest, format="YYYY-MM-DD", key=f"{key}_date")
+    raw["activity_date"] = c1.text_input("Date", value=long_date(init.get("activity_date", today)), key=f"{key}_date",
+                                         help="16 April 2024 or 2024-04-16")
     raw["date_status"] = c2.radio("Done or planned", vocab.DATE_STATUSES, horizontal=True, key=f"{key}_status",
                                   index=vocab.DATE_STATUSES.index(init.get("date_status", "done")))
     c1, c2 = st.columns(2)
@@ -125,21 +202,34 @@ def _activity_inputs(key: str, labels: dict[str, str], initial: dict | None = No
     raw["next_step"] = c2.text_area("Next step", value=init.get("next_step", ""), key=f"{key}_next",
                                     max_chars=vocab.LIMITS["next_step"], height=70)
     c1, c2 = st.columns(2)
-    raw["follow_up_date"] = c1.date_input("Follow-up date", value=init.get("follow_up_date"), min_value=vocab.EARLIEST,
-                                          max_value=latest, format="YYYY-MM-DD", key=f"{key}_follow")
+    raw["follow_up_date"] = c1.text_input("Follow-up date", value=long_date(init.get("follow_up_date")),
+                                          key=f"{key}_follow", placeholder="e.g. 16 April 2024 (optional)",
+                                          help=f"16 April 2024 or 2024-04-16; at the latest {long_date(latest)}")
     raw["visibility"] = c2.radio("Visible to", vocab.VISIBILITIES, format_func=vocab.VISIBILITY_LABELS.get,
                                  horizontal=True, key=f"{key}_vis",
                                  index=vocab.VISIBILITIES.index(init.get("visibility", "members")))
     return raw
 
 
+def _checked(raw: dict, snap: str) -> validation.ActivityInput:
+    """The form's values checked (validation.activity), with typed dates and State names resolved first."""
+    raw = dict(raw)
+    try:
+        raw["activity_date"] = parse_form_day("Date", raw["activity_date"])
+        raw["follow_up_date"] = parse_form_day("Follow-up date", raw["follow_up_date"], optional=True)
+    except reports.BadParameter as exc:
+        raise validation.InvalidInput("date", str(exc)) from None
+    raw["targets"] = _resolve_states(raw["targets"], snap)
+    return validation.activity(raw, _known(snap))
+
+
 def _known(snap: str) -> frozenset[str]:
     return frozenset(data.run(snap, "countries")["iso3"].to_list())
 
 
-def _duplicates_table(df: pl.DataFrame) -> None:
+def _duplicates_table(df: pl.DataFrame, names: dict[str, str]) -> None:
     show = df.select("id", "activity_date", "date_status", "targets", "actor_name", "kind", "entered_by", "summary")
-    show_table(_label_codes(show), key=f"reg_dupes_{st.session_state.get(_FORM_N, 0)}",
+    show_table(_label_codes(show, names), key=f"reg_dupes_{st.session_state.get(_FORM_N, 0)}",
                labels={**LABELS, "actor_name": "Who (contact)", "entered_by": "Entered by (contact)"})
 
 
@@ -156,7 +246,7 @@ def record_section(user: User, labels: dict[str, str], snap: str) -> None:
     if submitted:
         st.session_state.pop(_PENDING, None)
         try:
-            act = validation.activity(raw, _known(snap))
+            act = _checked(raw, snap)
         except validation.InvalidInput as exc:
             st.error(f"Not saved — {md_escape(exc)}", icon=":material/error:")
             return
@@ -170,12 +260,12 @@ def record_section(user: User, labels: dict[str, str], snap: str) -> None:
         return
     dupes, hidden = store.overlapping(user.viewer, act.targets, act.activity_date)
     st.warning(f"Possible duplicate effort: {dupes.height} other activit{'y' if dupes.height == 1 else 'ies'} on "
-               f"{md_escape(', '.join(act.targets))} within ±{vocab.DUPLICATE_WINDOW_DAYS} days of "
-               f"{act.activity_date.isoformat()}. Contact whoever entered them before going ahead."
+               f"{md_escape(target_names(list(act.targets), state_names(snap)))} within ±{vocab.DUPLICATE_WINDOW_DAYS} "
+               f"days of {long_date(act.activity_date)}. Contact whoever entered them before going ahead."
                + (f" {hidden} further entr{'y is' if hidden == 1 else 'ies are'} visible to the Secretariat only: "
                   "ask the Secretariat." if hidden else ""), icon=":material/group:")
     if not dupes.is_empty():
-        _duplicates_table(dupes)
+        _duplicates_table(dupes, state_names(snap))
     c1, c2 = st.columns([1, 4])
     if c1.button("Save anyway", key="reg_save_anyway", type="primary", icon=":material/save:"):
         _save(user, act)
@@ -200,6 +290,22 @@ _WITHHELD = {"before": "made visible to members; its earlier content was visible
              "both": "changed while visible to the Secretariat only; not shown"}
 
 
+def _shown_value(field: str, value) -> str:
+    """A register value as the page shows it: codes in words, dates as 16 April 2024, "" for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if field in _CODE_MAPS:
+        return _CODE_MAPS[field].get(value, str(value))
+    if field.endswith("_date") or isinstance(value, dt.date):
+        try:
+            return long_date(value)
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
 def _changes(before: dict | None, after: dict | None, redacted: str | None = None) -> str:
     if redacted:
         return _WITHHELD[redacted] if not (redacted == "after" and before is None) else "created"
@@ -208,8 +314,7 @@ def _changes(before: dict | None, after: dict | None, redacted: str | None = Non
     parts = []
     for k in sorted(set(before) | set(after)):
         if before.get(k) != after.get(k):
-            b, a = before.get(k), after.get(k)
-            parts.append(f"{k}: {'; '.join(b) if isinstance(b, list) else b} → {'; '.join(a) if isinstance(a, list) else a}")
+            parts.append(f"{LABELS.get(k, k)}: {_shown_value(k, before.get(k))} → {_shown_value(k, after.get(k))}")
     return " | ".join(parts) or "no change"
 
 
@@ -224,17 +329,19 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
     except LookupError:
         st.info(f"No entry {int(entry_id)} that you may see.")
         return
-    st.markdown(f"**Entry {e['id']}** · {e['activity_date']:%d %B %Y} ({e['date_status']}) · "
+    st.markdown(f"**Entry {e['id']}** · {long_date(e['activity_date'])} ({e['date_status']}) · "
                 f"{md_escape(', '.join(labels.get(t, t) for t in e['targets']))}")
-    show = pl.DataFrame([{"field": LABELS.get(k, k), "value": "" if e[k] is None else str(e[k])} for k in
+    show = pl.DataFrame([{"field": LABELS.get(k, k), "value": _shown_value(k, e[k])} for k in
                          ("actor_kind", "actor_name", "kind", "level", "summary", "outcome", "next_step",
                           "follow_up_date", "visibility", "entered_by", "delete_reason") if k in e])
-    st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}")
+    st.dataframe(show, hide_index=True, width="stretch", key=f"reg_entry_{e['id']}_{e['version']}",
+                 column_config={"field": "Field", "value": "Value"})
     st.markdown("**History** (every change is kept)")
-    hist = pl.DataFrame([{"changed_at": h["changed_at"].strftime("%Y-%m-%d %H:%M UTC"), "by": h["changed_by"],
+    hist = pl.DataFrame([{"changed_at": f"{long_date(h['changed_at'])}, {h['changed_at']:%H:%M} UTC", "by": h["changed_by"],
                           "action": h["action"], "changes": _changes(h["before"], h["after"], h.get("redacted"))}
                          for h in store.history(user.viewer, e["id"])])
-    st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}")
+    st.dataframe(hist, hide_index=True, width="stretch", key=f"reg_hist_{e['id']}_{e['version']}",
+                 column_config={"changed_at": "Changed", "by": "By", "action": "Action", "changes": "Changes"})
     if not store.may_edit(user.viewer, e):
         st.caption("You may read this entry; members edit only the entries they entered."
                    if e["deleted_at"] is None else "This entry was deleted.")
@@ -244,7 +351,7 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
             raw = _activity_inputs(f"reg_edit_{e['id']}_{e['version']}", labels, initial=e)
             if st.form_submit_button("Save changes", icon=":material/save:"):
                 try:
-                    store.update(user.viewer, e["id"], validation.activity(raw, _known(snap)),
+                    store.update(user.viewer, e["id"], _checked(raw, snap),
                                  expected_version=e["version"])
                 except (validation.InvalidInput, NotAllowed, Conflict) as exc:
                     st.error(f"Not saved — {md_escape(exc)}", icon=":material/error:")
@@ -265,7 +372,7 @@ def entry_section(user: User, labels: dict[str, str], snap: str) -> None:
 
 # --- other pages' signed-in sections ------------------------------------------------------------------------
 
-def profile_outreach(iso3: str) -> None:
+def profile_outreach(iso3: str, snap: str | None = None) -> None:
     """The card's "Outreach" section: only when signed in."""
     user = auth.current_user()
     if user is None:
@@ -276,7 +383,8 @@ def profile_outreach(iso3: str) -> None:
     if df.is_empty():
         st.info("No outreach recorded for this State in the register.")
         return
-    show_table(_label_codes(df.drop("visibility", "updated_at")), key="pf_outreach", labels=LABELS)
+    show_table(_label_codes(df.drop("visibility", "updated_at"), state_names(snap) if snap else None),
+               key="pf_outreach", labels=LABELS)
 
 
 def overview_outreach(snap: str, as_of: dt.date) -> None:
@@ -293,7 +401,7 @@ def overview_outreach(snap: str, as_of: dt.date) -> None:
         st.info("No outreach recorded in the register in the last 90 days.")
         return
     show_table(counts, key="ov_outreach", labels={"activities": "Activities (register)"})
-    st.caption(f"Register entries dated {today - dt.timedelta(days=90):%d %b %Y} – {today:%d %b %Y} that you may "
+    st.caption(f"Register entries dated {long_date(today - dt.timedelta(days=90))} – {long_date(today)} that you may "
                "see; an activity on several States of a group counts once for it.")
 
 
@@ -341,8 +449,8 @@ def planning_view(f) -> None:
     st.subheader("Regional champions")
     if champs.is_empty():
         st.info("No champion is recorded in this snapshot: the roster (State, region, since, contact role) comes "
-                "from the Secretariat's replies of national points of contact and is added to champions.csv "
-                "with its source.")
+                "from the Secretariat's replies of national points of contact and is added with its source "
+                "(see Data & sources).")
     else:
         show_table(champs, key="pl_champions")
     groups = [g for g in GROUPS if not f.groups or g in f.groups]
@@ -377,7 +485,7 @@ def planning_view(f) -> None:
                "sources cannot settle is placed by its recorded actions (signed or not).")
     public = steps.select([c for c in steps.columns if c not in extra])
     # Written when clicked (deferred), not on every rerun.
-    st.download_button("Download the step table (CSV)", data=lambda: to_csv(public).encode("utf-8"), mime="text/csv",
+    st.download_button("Download the step table (CSV)", data=lambda: to_csv_bytes(public, bom=True), mime="text/csv",
                        file_name=file_name("planning", f.on.isoformat()), key="pl_dl", icon=":material/download:")
 
 

@@ -2,7 +2,7 @@
 
 Why a route: Streamlit pages run over a websocket, which cannot set cookies, and a cookie set by JavaScript
 cannot be HttpOnly. Streamlit 1.67 lets an app add its own Starlette routes (``st.App(..., routes=...)``, see
-serve.py), so the session cookie is set by the server: HttpOnly, SameSite=Strict, Secure when the request came
+asgi.py), so the session cookie is set by the server: HttpOnly, SameSite=Strict, Secure when the request came
 over HTTPS (directly or through a proxy that says so in X-Forwarded-Proto).
 
 ``GET /api/attdash/session?code=…``: the signed-in page loads this URL in a 1-pixel same-origin frame, with the
@@ -18,7 +18,7 @@ import functools
 import re
 
 PATH = "/api/attdash/session"
-#: True in a process that serves the route (serve.py); `streamlit run app.py` alone has no cookie, so
+#: True in a process that serves the route (asgi.py); `streamlit run app.py` alone has no cookie, so
 #: there a sign-in lasts as long as the tab.
 MOUNTED = False
 
@@ -79,7 +79,7 @@ async def session_route(request):
 
 
 def routes() -> list:
-    """The routes to give ``st.App`` (serve.py)."""
+    """The routes to give ``st.App`` (asgi.py)."""
     global MOUNTED
     from starlette.routing import Route
     MOUNTED = True

@@ -73,15 +73,23 @@ def url_day(key: str, default: dt.date, as_of: dt.date) -> dt.date:
         day = reports.parse_day(raw)
     except reports.BadParameter as exc:
         why = "is not a real calendar date" if "calendar" in str(exc) else "is not a date in the form YYYY-MM-DD"
-        notice(f"The link's '{key}' date '{_short(raw)}' {why}. Showing {default.isoformat()} instead.")
+        notice(f"The link's '{key}' date '{_short(raw)}' {why}. Showing {long_date(default)} instead.")
         return default
     try:
         return reports.check_day(day, as_of)
     except reports.BadParameter:
-        notice(f"The link's '{key}' date {day.isoformat()} is outside {OPENED_FOR_SIGNATURE.isoformat()} – "
-               f"{as_of.isoformat()} (from the Treaty's opening for signature to the snapshot's as-of date). "
-               f"Showing {default.isoformat()} instead.")
+        notice(f"The link's '{key}' date {day.isoformat()} is outside {long_date(OPENED_FOR_SIGNATURE)} – "
+               f"{long_date(as_of)} (from the Treaty's opening for signature to the snapshot's as-of date). "
+               f"Showing {long_date(default)} instead.")
         return default
+
+
+def _snap_label(name: str) -> str:
+    """A snapshot as the picker shows it: its as-of date, 26 November 2026 (the name is that date in ISO form)."""
+    try:
+        return long_date(dt.date.fromisoformat(name))
+    except ValueError:
+        return name
 
 
 def _load_url(snaps: list[SnapshotInfo], broken: dict[str, str]) -> None:
@@ -90,10 +98,11 @@ def _load_url(snaps: list[SnapshotInfo], broken: dict[str, str]) -> None:
     snap = qp.get("snapshot")
     if snap in broken:
         notice(f"The link's snapshot cannot be used: {md_escape(broken[snap])}. "
-               f"Showing the newest usable snapshot ({names[0]}).")
+               f"Showing the newest usable snapshot (data as of {_snap_label(names[0])}).")
         snap = None
     elif snap is not None and snap not in names:
-        notice(f"Unknown snapshot '{_short(snap)}' in the link; showing the newest snapshot ({names[0]}).")
+        notice(f"Unknown snapshot '{_short(snap)}' in the link; showing the newest snapshot "
+               f"(data as of {_snap_label(names[0])}).")
         snap = None
     st.session_state.f_snapshot = snap or names[0]
     info = next(s for s in snaps if s.name == st.session_state.f_snapshot)
@@ -135,7 +144,9 @@ def _typed_day(hi: dt.date) -> None:
 
 def _withdrawn_reasons() -> dict[str, str]:
     from attdash.sources.publish import withdrawn
-    return {name: f"snapshot {name} was withdrawn ({w.get('reason', '')})" for name, w in withdrawn().items()}
+    from attdash.ui.format import long_date
+    return {name: f"the snapshot of {long_date(name)} was withdrawn ({w.get('reason', '')})"
+            for name, w in withdrawn().items()}
 
 
 def _offered() -> tuple[list[SnapshotInfo], list]:
@@ -153,7 +164,8 @@ def sidebar_filters() -> Filters:
     """
     snaps, broken = _offered()
     if not snaps:
-        st.error("No usable snapshot found in data/snapshots/. Build one with `python -m attdash snapshot build`."
+        st.error("No usable snapshot of the data was found: whoever maintains this dashboard builds one (see the "
+                 "README, “snapshot build”)."
                  + ("".join(f"\n\n{md_escape(b.reason)}" for b in broken)))
         st.stop()
     if not st.session_state.get(_INIT):
@@ -168,7 +180,7 @@ def sidebar_filters() -> Filters:
         st.session_state.f_snapshot = names[0]
     with st.sidebar:
         st.markdown("### Filters")
-        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot",
+        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot", format_func=_snap_label,
                             help="Each snapshot is an immutable, dated copy of the sourced data.")
         info = next(s for s in snaps if s.name == name)
         on = st.session_state.get("f_on") or info.as_of
@@ -243,3 +255,49 @@ def resume_handover() -> None:
     target = st.session_state.pop(HANDOVER, None)
     if target:
         st.switch_page(target, query_params=_link_params())
+
+
+def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.date | None = None,
+              hi: dt.date | None = None, help: str | None = None, optional: bool = False) -> dt.date | None:
+    """A date field in the pages' one style ("16 April 2024"), typed like the sidebar's "Status on".
+
+    ``st.session_state[key]`` holds the date (``default`` at first); the text field beside it shows it as
+    16 April 2024 and takes 16 April 2024 or 2024-04-16 on Enter. A bad or out-of-range date keeps the
+    previous one with a notice; ``optional``: an emptied field means no date. Until the user types a date,
+    the field follows ``default`` (e.g. "Since" follows the "Until" chosen).
+    """
+    text_key, default_key = f"{key}__text", f"{key}__default"
+    if key not in st.session_state or st.session_state[key] == st.session_state.get(default_key, default):
+        st.session_state[key] = default
+    st.session_state[default_key] = default
+
+    def _apply() -> None:
+        text = (st.session_state.get(text_key) or "").strip()
+        if optional and not text:
+            st.session_state[key] = None
+            return
+        try:
+            day = parse_user_day(text)
+        except reports.BadParameter as exc:
+            notice(f"{label}: {md_escape(exc)}. The date was not changed.")
+            return
+        if (lo and day < lo) or (hi and day > hi):
+            notice(f"{label}: {long_date(day)} is outside {long_date(lo) or '…'} – {long_date(hi) or '…'}; "
+                   "the date was not changed.")
+            return
+        st.session_state[key] = day
+
+    st.session_state[text_key] = long_date(st.session_state[key])
+    where.text_input(label, key=text_key, on_change=_apply, placeholder="e.g. 16 April 2024" if optional else None,
+                     help=(help + " " if help else "") + "Type a date and press Enter: 16 April 2024 or 2024-04-16.")
+    return st.session_state[key]
+
+
+def parse_form_day(label: str, text: str, *, optional: bool = False) -> dt.date | None:
+    """A date typed in a form field (checked when the form is submitted): BadParameter names the field."""
+    if optional and not (text or "").strip():
+        return None
+    try:
+        return parse_user_day(text)
+    except reports.BadParameter as exc:
+        raise reports.BadParameter(f"{label}: {exc}") from None

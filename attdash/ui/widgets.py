@@ -7,7 +7,8 @@ import re
 import polars as pl
 import streamlit as st
 
-from attdash.export import file_name, to_csv_bytes
+from attdash.export import TREATY_ACTION_LABELS, file_name, to_csv_bytes
+from attdash.ui.format import display_day
 from attdash.ui.memo import derived
 from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
 
@@ -23,15 +24,12 @@ LABELS = {
     "not_signed": "Not signed", "unknown": "No data", "total": "Total",
     "meeting_id": "Meeting", "start_date": "Opened", "end_date": "Closed",
 }
-#: Treaty-action codes as words (the CSV keeps the codes).
-VALUE_LABELS = {
-    "signature": "Signature", "ratification": "Ratification", "accession": "Accession",
-    "acceptance": "Acceptance", "approval": "Approval", "provisional_application": "Provisional application",
-    "declaration": "Declaration", "notice_no_intent": "Notice of no intent", "deposit": "Deposit",
-}
+#: Treaty-action codes as words (the CSV keeps the codes and adds these beside them).
+VALUE_LABELS = TREATY_ACTION_LABELS
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 #: ASCII punctuation that Markdown (CommonMark, GFM, Streamlit's extensions) gives a meaning: emphasis, links,
@@ -105,18 +103,19 @@ def _labelled(df: pl.DataFrame) -> pl.DataFrame:
             out = out.with_columns(pl.col(col).replace(VALUE_LABELS))
     if "un_regional_group" in out.columns:
         out = out.with_columns(pl.col("un_regional_group").fill_null(NO_GROUP_LABEL))
-    # Dates kept as ISO text by a query are shown as dates too (one date style on pages).
+    # Dates kept as ISO text by a query are dates too; st.dataframe shows them in the one date style and sorts
+    # them as dates (show_table: DateColumn, a missing date blank). A column that also holds dates known only to
+    # their month or year ("2026") is text in that style: such a date is never shown as a day.
     for c, t in out.schema.items():
         if t != pl.Utf8:
             continue
         values = out[c].drop_nulls()
-        if values.len() and _ISO_DAY.match(values[0]) and values.str.contains(_ISO_DAY.pattern).all():
+        if not values.len() or not values.str.contains(_ISO_PARTIAL.pattern).all():
+            continue
+        if values.str.contains(_ISO_DAY.pattern).all():
             out = out.with_columns(pl.col(c).str.to_date(strict=False))
-    # Dates as text in the pages' one style (16 April 2024): st.dataframe shows a missing date as "None", and a
-    # missing cell must be blank. (Rows come sorted by the query; the CSV keeps ISO dates.)
-    dates = [c for c, t in out.schema.items() if t == pl.Date]
-    if dates:
-        out = out.with_columns(pl.col(dates).dt.strftime("%-d %B %Y"))
+        else:
+            out = out.with_columns(pl.col(c).map_elements(display_day, return_dtype=pl.Utf8))
     empty = [c for c, t in out.schema.items() if t == pl.Null]
     if empty:
         out = out.with_columns(pl.col(empty).cast(pl.Utf8))
@@ -124,23 +123,44 @@ def _labelled(df: pl.DataFrame) -> pl.DataFrame:
     return out.with_columns(pl.col(text).fill_null("")) if text else out
 
 
+#: Dates on pages: 16 April 2024 (st.dataframe's date format, moment.js tokens).
+DATE_FORMAT = "D MMMM YYYY"
+#: Columns that hold names, in pixels: wide enough for "United Republic of Tanzania", "Latin American and
+#: Caribbean" (never cut at 1280 px; a wide table scrolls sideways instead).
+NAME_WIDTHS = {"name": 230, "un_regional_group": 205, "groups_on_date": 205}
+
+
+#: Columns of source ids: on the Data & sources page and in every CSV, not in the other pages' tables (each
+#: page names its sources in words; the ids are the analyst's material).
+SOURCE_ID_COLUMNS = ("source_ids", "kept_source_ids", "other_source_ids", "capacity_source_ids", "source_id")
+
+
 def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = None, height: int | None = None,
-               link_columns: tuple[str, ...] = ()) -> None:
+               link_columns: tuple[str, ...] = (), source_ids: bool = False) -> None:
+    if not source_ids and any(c in df.columns for c in SOURCE_ID_COLUMNS):
+        df = derived(df, "without source ids", lambda d: d.drop([c for c in SOURCE_ID_COLUMNS if c in d.columns]))
     labels = {**LABELS, **({"name": "State"} if "iso3" in df.columns else {}), **(labels or {})}
     config = {}
+    if link_columns:  # a link column would otherwise make javascript: or data: clickable
+        df = derived(df, ("safe links", tuple(link_columns)), lambda d: safe_links(d, tuple(link_columns)))
+    shown_df, shown = _displayed(df)  # shown: an Arrow table, sent by st.dataframe without a pandas round trip
     for c in df.columns:
         label = labels.get(c, c.replace("_", " ").capitalize())
+        kind = shown_df.schema[c]
         if c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
-        elif df.schema[c] == pl.Boolean:
+        elif kind == pl.Boolean:
             config[c] = st.column_config.CheckboxColumn(label)
+        elif kind == pl.Date:
+            config[c] = st.column_config.DateColumn(label, format=DATE_FORMAT)
+        elif isinstance(kind, pl.Datetime):
+            config[c] = st.column_config.DatetimeColumn(label, format=DATE_FORMAT + ", HH:mm")
+        elif c in NAME_WIDTHS:
+            config[c] = st.column_config.Column(label, width=NAME_WIDTHS[c])
         else:
             config[c] = st.column_config.Column(label)
     kwargs = {"height": height} if height else {}
-    if link_columns:
-        df = safe_links(df, link_columns)
-    shown = _displayed(df)[1]  # an Arrow table: st.dataframe sends it without a pandas round trip
-    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, **kwargs)
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, placeholder="", **kwargs)
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str = "Download CSV") -> None:

@@ -1,6 +1,6 @@
 """Fixtures for the end-to-end browser tests: the Streamlit server, the browser, a page per test.
 
-The server runs the real app (``streamlit run app.py``) on the shipped snapshot; expectations are
+The server runs the real app (``streamlit run asgi.py``: app.py as the Makefile serves it) on the shipped snapshot; expectations are
 computed with ``python -m attdash ...`` (see e2e_support.cli) so the tests compare the dashboard with
 the command line, not with numbers copied into the tests.
 """
@@ -39,10 +39,10 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_running(log_dir: Path, script: str = "app.py", extra_args: tuple[str, ...] = (),
+def streamlit_running(log_dir: Path, script: str = "asgi.py", extra_args: tuple[str, ...] = (),
                       port: int | None = None):
-    """``streamlit run app.py`` (or ``script``, e.g. serve.py) on a free port (or ``port``); yields the base URL,
-    stops the server afterwards."""
+    """``streamlit run asgi.py`` (app.py, served as ``make run`` does; or ``script``) on a free port (or ``port``);
+    yields the base URL, stops the server afterwards."""
     port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"server-{port}.log"

@@ -86,8 +86,11 @@ def watch_network_and_console(page) -> None:
     page._console_errors = []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("response", lambda r: page.bad_responses.append((r.status, r.url)) if r.status >= 400 else None)
+    page._console_warnings = []
     page.on("console", lambda m: page._console_errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: page._console_warnings.append(m.text) if m.type == "warning" else None)
     type(page).console_errors = property(_console_errors)
+    type(page).console_warnings = property(_console_warnings)
 
     def on_ws(ws):
         ws.on("framereceived", lambda payload: page.ws_frames.append(
@@ -96,25 +99,15 @@ def watch_network_and_console(page) -> None:
     page.on("websocket", on_ws)
 
 
-_PROBE = re.compile(r"^https?://[^/]+/.+/_stcore/(health|host-config)$")
-_NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-
-
 def _console_errors(page) -> list[str]:
-    """Console errors, less one "404" line per base-path probe of Streamlit's front end.
+    """Console errors. (A page opened at its own address, /by-group, used to log two 404s while Streamlit's
+    front end looked for its server under that path; asgi.py's attdash.web.PinBackendUrl tells it the root.)"""
+    return list(page._console_errors)
 
-    Opened at a page's own address (/by-group), Streamlit's front end first looks for its server under that
-    path (/by-group/_stcore/health, .../host-config), gets 404 and falls back to /. Those two requests are the
-    framework's, not the app's; any other 404 or error still counts.
-    """
-    probes = sum(1 for status, url in page.bad_responses if status == 404 and _PROBE.match(url))
-    out = []
-    for text in page._console_errors:
-        if text == _NOT_FOUND and probes:
-            probes -= 1
-            continue
-        out.append(text)
-    return out
+
+def _console_warnings(page) -> list[str]:
+    """Console warnings of the page's own making (Vega's "WARN …"); the GPU driver's notes are not the page's."""
+    return [t for t in page._console_warnings if not t.startswith("[.WebGL")]
 
 
 def external_requests(page) -> list[str]:

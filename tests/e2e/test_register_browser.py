@@ -66,8 +66,8 @@ def register_server(tmp_path_factory):
         ids["deleted"] = store.add(sara, validation.activity({**base, "summary": "Later deleted"}, {"FJI"}))
         store.delete(sara, ids["deleted"], REASON)
         store.dispose()
-        # serve.py: the app with its session route (cookies), as `make run` serves it
-        with streamlit_running(tmp, script="serve.py") as url:
+        # asgi.py: the app with its session route (cookies), as `make run` serves it
+        with streamlit_running(tmp, script="asgi.py") as url:
             yield url, ids
     finally:
         for k, v in saved.items():
@@ -159,11 +159,13 @@ def test_signed_out_no_register_content_anywhere(rpage: Page, register_server):
 def test_record_duplicate_warning_edit_history_csv_sign_out(rpage: Page):
     page = rpage
     sign_in(page, "sara", SEC_PW)
+    # the role said once, though the display name already carries it
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in: Sara (Secretariat)", exact=True)).to_be_visible()
     record(page, "Kenya", "Mission of Ghana", "First démarche <b>bold?</b> 'quoted'")
     first = saved_id(page)
     # a second one on the same State: the warning comes first, with who to contact
     record(page, "Kenya", "Co-chairs", "Second visit to Nairobi")
-    warning = page.get_by_text(re.compile("Possible duplicate effort: 1 other activity on KEN"))
+    warning = page.get_by_text(re.compile("Possible duplicate effort: 1 other activity on Kenya"))
     expect(warning).to_be_visible()
     dupes = frame_with_column(page, "Who (contact)")
     assert grid_column(dupes, "Who (contact)") == ["Mission of Ghana"]
@@ -179,19 +181,23 @@ def test_record_duplicate_warning_edit_history_csv_sign_out(rpage: Page):
     form.get_by_role("button", name="Save changes").click()
     wait_for_app(page)
     expect(page.get_by_test_id("stAlert").filter(has_text="Not saved")).to_have_count(0)
-    hist = frame_with_column(page, "changes")
+    hist = frame_with_column(page, "Changes")
     expect(hist.locator("table tbody")).to_contain_text("update")   # the rerun after saving has drawn it
-    assert grid_column(hist, "action") == ["create", "update"]
-    changes = grid_column(hist, "changes")[1]
-    assert "summary: First démarche <b>bold?</b> 'quoted' → First démarche, corrected" in changes
+    assert grid_column(hist, "Action") == ["create", "update"]
+    changes = grid_column(hist, "Changes")[1]
+    assert "Summary: First démarche <b>bold?</b> 'quoted' → First démarche, corrected" in changes
     # the CSV has the entries Sara may see (the Secretariat-only one included)
     tab(page, "Entries")
     name, body = download(page, page.get_by_role("button", name="Download the register (CSV)"))
-    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert body.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads the UTF-8 ("démarche")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert name.startswith("attdash_outreach-register_") and name.endswith(".csv")
+    cols = list(rows[0])
+    assert cols[cols.index("targets") + 1] == "target_names" and cols[cols.index("kind") + 1] == "kind_label"
     by_summary = {r["summary"]: r for r in rows}
     assert set(by_summary) == {"First démarche, corrected", "Second visit to Nairobi", SECRET, SHARED,
                                "Now open to members"}
+    assert by_summary["Second visit to Nairobi"]["target_names"] == "Kenya"
     assert by_summary["Second visit to Nairobi"]["targets"] == "KEN" and \
         by_summary["Second visit to Nairobi"]["entered_by"] == "sara"
     # sign out: nothing of the register is left on the page

@@ -2,7 +2,7 @@
 OpenID provider the test starts (PyPI ``oidc-provider-mock``): sign in, reload, the role comes from the register
 account with the identity's e-mail, an unknown identity sees nothing, sign out.
 
-Its own servers: the provider on a free port, and the app (serve.py) with a temporary register and a secrets
+Its own servers: the provider on a free port, and the app (asgi.py) with a temporary register and a secrets
 file naming the provider. The snapshot is the shipped one. Accounts and entries are synthetic.
 """
 
@@ -87,7 +87,7 @@ def oidc_server(tmp_path_factory):
         store.add(sara, validation.activity({**base, "summary": SHARED}, {"FJI"}))
         store.add(sara, validation.activity({**base, "summary": SECRET, "visibility": "secretariat"}, {"FJI"}))
         store.dispose()
-        with streamlit_running(tmp, script="serve.py", port=app_port,
+        with streamlit_running(tmp, script="asgi.py", port=app_port,
                                extra_args=("--secrets.files", str(secrets_file))) as url:
             yield url
     finally:

@@ -1,4 +1,4 @@
-"""Issue 17: the session route of serve.py (/api/attdash/session), called as the browser's frame calls it
+"""Issue 17: the session route of asgi.py (/api/attdash/session), called as the browser's frame calls it
 (raw ASGI requests, no server): code → HttpOnly SameSite=Strict cookie, once; other sites refused."""
 
 from __future__ import annotations
