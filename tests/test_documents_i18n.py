@@ -296,10 +296,13 @@ def test_report_csv_keeps_english_codes_and_labels_follow_the_language(reports_)
     en = list(__import__("csv").DictReader(io.StringIO(reports_["en"][1]["csv"].decode("utf-8"))))
     for lang in OTHERS:
         rows = list(__import__("csv").DictReader(io.StringIO(reports_[lang][1]["csv"].decode("utf-8"))))
-        assert list(rows[0]) == [*en[0], "group_label", "status_label"]  # the English codes, then labels
+        # the English codes, each label column beside its code column, in the language
+        assert list(rows[0]) == ["un_regional_group", "un_regional_group_label", *list(en[0])[1:]]
         assert [(r["un_regional_group"], r["status"], r["states_until"]) for r in rows] == \
                [(r["un_regional_group"], r["status"], r["states_until"]) for r in en]
-        assert rows[0]["group_label"] == L.group(rows[0]["un_regional_group"], lang) != rows[0]["un_regional_group"]
+        assert rows[0]["un_regional_group_label"] == L.group(rows[0]["un_regional_group"], lang) \
+            != rows[0]["un_regional_group"]
+        assert rows[0]["status_label"] == dict(content.status_columns(lang))["state_party"] != en[0]["status_label"]
         assert not any(r["states_behind_change"].startswith(("in (", "out (")) for r in rows)
 
 

@@ -60,13 +60,16 @@ def report_table(data: dict[str, Any]) -> pl.DataFrame:
     why = {(e.get("group_code", e["group"]), e["count"]): signs(e["why"]) for e in data.get("explained", [])}
     for c in data["counts"]:
         for k in content.COUNT_KEYS:
-            rows.append({"un_regional_group": c["group"], "status": k, "since": data["since"], "until": data["until"],
+            row: dict[str, Any] = {"un_regional_group": c["group"]}
+            if lang != "en":  # label columns in the language beside the English codes (English: export adds them)
+                row["un_regional_group_label"] = c.get("group_label", c["group"])
+            row["status"] = k
+            if lang != "en":
+                row["status_label"] = words.get(k, _("States"))
+            rows.append({**row, "since": data["since"], "until": data["until"],
                          "states_since": c["since"][k], "states_until": c["until"][k],
                          "change": c["until"][k] - c["since"][k],
-                         "states_behind_change": why.get((c["group"], words.get(k, "")), ""),
-                         # in another language than English, label columns in it follow; the codes stay English
-                         **({} if lang == "en" else {"group_label": c.get("group_label", c["group"]),
-                                                     "status_label": words.get(k, _("States"))})})
+                         "states_behind_change": why.get((c["group"], words.get(k, "")), "")})
     return pl.DataFrame(rows)
 
 
