@@ -139,6 +139,11 @@ def _stop(lang: str) -> str:
     return "。" if lang == "zh" else "."
 
 
+def _space(lang: str) -> str:
+    """The space after a sentence: none after the Chinese full stop."""
+    return "" if lang == "zh" else " "
+
+
 def _paren(text: str, lang: str) -> str:
     return f"（{text}）" if lang == "zh" else f" ({text})"
 
@@ -196,13 +201,13 @@ def _status_line(s: Mapping[str, Any], as_of: str, lang: str = "en", name: str |
         line = _("Signed {date}; no instrument of ratification deposited by {as_of}.").format(
             date=long_date(s.get("signature_date"), lang), as_of=long_date(as_of, lang))
         if s.get("no_intent"):
-            line += " " + _("Notified the depositary on {date} that it does not intend to become a party.").format(
+            line += _space(lang) + _("Notified the depositary on {date} that it does not intend to become a party.").format(
                 date=long_date(s.get("no_intent_date"), lang))
         return line
     if st == "not_signed":
         return _("No signature and no instrument deposited by {date}.").format(date=long_date(as_of, lang))
     reason = s.get("status_reason") if lang == "en" else ""  # the rules' reason is English data text
-    return (_("Nothing in this snapshot establishes the status on {date}:").format(date=long_date(as_of, lang)) + " "
+    return (_("Nothing in this snapshot establishes the status on {date}:").format(date=long_date(as_of, lang)) + _space(lang)
             + (reason if reason else _("no complete record of the State's treaty actions (depositary table or "
                                        "national treaty database) reaches that date")) + stop).replace("..", ".")
 
@@ -584,9 +589,9 @@ def record_note(info: Mapping[str, Any], lang: str = "en") -> str:
             parts.append(_("{state}: {action} ({date})").format(
                 state=names.get(e.get("iso3"), e["name"]), date=when,
                 action=L.label("action", e["event_type"], lang, default=e["event_type"])))
-        text += _stop(lang) + " " + _("Known since: {events}.").format(events=_join(parts, lang))
+        text += _stop(lang) + _space(lang) + _("Known since: {events}.").format(events=_join(parts, lang))
     else:
-        text += _stop(lang) + " " + _("No later treaty action is recorded.")
+        text += _stop(lang) + _space(lang) + _("No later treaty action is recorded.")
     return text
 
 
@@ -705,14 +710,14 @@ def _headline(a: dict[str, int], b: dict[str, int], since: dt.date, until: dt.da
         e = total.get(col)
         return _paren(e["text"], lang) if e and e["text"] else ""
     sp = total.get("state_party")
-    text = scope + stop + " " + _("States Parties: {a} on {since}, {b} on {until}").format(
+    text = scope + stop + _space(lang) + _("States Parties: {a} on {since}, {b} on {until}").format(
         a=a["state_party"], since=long_date(since, lang), b=b["state_party"], until=long_date(until, lang))
-    text += _paren(sp["text"] if sp and sp["text"] else _change(a["state_party"], b["state_party"]), lang) + stop + " "
+    text += _paren(sp["text"] if sp and sp["text"] else _change(a["state_party"], b["state_party"]), lang) + stop + _space(lang)
     if a["ratified_not_in_force"] or b["ratified_not_in_force"]:
         text += (_("Ratified, not yet in force: {a} → {b}").format(a=a["ratified_not_in_force"],
                                                                    b=b["ratified_not_in_force"])
-                 + why("ratified_not_in_force") + stop + " ")
-    text += (_("Signatories: {a} → {b}").format(a=a["signatory"], b=b["signatory"]) + why("signatory") + stop + " "
+                 + why("ratified_not_in_force") + stop + _space(lang))
+    text += (_("Signatories: {a} → {b}").format(a=a["signatory"], b=b["signatory"]) + why("signatory") + stop + _space(lang)
              + _("Others: {a} → {b}").format(a=a["others"], b=b["others"]) + why("others") + stop)
     return text
 
