@@ -738,6 +738,7 @@ def _report_labels(lang: str, since_long: str, until_long: str, snapshot: str) -
     return {
         "lang": lang, "rtl": L.rtl(lang),
         "org": _("Arms Trade Treaty · Working Group on Treaty Universalization"),
+        "paren": "（{note}）" if lang == "zh" else " ({note})",
         "kicker": _("Progress report to the Conference of States Parties"),
         "header_right": _("Progress report · {since} – {until}").format(since=since_long, until=until_long),
         "footer": _("Snapshot {name}").format(name=snapshot),

@@ -97,8 +97,8 @@ def _annex_block(b: dict[str, Any]) -> list[str]:
 
 def report(d: dict[str, Any]) -> str:
     t = d["t"]
-    since = f"**{_t(d['since_long'])}**" + (f" ({_t(d['since_note'])})" if d["since_note"] else "")
-    until = f"**{_t(d['until_long'])}**" + (f" ({_t(d['until_note'])})" if d["until_note"] else "")
+    since = f"**{_t(d['since_long'])}**" + (t["paren"].format(note=_t(d["since_note"])) if d["since_note"] else "")
+    until = f"**{_t(d['until_long'])}**" + (t["paren"].format(note=_t(d["until_note"])) if d["until_note"] else "")
     out = [f"# {d['title']}", "", t["from_to"].format(since=since, until=until), "",
            _t(d["headline"]), "", f"*{_t(d['record_note'])}*", "", f"## {t['counts']}", ""]
     head = ([t["group"]] + [f"{lab} {day}" for _, lab in status_columns(d.get("lang", "en"))
