@@ -434,3 +434,16 @@ def test_markdown_brief_in_another_language_escapes_data_values(real_db, lang):
     md = documents.render_brief(brief, "md").decode()
     assert "![x](" not in md and "[Log in](" not in md and not re.search(r"(?<!\\)<img", md)
     assert "http://3232235777" not in md and "www.ev" not in md and "a@ev" not in md
+
+
+def test_a_page_in_another_language_does_not_change_a_document(real_db):
+    """The language a page runs in (attdash.i18n.use) never leaks into a document: only ``lang`` decides."""
+    import contextvars
+    from attdash import i18n
+
+    def in_french_page():
+        i18n.use("fr")
+        data = content.brief_content(real_db, "GHA", ON, lang="en")
+        assert i18n.current() == "fr"  # the page's language is left as it was
+        return data
+    assert contextvars.copy_context().run(in_french_page) == content.brief_content(real_db, "GHA", ON, lang="en")

@@ -23,6 +23,24 @@ from attdash.profile import build_profile
 from attdash.vocab import GROUPS, NO_GROUP_LABEL, STATUS_LABELS
 
 MAX_ITEMS = 6
+
+
+def _english_sources(fn):
+    """Build a document from the English words of the functions it reads (the card, the partial-date phrases, the
+    record's currency), whatever language the page that asks for it runs in: the document's own ``lang`` alone
+    decides its words, through this module's translations."""
+    import contextvars
+    import functools
+
+    from attdash import i18n
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        def english():
+            i18n.use("en")
+            return fn(*args, **kwargs)
+        return contextvars.copy_context().run(english)
+    return run
 #: The six UN languages in the order of the UN's own pages.
 LANGUAGES = (("ar", "Arabic", "العربية"), ("zh", "Chinese", "中文"), ("en", "English", "English"),
              ("fr", "French", "Français"), ("ru", "Russian", "Русский"), ("es", "Spanish", "Español"))
@@ -411,6 +429,7 @@ def _brief_labels(lang: str, name: str, iso3: str, status_as_of: str, data_as_of
     }
 
 
+@_english_sources
 def brief_content(db: Database, iso3: str, as_of: dt.date | None = None,
                   outreach: Sequence[Mapping[str, Any]] | None = None, role: str | None = None,
                   lang: str = "en") -> dict[str, Any]:
@@ -756,6 +775,7 @@ def _report_labels(lang: str, since_long: str, until_long: str, snapshot: str) -
     }
 
 
+@_english_sources
 def report_content(db: Database, since: dt.date | None = None, until: dt.date | None = None,
                    groups: Sequence[str] | None = None, lang: str = "en") -> dict[str, Any]:
     """The working group's progress report between two dates (defaults: last CSP opening → snapshot as-of),
@@ -912,6 +932,7 @@ def _iso_by_name(db: Database) -> dict[str, str]:
     return dict(zip(df["name"].to_list(), df["iso3"].to_list())) if not df.is_empty() else {}
 
 
+@_english_sources
 def annex_content(db: Database, as_of: dt.date | None = None, lang: str = "en") -> dict[str, Any]:
     from attdash.i18n import normalise
     lang = normalise(lang)
