@@ -93,6 +93,7 @@ def test_shared_vocabulary_prefers_the_pages_catalogue(monkeypatch):
     """A word the pages' catalogue (domain attdash) translates is taken from there; else the documents' copy."""
     pages = translator("fr", "attdash")
     monkeypatch.setitem(pages._messages, (None, "State Party"), "État partie (pages)")
+    monkeypatch.delitem(pages._messages, (None, "Signatory"), raising=False)  # a word the pages leave untranslated
     assert L.label("status", "state_party", "fr") == "État partie (pages)"
     assert L.label("status", "signatory", "fr") == translator("fr", "documents").gettext("Signatory") != "Signatory"
     assert L.label("status", "state_party", "en") == "State Party"
@@ -104,7 +105,10 @@ def test_shared_vocabulary_prefers_the_pages_catalogue(monkeypatch):
                                         ("es", "16 de abril de 2024"), ("ru", "16 апреля 2024\u202fг."),
                                         ("zh", "2024年4月16日"), ("ar", "16 أبريل 2024")])
 def test_dates_as_each_locale_writes_them(lang, want):
-    assert content.long_date(ON, lang) == want
+    if lang == "ar":  # UN Arabic documents also write the Levantine month name: 16 نيسان/أبريل 2024
+        assert content.long_date(ON, lang) in (want, "16 نيسان/أبريل 2024")
+    else:
+        assert content.long_date(ON, lang) == want
     assert content.long_date("2024-04", lang) != content.long_date(ON, lang)  # a month is never a day
     assert L.known("2025", "year", lang).startswith("2025") and "1" not in L.known("2025", "year", lang)[4:]
 
@@ -157,7 +161,7 @@ def test_brief_says_what_the_data_say_in_its_language(real_db, briefs, lang):
     for text in (pdf, word, md):
         f = flat(text)
         if lang == "ar":  # pypdf gives Arabic words in visual order: each word must be there
-            for word_ in (*name.split(), *status.split(), *as_of.split()):
+            for word_ in re.split(r"[\s/]+", f"{name} {status} {as_of}"):
                 assert flat(word_) in f, (lang, word_)
         else:
             for want in (name, status, as_of, snapshot):
@@ -315,7 +319,7 @@ def test_report_and_annex_pdfs_in_the_language(real_db, lang, tmp_path):
         assert reader.trailer["/Root"]["/Lang"].split("-")[0] == lang
         text = flat(pdf_text(pdf))
         for word_ in (L.group("African", lang), format_day(until if kind == "report" else ON, lang)):
-            for part in (word_.split() if lang == "ar" else [word_]):
+            for part in (re.split(r"[\s/]+", word_) if lang == "ar" else [word_]):
                 assert flat(part) in text, (kind, lang, part)
         glyphs = _tounicode_cids(reader)
         assert all(0 not in ids for ids in glyphs.values()), f"{kind} {lang}: a glyph drawn with .notdef"
@@ -421,10 +425,13 @@ def test_arabic_word_runs_keep_their_size_and_weight_as_complex_script(briefs):
     assert bold and all(r._r.rPr.find(qn("w:bCs")) is not None for r in bold)
 
 
+#: The hostile value of tests/test_bad_input.py (links, images, HTML, autolinks).
+HOSTILE_NAME = "![x](http://127.0.0.1:9/t.png) <img src=x> [Log in](https://ev.il) http://3232235777/ www.ev.il a@ev.il"
+
+
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_markdown_brief_in_another_language_escapes_data_values(real_db, lang):
     """Translated sentences carry data (a State's name, a source's title, an element's item): still escaped."""
-    from tests.test_bad_input import HOSTILE_NAME
     brief = content.brief_content(real_db, "GHA", ON, lang=lang)
     brief["state"]["name"] = brief["title"] = HOSTILE_NAME
     brief["state"]["status_line"] = HOSTILE_NAME
