@@ -454,3 +454,20 @@ def test_a_page_in_another_language_does_not_change_a_document(real_db):
         assert i18n.current() == "fr"  # the page's language is left as it was
         return data
     assert contextvars.copy_context().run(in_french_page) == content.brief_content(real_db, "GHA", ON, lang="en")
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_change_of_group_is_told_in_the_language(real_db, lang):
+    """Kiribati joined the Asia-Pacific Group between CSP9 and the record's completeness date: said in words of
+    the language, with its name and the day in it."""
+    import datetime as dt
+    data = content.report_content(real_db, dt.date(2023, 8, 21), dt.date(2025, 5, 15), lang=lang)
+    moves = [g for g in data["group_changes"] if g["iso3"] == "KIR"]
+    if not moves:
+        pytest.skip("no change of group for Kiribati in this snapshot")
+    kir = real_db.table("country_names").filter(pl.col("iso3") == "KIR")[f"name_{lang}"][0]
+    event = moves[0]["event"]
+    assert event.startswith(kir) and moves[0]["name"] == kir
+    assert moves[0]["to"] == L.group("Asia-Pacific", lang)
+    assert "joined" not in event and " Group" not in event
+    assert re.search(r"2024", event)

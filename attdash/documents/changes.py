@@ -37,8 +37,12 @@ def group_title(group: str, lang: str = "en") -> str:
     """"Asia-Pacific Group", "Western European and Others Group"; "no regional group"."""
     if lang != "en":
         _ = L.tr(lang)
-        return _("no regional group") if group == NO_GROUP_LABEL else _("the Group of {group}").format(
-            group=L.group(group, lang))
+        if group == NO_GROUP_LABEL:
+            return _("no regional group")
+        # the pages' name of the group already says "Group" ("Groupe des États d'Afrique"); the documents' own
+        # copy names its States ("États d'Afrique") and is made a group here
+        return L._pages_label("group", group, lang) or _("the Group of {group}").format(
+            group=L.shared(L.label_english("group", group), lang))
     if group == NO_GROUP_LABEL:
         return "no regional group"
     return group if group.endswith("Group") else f"{group} Group"

@@ -70,6 +70,12 @@ def _pages_label(kind: str, code: str, lang: str) -> str | None:
     return out if out and out not in english else None
 
 
+def label_english(kind: str, code: str) -> str:
+    """The English label of a code of the shared vocabulary (the message id)."""
+    from attdash.documents import shared_terms
+    return shared_terms.ENGLISH.get(kind, {}).get(code, code)
+
+
 def group(name: str | None, lang: str | None) -> str:
     """A UN regional group as the UN names it in ``lang`` (vocabulary names: "African", "Asia-Pacific" …)."""
     return label("group", name, lang, default=name or "")
