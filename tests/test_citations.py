@@ -136,8 +136,8 @@ def test_ghana_brief_cites_whole_urls_and_marks_secondary_facts(real_db):
         assert not ID_RE.search(flat), (fmt, ID_RE.search(flat))
         for bad in ("python -m attdash", "state_party", "bilateral_meeting", ".csv", "fdocuments.us/…"):
             body = flat
-            for src in d["sources"]:  # a cited title may name a file
-                body = body.replace(" ".join(src["title"].split()), "")
+            for src in d["sources"]:  # a cited title or address may name a file
+                body = body.replace(" ".join(src["title"].split()), "").replace(src["url"], "")
             assert bad not in (body if fmt != "pdf" else body.rsplit("Sources", 1)[0]), (fmt, bad)
         if fmt != "pdf":  # the PDF breaks long URLs across lines
             for url in urls:  # whole, never shortened for the layout

@@ -70,7 +70,7 @@ def test_coverage_and_snapshot_list():
     cov = list(csv.DictReader(io.StringIO(cli("coverage", "--format", "csv").stdout)))
     assert len(cov) == 9 and cov[5]["element"] == "unga_votes" and cov[5]["states_with_data"] == "193"
     out = cli("snapshot", "list").stdout
-    assert "2026-11-26" in out and "countries 197" in out  # the newest
+    assert "2026-12-06" in out and "2026-11-26" in out and "countries 197" in out  # the newest and the one before
     assert "2026-11-25" in out and "countries 195" in out  # the first snapshot stays, unchanged
 
 

@@ -229,7 +229,7 @@ def test_build_on_unchanged_sources_says_nothing_new_and_exits_0(sources_copy, t
     out = capsys.readouterr()
     assert out.out.strip() == "nothing new: snapshot 2026-11-25 already holds these sources" and out.err == ""
     # Changed sources on the same date: refused with a one-line reason; the snapshot is untouched.
-    append_row(sources_copy / "country_aliases.csv", {"iso3": "KEN", "alias": "Kenia", "source_ids": "CTY-S10"})
+    append_row(sources_copy / "country_aliases.csv", {"iso3": "KEN", "alias": "Kenya (test alias)", "source_ids": "CTY-S10"})
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "sources changed since snapshot 2026-11-25" in err and "later --as-of" in err
