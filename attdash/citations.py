@@ -46,17 +46,19 @@ def is_secondary(ids: str | Iterable[str] | None, authority: Mapping[str, str]) 
     return bool(ids) and not any(authority.get(i) in _RANK for i in ids)
 
 
-def long_date(value: Any) -> str:
-    """16 April 2024; "2015-12" → December 2015; other text as written."""
+def long_date(value: Any, lang: str | None = None) -> str:
+    """16 April 2024; "2015-12" → December 2015; other text as written. In ``lang`` (attdash.i18n; default: the
+    running page's or command's language)."""
+    from attdash import i18n
     if value is None or value == "":
         return ""
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return i18n.format_day(value, lang)
     text = str(value).strip()
     if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and 1 <= int(text[5:]) <= 12:
-        return f"{dt.date(int(text[:4]), int(text[5:]), 1):%B %Y}"
+        return i18n.format_month(dt.date(int(text[:4]), int(text[5:]), 1), lang)
     try:
-        return long_date(dt.date.fromisoformat(text[:10]))
+        return long_date(dt.date.fromisoformat(text[:10]), lang)
     except ValueError:
         return text
 

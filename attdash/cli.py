@@ -96,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--as-of", type=_day, default=None, help="status date (default: the snapshot's as-of)")
     pr.add_argument("--snapshot", default=None)
     pr.add_argument("--format", choices=("json", "markdown"), default="markdown")
+    _lang_option(pr)
 
     c = sub.add_parser("coverage", help="how many States each profile element has data for")
     common(c)
@@ -109,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="file to write (default: attdash_<document>_..._<date>.<format> in the current folder); "
                              "an existing file is replaced only with --force; never inside data/")
         sp.add_argument("--force", action="store_true", help="replace an existing --output file")
+        _lang_option(sp)
 
     br = sub.add_parser("brief", help="print-ready country brief (work plan ¶13): PDF, Word or Markdown")
     br.add_argument("iso3", metavar="STATE", help="ISO3 code or name (any UN language, former names too)")
@@ -157,6 +159,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from attdash import i18n
+    i18n.use(getattr(args, "lang", None) or i18n.DEFAULT)  # dates and labels of profile/brief/report/annex
     try:
         from attdash.paths import BadSetting, check_settings
         check_settings()
@@ -247,7 +251,7 @@ def _run(args) -> int:
         if args.format == "json":
             print(json.dumps(card, indent=2, ensure_ascii=False, default=str))
         else:
-            print(profile_markdown(card))
+            print(profile_markdown(card, lang=args.lang))
     return 0
 
 
@@ -303,18 +307,21 @@ def _document(db, args) -> int:
     from attdash import documents
     from attdash.documents.content import annex_content, brief_content, report_content
     fmt = args.format
+    lang = args.lang
+    tail = (lang,) if lang != "en" else ()  # attdash_brief_KEN_2026-11-26_fr.pdf
     if args.command == "brief":
-        data = brief_content(db, _state(db, args.iso3), args.as_of)
-        body, name = documents.render_brief(data, fmt), documents.file_name("brief", data["iso3"],
-                                                                                data["status_as_of"], fmt=fmt)
+        data = brief_content(db, _state(db, args.iso3), args.as_of, **_lang_kw(brief_content, lang))
+        body = documents.render_brief(data, fmt, **_lang_kw(documents.render_brief, lang))
+        name = documents.file_name("brief", data["iso3"], data["status_as_of"], *tail, fmt=fmt)
     elif args.command == "report":
-        data = report_content(db, args.since, args.until, args.group or None)
-        body = documents.render_report(data, fmt)
+        data = report_content(db, args.since, args.until, args.group or None, **_lang_kw(report_content, lang))
+        body = documents.render_report(data, fmt, **_lang_kw(documents.render_report, lang))
         name = documents.file_name("report", *[GROUP_SHORT[g] for g in data["groups"]], data["since"],
-                                   data["until"], fmt=fmt)
+                                   data["until"], *tail, fmt=fmt)
     else:
-        data = annex_content(db, args.as_of)
-        body, name = documents.render_annex(data, fmt), documents.file_name("annex", data["as_of"], fmt=fmt)
+        data = annex_content(db, args.as_of, **_lang_kw(annex_content, lang))
+        body = documents.render_annex(data, fmt, **_lang_kw(documents.render_annex, lang))
+        name = documents.file_name("annex", data["as_of"], *tail, fmt=fmt)
     out = args.output or Path(name)
     if str(out) == "-":
         sys.stdout.buffer.write(body)
@@ -324,6 +331,27 @@ def _document(db, args) -> int:
     return 0
 
 
+def _lang_option(sp) -> None:
+    from attdash.i18n import LANGUAGES
+    sp.add_argument("--lang", type=_language, default="en", metavar="LANG",
+                    help=f"language: {', '.join(LANGUAGES)} (the six UN languages; default en)")
+
+
+def _language(text: str) -> str:
+    from attdash.i18n import LANGUAGES
+    code = str(text).strip().lower()
+    if code not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"unknown language {text[:20]!r} (use one of: {', '.join(LANGUAGES)})")
+    return code
+
+
+def _lang_kw(fn, lang: str) -> dict:
+    """``lang=`` for a documents function that takes it (attdash.documents, domain "documents")."""
+    import inspect
+    try:
+        return {"lang": lang} if "lang" in inspect.signature(fn).parameters else {}
+    except (TypeError, ValueError):
+        return {}
 def _protected() -> list[Path]:
     """Folders a document is never written into: the data (sources, snapshots, cache, register)."""
     from attdash.paths import ROOT, cache_dir, snapshots_dir, sources_dir

@@ -59,23 +59,30 @@ TREATY_ACTION_LABELS = {
 STEP_LABELS = {1: "Signatories not yet parties", 2: "Near-term candidates", 3: "Others"}
 
 
-def code_labels() -> dict[str, dict]:
-    """Code column → its codes in words: the CSV puts ``<column>_label`` beside each (codes stay for scripts)."""
+def code_labels(lang: str | None = None) -> dict[str, dict]:
+    """Code column → its codes in words: the CSV puts ``<column>_label`` beside each (codes stay for scripts).
+    In ``lang`` (attdash.i18n; None or "en": English): the labels are the "attdash" catalogue's message ids."""
     from attdash.register import vocab as reg
     from attdash.vocab import STATUS_LABELS
     status = {**STATUS_LABELS, "others": "Others", "total": "Total"}  # the report's counts add two rows
-    return {"status": status, "status_from": status, "status_to": status, "status_on_opening_day": status,
+    maps = {"status": status, "status_from": status, "status_to": status, "status_on_opening_day": status,
             "consent_type": TREATY_ACTION_LABELS, "event_type": TREATY_ACTION_LABELS,
             "actor_kind": reg.ACTOR_KIND_LABELS, "kind": reg.KIND_LABELS, "level": reg.LEVEL_LABELS,
             "visibility": reg.VISIBILITY_LABELS, "step": STEP_LABELS}
+    if lang in (None, "en"):
+        return maps
+    from attdash.i18n import translator
+    t = translator(lang)
+    return {col: {code: t.gettext(label) for code, label in m.items()} for col, m in maps.items()}
 
 
 _SHARED_NAMES = {"kind", "step"}
 
 
-def with_label_columns(columns: list[str], rows: list) -> tuple[list[str], list[tuple]]:
-    """``<code column>_label`` inserted after each code column whose values are codes (:func:`code_labels`)."""
-    maps = code_labels()
+def with_label_columns(columns: list[str], rows: list, lang: str | None = None) -> tuple[list[str], list[tuple]]:
+    """``<code column>_label`` inserted after each code column whose values are codes (:func:`code_labels`), in
+    ``lang`` (English by default)."""
+    maps = code_labels(lang)
     out_cols, plan = [], []
     for i, c in enumerate(columns):
         out_cols.append(c)
@@ -91,11 +98,11 @@ def with_label_columns(columns: list[str], rows: list) -> tuple[list[str], list[
                       for r in rows]
 
 
-def to_csv(data: pl.DataFrame) -> str:
+def to_csv(data: pl.DataFrame, lang: str | None = None) -> str:
     """The one CSV form: UTF-8, header line, ISO dates, true/false, empty for missing; formula-leading text
     cells neutralised (:func:`neutralise`), so a CSV opened in Excel never runs a cell. Beside each code
     column its label column (``status`` → ``status_label``: "State Party"), so the file reads in a letter too."""
-    columns, rows = with_label_columns(*_columns_rows(data))
+    columns, rows = with_label_columns(*_columns_rows(data), lang=lang)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -103,10 +110,10 @@ def to_csv(data: pl.DataFrame) -> str:
     return out.getvalue()
 
 
-def to_csv_bytes(df: pl.DataFrame, *, bom: bool) -> bytes:
+def to_csv_bytes(df: pl.DataFrame, *, bom: bool, lang: str | None = None) -> bytes:
     """:func:`to_csv` as bytes. ``bom=True`` for downloads (Excel on Windows then reads UTF-8, e.g. "Türkiye");
     the command line writes no BOM, for scripts."""
-    return to_csv(df).encode("utf-8-sig" if bom else "utf-8")
+    return to_csv(df, lang).encode("utf-8-sig" if bom else "utf-8")
 
 
 _ONE_LINE = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

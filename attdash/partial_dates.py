@@ -15,7 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from attdash import i18n
 from attdash.treaty_rules import entry_into_force as _eif
+
+# Every function takes ``lang`` (one of attdash.i18n.LANGUAGES; default: the running page's language):
+# known("2025", lang="fr") -> "2025, jour inconnu"; window(a, b, lang="es") -> "entre el 16 de mayo de 2025 y …".
 
 
 def as_day(value: Any) -> dt.date | None:
@@ -31,10 +35,10 @@ def as_day(value: Any) -> dt.date | None:
         return None
 
 
-def day(value: Any) -> str:
-    """16 April 2024 (the UN's style, no leading zero); "" for a missing date."""
+def day(value: Any, lang: str | None = None) -> str:
+    """16 April 2024 (the UN's style, no leading zero; CLDR's long date in the other languages); "" if missing."""
     d = as_day(value)
-    return f"{d.day} {d:%B %Y}" if d else ""
+    return i18n.format_day(d, lang) if d else ""
 
 
 def _precision(value: Any, precision: str | None) -> str:
@@ -58,27 +62,29 @@ def _first(value: Any) -> dt.date | None:
     return as_day(value)
 
 
-def known(value: Any, precision: str | None = None) -> str:
+def known(value: Any, precision: str | None = None, lang: str | None = None) -> str:
     """What is known of a date: "16 May 2025", "May 2025, day not known" or "2025, day not known"."""
     p = _precision(value, precision)
     d = _first(value)
     if d is None:
         return ""
+    t = i18n.translator(lang or i18n.current())
     if p == "year":
-        return f"{d.year}, day not known"
+        return t.gettext("{year}, day not known").format(year=d.year)
     if p == "month":
-        return f"{d:%B %Y}, day not known"
-    return day(d)
+        return t.gettext("{month}, day not known").format(month=i18n.format_month(d, lang))
+    return day(d, lang)
 
 
-def window(first: Any, last: Any) -> str:
+def window(first: Any, last: Any, lang: str | None = None) -> str:
     """"between 16 May 2025 and 31 December 2025" ("on 16 May 2025" when the two are one day)."""
     a, b = as_day(first), as_day(last)
     if a is None or b is None:
         return ""
+    t = i18n.translator(lang or i18n.current())
     if a == b:
-        return f"on {day(a)}"
-    return f"between {day(a)} and {day(b)}"
+        return t.gettext("on {day}").format(day=day(a, lang))
+    return t.gettext("between {first} and {last}").format(first=day(a, lang), last=day(b, lang))
 
 
 def _natural_window(value: Any, precision: str) -> tuple[dt.date, dt.date] | None:
@@ -93,29 +99,29 @@ def _natural_window(value: Any, precision: str) -> tuple[dt.date, dt.date] | Non
     return None
 
 
-def deposit(first: Any, latest: Any = None, precision: str | None = None) -> str:
+def deposit(first: Any, latest: Any = None, precision: str | None = None, lang: str | None = None) -> str:
     """A deposit (or any act) date: the day; or what is known, with the window when it is narrower than the
     month or year itself ("2025, day not known (between 16 May 2025 and 31 December 2025)")."""
     p = _precision(first, precision)
-    text = known(first, p)
+    text = known(first, p, lang)
     if p == "day" or not text:
         return text
     a, b = _first(first), as_day(latest) or (_natural_window(first, p) or (None, None))[1]
     if a and b and (a, b) != _natural_window(first, p):
-        text += f" ({window(a, b)})"
+        text += f" ({window(a, b, lang)})"
     return text
 
 
 def entry_into_force(first: Any, latest: Any = None, precision: str | None = None,
-                     stated: Any = None) -> str:
+                     stated: Any = None, lang: str | None = None) -> str:
     """When the Treaty entered into force for a State (Art. 22), from its deposit: the day when the deposit's day
     is known, else the window of possible days ("between 14 August 2025 and 31 March 2026")."""
     p = _precision(first, precision)
     if p == "day":
         d = as_day(stated) or (_eif(as_day(first)) if as_day(first) else None)
-        return day(d)
+        return day(d, lang)
     a = _first(first)
     b = as_day(latest) or (_natural_window(first, p) or (None, None))[1]
     if a is None or b is None:
         return ""
-    return window(_eif(a), _eif(b))
+    return window(_eif(a), _eif(b), lang)

@@ -18,6 +18,8 @@ from attdash.db import Database
 from attdash.export import neutralise
 from attdash.reports import BadParameter
 from attdash.schema import ELEMENTS, TABLES_BY_NAME, may_see
+from attdash.i18n import N_, translator
+from attdash.vocab import STATUS_LABELS, element_title, status_label
 from attdash.text_rules import md_text
 from attdash.vocab import STATUS_LABELS
 
@@ -52,7 +54,7 @@ ELEMENT_TABLES = {
     "sponsorship": ("sponsorship_applications",),
 }
 #: What a card says for a restricted element it may not show (the same for every State: it reveals nothing).
-RESTRICTED_NOTE = ("Restricted: shown only to signed-in members of the Working Group and the Secretariat "
+RESTRICTED_NOTE = N_("Restricted: shown only to signed-in members of the Working Group and the Secretariat "
                    "(requests and applications are shared with the State's consent)")
 
 
@@ -182,7 +184,17 @@ def build_profile(db: Database, iso3: str, as_of: dt.date | None = None, role: s
         "group_history": group_rows,
         "sections": sections,
         "sources": _records(sources),
+        "names": _names_row(db, iso3),
     }
+
+
+def _names_row(db: Database, iso3: str) -> dict[str, Any]:
+    """The State's names in the six UN languages (country_names), {} when the snapshot has none."""
+    try:
+        rows = db.run("profile_names", iso3=iso3).to_dicts()
+    except Exception:  # a snapshot built before the table existed
+        return {}
+    return {k: v for k, v in rows[0].items() if k.startswith("name_")} if rows else {}
 
 
 def _group_joined(groups: pl.DataFrame) -> str:
@@ -245,20 +257,20 @@ def _as_of_text(c: dict[str, Any]) -> str:
 
 #: Column headings of the card's tables (others: the column name in words).
 COLUMN_LABELS = {
-    "event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
-    "entry_into_force_date": "In force for the State (Art. 22)", "symbol": "Resolution", "date": "Date",
-    "vote": "Vote", "yes": "In favour", "no": "Against", "abstain": "Abstentions", "non_voting": "Non-voting",
-    "undl_record": "UN Digital Library record", "year": "Year", "submitted": "Report submitted",
-    "listed_on_unroca_org": "Listed on unroca.org", "exports_reported": "Exports reported",
-    "imports_reported": "Imports reported", "nil_report": "Nil report", "meeting_id": "Meeting",
-    "start_date": "Opened", "place": "Place", "evidence": "Evidence of presence", "capacity": "Capacity",
-    "status_on_opening_day": "Status on opening day", "amount_usd": "Amount", "cycle_year": "Cycle",
-    "project_title": "Project", "instrument_name": "Instrument", "signature_date": "Signed",
-    "consent_type": "Consent to be bound", "consent_date": "Consent given", "as_of": "As of",
-    "confidence": "Confidence", "statement_type": "Kind", "session_or_agenda_item": "Session or agenda item",
-    "kind": "Kind", "detail": "Detail", "period": "Period", "field": "Field", "kept_value": "Value kept",
-    "other_value": "Value not used", "resolution": "How settled", "un_regional_group": "UN regional group",
-    "role": "Role", "valid_from": "From", "valid_to": "To", "record": "Record", "outcome": "Outcome",
+    "event_type": N_("Action"), "event_date": N_("Date"), "effective_date": N_("Date of effect (source)"),
+    "entry_into_force_date": N_("In force for the State (Art. 22)"), "symbol": N_("Resolution"), "date": N_("Date"),
+    "vote": N_("Vote"), "yes": N_("In favour"), "no": N_("Against"), "abstain": N_("Abstentions"), "non_voting": N_("Non-voting"),
+    "undl_record": N_("UN Digital Library record"), "year": N_("Year"), "submitted": N_("Report submitted"),
+    "listed_on_unroca_org": N_("Listed on unroca.org"), "exports_reported": N_("Exports reported"),
+    "imports_reported": N_("Imports reported"), "nil_report": N_("Nil report"), "meeting_id": N_("Meeting"),
+    "start_date": N_("Opened"), "place": N_("Place"), "evidence": N_("Evidence of presence"), "capacity": N_("Capacity"),
+    "status_on_opening_day": N_("Status on opening day"), "amount_usd": N_("Amount"), "cycle_year": N_("Cycle"),
+    "project_title": N_("Project"), "instrument_name": N_("Instrument"), "signature_date": N_("Signed"),
+    "consent_type": N_("Consent to be bound"), "consent_date": N_("Consent given"), "as_of": N_("As of"),
+    "confidence": N_("Confidence"), "statement_type": N_("Kind"), "session_or_agenda_item": N_("Session or agenda item"),
+    "kind": N_("Kind"), "detail": N_("Detail"), "period": N_("Period"), "field": N_("Field"), "kept_value": N_("Value kept"),
+    "other_value": N_("Value not used"), "resolution": N_("How settled"), "un_regional_group": N_("UN regional group"),
+    "role": N_("Role"), "valid_from": N_("From"), "valid_to": N_("To"), "record": N_("Record"), "outcome": N_("Outcome"),
 }
 _HIDDEN = {"iso3", "notes", "source_ids", "kept_source_ids", "other_source_ids", "secondary", "cited_ids",
            "instrument_id", "listed_in_annex"}
@@ -275,14 +287,16 @@ def _long_date(value: Any, precision: str | None = None) -> str:
     return long_date(day)
 
 
-def _value(row: dict[str, Any], col: str) -> str:
+def _value(row: dict[str, Any], col: str, lang: str | None = None) -> str:
     """A cell for people: labels not codes, numbers with thousands separators, dates as 16 April 2024."""
     from attdash.documents.content import ACTION_LABELS  # late: documents import this module
+    from attdash.vocab import EVENT_LABELS, event_label
     v = row.get(col)
     if v is None or v == "":
         return ""
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        t = translator(lang)
+        return t.pgettext("yes/no", "yes") if v else t.pgettext("yes/no", "no")
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         if col == "year" or col.endswith("_year"):
             return str(int(v))
@@ -292,9 +306,11 @@ def _value(row: dict[str, Any], col: str) -> str:
         return _long_date(v, row.get(f"{col}_precision"))
     text = neutralise(str(v).strip())
     if col == "event_type":
+        if lang not in (None, "en") and text in EVENT_LABELS:
+            return event_label(text, lang)
         return ACTION_LABELS.get(text, text.replace("_", " "))
     if col in ("status", "status_on_opening_day"):
-        return STATUS_LABELS.get(text, text.replace("_", " "))
+        return status_label(text, lang) if text in STATUS_LABELS else text.replace("_", " ")
     if _CODE.match(text):
         text = text.replace("_", " ")
     return md_text(text.replace("|", "/"))  # data: never a link, image, HTML or autolink in the card
@@ -309,12 +325,14 @@ def _cell(v: Any) -> str:
     return md_text(str(v).replace("|", "/"))  # data: never a link, image, HTML or autolink in the card
 
 
-def _md_table(rows: list[dict[str, Any]], columns: list[str], refs) -> list[str]:
-    heads = [COLUMN_LABELS.get(c, c.replace("_", " ").capitalize()) for c in columns] + ["Sources"]
+def _md_table(rows: list[dict[str, Any]], columns: list[str], refs, lang: str | None = None) -> list[str]:
+    t = translator(lang).gettext
+    heads = [t(COLUMN_LABELS[c]) if c in COLUMN_LABELS else c.replace("_", " ").capitalize()
+             for c in columns] + [t("Sources")]
     out = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for r in rows:
-        mark = " (secondary)" if r.get("secondary") else ""
-        out.append("| " + " | ".join(_value(r, c) for c in columns) + f" | {refs(r.get('source_ids'))}{mark} |")
+        mark = " (" + t("secondary") + ")" if r.get("secondary") else ""
+        out.append("| " + " | ".join(_value(r, c, lang) for c in columns) + f" | {refs(r.get('source_ids'))}{mark} |")
     return out
 
 
@@ -324,9 +342,16 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
             and any(r.get(c) not in (None, "") for r in rows)]
 
 
-def profile_markdown(card: dict[str, Any]) -> str:
-    """The card as Markdown for people: labels, long dates, numbered sources cited by publisher, title, date, URL."""
+def profile_markdown(card: dict[str, Any], lang: str | None = None) -> str:
+    """The card as Markdown for people: labels, long dates, numbered sources cited by publisher, title, date, URL;
+    in ``lang`` (attdash.i18n, default: the running page's or command's language; `profile --lang`). Research
+    notes, source titles and reasons stay as the sources write them."""
+    from attdash import i18n
     from attdash.citations import citation
+    from attdash.vocab import SECONDARY_NOTE, group_label
+    lang = i18n.normalise(lang or i18n.current())
+    t = translator(lang).gettext
+    secondary_note = t(SECONDARY_NOTE)
 
     s = card["state"]
     by_id = {r["source_id"]: r for r in card["sources"]}
@@ -344,64 +369,91 @@ def profile_markdown(card: dict[str, Any]) -> str:
     def date(key: str) -> str:
         return _long_date(s.get(key), s.get(key.replace("_date", "_precision"))) or "—"
 
-    consent = (s.get("consent_type") or "").replace("deposit", "instrument (type not stated)")
-    status = f"- Treaty status on {_long_date(card['status_as_of'])}: **{s['status_label']}**"
-    status += " — has notified that it does not intend to become a party" if s["no_intent"] else ""
-    status += f" {refs(s.get('source_ids'))}".rstrip() + (f" ({SECONDARY})" if s.get("secondary") else "")
+    en = lang == "en"
+    consent_code = s.get("consent_type") or ""
+    consent = (consent_code.replace("deposit", "instrument (type not stated)") if en
+               else event_label_lower(consent_code, lang))
+    status = "- " + t("Treaty status on {day}: **{status}**").format(day=_long_date(card["status_as_of"]),
+                                                                      status=status_label(s["status"], lang))
+    status += " — " + t("has notified that it does not intend to become a party") if s["no_intent"] else ""
+    status += f" {refs(s.get('source_ids'))}".rstrip() + (f" ({secondary_note})" if s.get("secondary") else "")
     d = s.get("dates") or {}
+    names = _names(card, lang) if not en else {}  # English: the name the countries table gives
+    groups = s["groups_on_date"] if en else "; ".join(group_label(g.replace(" (observer)", "").replace(" (dual)", ""),
+                                                                     lang)
+                                                       for g in (s["groups_on_date"] or "").split("; ") if g)
     lines = [
-        f"# {_cell(s['name'])} ({_cell(s['iso3'])})",
+        f"# {_cell(names.get(s['iso3']) or s['name'])} ({_cell(s['iso3'])})",
         "",
         status,
-        f"- UN regional group: {_cell(s['groups_on_date']) or 'none on this date'}"
-        + (f" ({s['group_joined']})" if s.get("group_joined") else ""),
-        f"- UN membership: {'UN Member State' if s.get('un_member') else 'not a UN Member State'}",
-        f"- Signature: {date('signature_date')}; consent to be bound: "
-        + (f"{consent} {_cell(d.get('deposit') or '') or date('consent_date')}" if s.get("consent_date") else "—")
-        + f"; entry into force: {_cell(d.get('entry_into_force') or '') or date('entry_into_force_date')}",
-        f"- Data as of {_long_date(card['snapshot'])}",
+        "- " + t("UN regional group: {group}").format(group=_cell(groups) or t("none on this date"))
+        + (f" ({s['group_joined']})" if s.get("group_joined") and en else ""),
+        "- " + t("UN membership: {membership}").format(
+            membership=t("UN Member State") if s.get("un_member") else t("not a UN Member State")),
+        "- " + t("Signature: {signature}; consent to be bound: {consent}; entry into force: {entry_into_force}").format(
+            signature=date("signature_date"),
+            consent=(f"{consent} {_cell(d.get('deposit') or '') or date('consent_date')}" if s.get("consent_date")
+                     else "—"),
+            entry_into_force=_cell(d.get("entry_into_force") or "") or date("entry_into_force_date")),
+        "- " + t("Data as of {day}").format(day=_long_date(card["snapshot"])),
     ]
     if s.get("status_reason"):
-        lines.append(f"- Why the status is not known on this date: {_cell(s['status_reason'])}")
-    if d.get("floor"):
+        lines.append("- " + t("Why the status is not known on this date: {reason}").format(
+            reason=_cell(s["status_reason"])))
+    if d.get("floor") and en:
         lines.append(f"- Deposit window narrowed: {_cell(d['floor']['sentence'])} {refs(d['floor']['source_ids'])}".rstrip())
     if s.get("confirmed_through"):
-        lines.append(f"- This State's record confirmed through {_long_date(s['confirmed_through'])}; later actions as "
-                     "recorded")
-    lines += ["", "## Treaty actions", ""]
+        lines.append("- " + t("This State's record confirmed through {day}; later actions as recorded").format(
+            day=_long_date(s["confirmed_through"])))
+    lines += ["", "## " + t("Treaty actions"), ""]
     if card["treaty_events"]:
         lines += _md_table(card["treaty_events"], [c for c in ("event_type", "event_date", "entry_into_force_date")
-                                                   if c in _columns(card["treaty_events"])], refs)
+                                                   if c in _columns(card["treaty_events"])], refs, lang)
     else:
-        lines.append("No treaty action recorded in this snapshot.")
+        lines.append(t("No treaty action recorded in this snapshot."))
     if card.get("treaty_conflicts"):
-        lines += ["", "### Where sources disagree", ""]
+        lines += ["", "### " + t("Where sources disagree"), ""]
         lines += _md_table(card["treaty_conflicts"], _columns(card["treaty_conflicts"]),
-                           lambda _: "")
+                           lambda _: "", lang)
     for sec in card["sections"]:
-        lines += ["", f"## {_cell(sec['title'])}", ""]
+        lines += ["", f"## {_cell(sec['title'] if en else element_title(sec['key'], lang))}", ""]
         if sec.get("restricted"):
-            lines.append(f"{_cell(sec['restricted_note'])}.")
+            lines.append(f"{_cell(sec['restricted_note'] if en else t(sec['restricted_note']))}.")
             continue
         if sec.get("not_applicable"):
             lines.append(_cell(sec["not_applicable"]))
             continue
         if not sec["has_data"]:
-            lines.append(f"No data in this snapshot. Source that would fill it: {_cell(sec['gap_source'])}.")
+            lines.append(f"No data in this snapshot. Source that would fill it: {_cell(sec['gap_source'])}." if en
+                         else t("No data in this snapshot.") + " " + t("The Secretariat's records would fill it."))
             continue
         rows = sec["rows"]
-        lines += _md_table(rows, _columns(rows), refs)
+        lines += _md_table(rows, _columns(rows), refs, lang)
         if sec.get("secondary"):
-            lines.append(f"\nSources of this section: {SECONDARY}.")
+            lines.append("\n" + t("Sources of this section: {note}.").format(note=secondary_note))
         if sec["confidence"]:
-            lines.append(f"\nConfidence: {_cell(', '.join(sec['confidence']))}.")
-        if sec["data_as_of"]:
+            lines.append("\n" + t("Confidence:") + " " + _cell(", ".join(t(c) for c in sec["confidence"])) + ".")
+        if sec["data_as_of"] and en:
             lines.append(f"\nAs of: {_cell(sec['data_as_of'])}.")
-    lines += ["", "## Sources", ""]
+    lines += ["", "## " + t("Sources"), ""]
     for i, n in sorted(number.items(), key=lambda kv: kv[1]):
-        mark = f" ({SECONDARY})" if by_id[i].get("authority", "other") not in ("depositary", "un") else ""
+        mark = f" ({secondary_note})" if by_id[i].get("authority", "other") not in ("depositary", "un") else ""
         lines.append(f"{n}. {_cell(citation(by_id[i]))}{mark}")
     return "\n".join(lines) + "\n"
+
+
+def event_label_lower(code: str, lang: str | None) -> str:
+    """A consent type in a sentence ("ratification"): the action's label, lower case where the script has case."""
+    from attdash.vocab import event_label
+    text = event_label(code, lang)
+    return text[:1].lower() + text[1:] if text[:1].isupper() and lang != "de" else text
+
+
+def _names(card: dict[str, Any], lang: str) -> dict[str, str]:
+    """ISO3 → the State's name in ``lang`` (the card's ``names`` row from country_names, when it has one)."""
+    row = card.get("names") or {}
+    name = row.get(f"name_{lang}") if isinstance(row, dict) else None
+    return {card["state"]["iso3"]: name} if name else {}
 
 
 def coverage(db: Database) -> pl.DataFrame:

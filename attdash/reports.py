@@ -82,11 +82,16 @@ def summary(db: Database, as_of: dt.date) -> pl.DataFrame:
     return db.run("summary", as_of=as_of)
 
 
-def deposited_sentence(counts) -> str:
-    """The depositary's own measure of parties (instruments deposited), from the deposited_count query."""
+def deposited_sentence(counts, lang: str | None = None) -> str:
+    """The depositary's own measure of parties (instruments deposited), from the deposited_count query; in
+    ``lang`` (attdash.i18n; default: the running page's or command's language)."""
+    from attdash.i18n import translator
+    t = translator(lang)
     lo, hi = int(counts["deposited_min"][0]), int(counts["deposited_max"][0])
-    n = str(lo) if lo == hi else f"{lo}–{hi} (a deposit dated only to its month or year)"
-    return f"Instruments deposited by that day, as the depositary counts “Parties”: {n}."
+    n = str(lo) if lo == hi else t.gettext("{low}–{high} (a deposit dated only to its month or year)").format(
+        low=lo, high=hi)
+    return t.gettext("Instruments deposited by that day, as the depositary counts “Parties”: {number}.").format(
+        number=n)
 
 
 def record_currency(db: Database) -> dict:
@@ -98,27 +103,32 @@ def record_currency(db: Database) -> dict:
     return {"complete_through": through, "count": counts[0] if counts else None, "later_events": later}
 
 
-def describe_record_currency(info: dict) -> str:
-    """One plain sentence for pages and documents (no Markdown; callers escape as needed)."""
-    from attdash import partial_dates
-    from attdash.vocab import EVENT_VERBS
+def describe_record_currency(info: dict, lang: str | None = None, names: dict[str, str] | None = None) -> str:
+    """One plain sentence for pages and documents (no Markdown; callers escape as needed), in ``lang``
+    (attdash.i18n; default: the running page's or command's language); ``names``: ISO3 → the State's name in it."""
+    from attdash import i18n, partial_dates
+    from attdash.vocab import event_sentence
+    t = i18n.translator(lang)
     through = info["complete_through"]
     if through is None:
-        return "No full participant list or published count proves every State's record complete on any date."
-    text = f"Record complete through {through:%-d %B %Y}"
+        return t.gettext("No full participant list or published count proves every State's record complete on "
+                         "any date.")
+    text = t.gettext("Record complete through {day}").format(day=i18n.format_day(through, lang))
     if info["count"]:
         c = info["count"]
-        text += (f" (the depositary's count: {c['signatories']} signatories, {c['parties']} parties)"
+        text += (t.gettext(" (the depositary's count: {signatories} signatories, {parties} parties)")
                  if c["authority"] == "depositary" else
-                 f" (published count: {c['signatories']} signatories, {c['parties']} parties)")
+                 t.gettext(" (published count: {signatories} signatories, {parties} parties)")).format(
+            signatories=c["signatories"], parties=c["parties"])
     later = info["later_events"]
     if later:
         parts = []
         for e in later:
-            when = (partial_dates.known(e["event_date"], e["precision"]) if e["precision"] != "day"
-                    else e["event_date"])
-            parts.append(f"{e['name']} {EVENT_VERBS.get(e['event_type'], e['event_type'])} ({when})")
-        text += ". Known since: " + "; ".join(parts) + "."
+            when = (partial_dates.known(e["event_date"], e["precision"], lang) if e["precision"] != "day"
+                    else i18n.format_day(e["event_date"], lang))
+            name = (names or {}).get(e.get("iso3"), e["name"])
+            parts.append(event_sentence(e["event_type"], name, when, lang))
+        text += t.gettext(". Known since: {events}.").format(events="; ".join(parts))
     else:
-        text += "; no later treaty action is recorded."
+        text += t.gettext("; no later treaty action is recorded.")
     return text

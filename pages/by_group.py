@@ -6,12 +6,17 @@ from attdash.ui import data
 from attdash.ui.state import current
 from attdash.ui.format import long_date
 from attdash.ui.widgets import download, filter_parts, md_escape, show_table
-from attdash.vocab import GROUPS
+from attdash.i18n import _
+from attdash.i18n.names import sort_key
+from attdash.ui.widgets import state_names
+from attdash.vocab import GROUPS, group_label
 
 f = current()
 snap = f.snapshot.name
-st.title("Treaty status by UN regional group")
-st.caption(f"As of **{long_date(f.on)}** · data as of {long_date(f.snapshot.as_of)} · the layout of the WGTU work plan's annex tables")
+st.title(_("Treaty status by UN regional group"))
+st.caption(_("As of **{day}** · data as of {as_of} · the layout of the WGTU work plan's annex tables").format(
+    day=long_date(f.on), as_of=long_date(f.snapshot.as_of)))
+names = state_names() or {}
 
 groups = list(f.groups) or list(GROUPS)
 status = data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)
@@ -19,35 +24,39 @@ status = data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.
 
 def _numbered(rows: list[dict], mark=lambda r: "") -> str:
     if not rows:
-        return "_none_"
-    return "\n".join(f"{i}. {md_escape(r['name'])}{mark(r)}" for i, r in enumerate(rows, 1))
+        return "_" + _("none") + "_"
+    if names:  # the language's alphabetical order (attdash.i18n.names.sort_key), as the English list is in its own
+        rows = sorted(rows, key=lambda r: sort_key(names.get(r.get("iso3"), r["name"])))
+    return "\n".join(f"{i}. {md_escape(names.get(r.get('iso3'), r['name']))}{mark(r)}" for i, r in enumerate(rows, 1))
 
 
 for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same blocks as the annex document
     parties, signatories, others = block["parties"], block["signatories"], block["others"]
     n_pending, n_unknown = block["pending"], block["unknown"]
     with st.container(border=True):
-        st.subheader(f"{md_escape(block['group'])} ({block['listed']})")
+        st.subheader(f"{md_escape(group_label(block['group']))} ({block['listed']})")
         c1, c2, c3 = st.columns(3)
-        c1.markdown(f"**States Parties ({len(parties) - n_pending}"
-                    + (f" + {n_pending} not yet in force" if n_pending else "") + ")**")
+        c1.markdown("**" + _("States Parties ({number}").format(number=len(parties) - n_pending)
+                    + (_(" + {number} not yet in force").format(number=n_pending) if n_pending else "") + ")**")
         c1.markdown(_numbered(parties, lambda r: " †" if r["status"] == "ratified_not_in_force" else ""))
-        c2.markdown(f"**Signatories ({len(signatories)})**")
+        c2.markdown("**" + _("Signatories ({number})").format(number=len(signatories)) + "**")
         c2.markdown(_numbered(signatories, lambda r: " ‡" if r["no_intent"] else ""))
-        c3.markdown(f"**Others ({len(others)})**")
-        c3.markdown(_numbered(others, lambda r: " (no data)" if r["status"] == "unknown" else ""))
+        c3.markdown("**" + _("Others ({number})").format(number=len(others)) + "**")
+        c3.markdown(_numbered(others, lambda r: " (" + _("no data") + ")" if r["status"] == "unknown" else ""))
         notes = []
         if n_pending:
-            notes.append("† instrument deposited; the Treaty enters into force for it 90 days later (Art. 22).")
+            notes.append("† " + _("instrument deposited; the Treaty enters into force for it 90 days later (Art. 22)."))
         if block["no_intent"]:
-            notes.append("‡ has notified the depositary that it does not intend to become a party.")
+            notes.append("‡ " + _("has notified the depositary that it does not intend to become a party."))
         if n_unknown:
-            notes.append("(no data) the snapshot's sources do not establish this State's status on this date.")
+            notes.append("(" + _("no data") + ") "
+                         + _("the snapshot's sources do not establish this State's status on this date."))
         if block["also"]:
-            notes.append(f"Also takes full part in this group, listed under another: {md_escape(', '.join(block['also']))}.")
+            notes.append(_("Also takes full part in this group, listed under another: {states}.").format(
+                states=md_escape(", ".join(names.get(x, x) for x in block["also"]))))
         if notes:
             st.caption(" ".join(notes))
 
-st.subheader("Detail")
+st.subheader(_("Detail"))
 show_table(status, key="grp_detail")
 download(status, "status", filter_parts(f.groups, f.statuses), f.on.isoformat(), key="dl_status")

@@ -9,18 +9,27 @@ from attdash.ui import charts, data, outreach
 from attdash.ui.access import viewer_role
 from attdash.ui.documents import brief_buttons
 from attdash.ui.state import current, notice, set_url_param, show_notices
+from attdash import citations
 from attdash.citations import SECONDARY
 from attdash.export import file_name
 from attdash.profile import profile_markdown, to_frame
 from attdash.ui.format import dates_in_text, display_day, long_date, without_file_names
 from attdash.ui.memo import derived
 from attdash.ui.widgets import download, md_escape, md_link, show_table
-from attdash.vocab import GROUP_SHORT, NO_GROUP_LABEL, STATUS_LABELS
+from attdash import i18n
+from attdash.i18n import N_, _
+from attdash.i18n.names import sort_key
+from attdash.ui.widgets import state_names
+from attdash.vocab import element_title, group_label, instrument_status_label, status_label
 
 f = current()
 snap = f.snapshot.name
 countries = data.run(snap, "countries")
-labels = {r["iso3"]: f"{r['name']} ({r['iso3']})" for r in countries.iter_rows(named=True)}
+lang = i18n.current()
+names = state_names() or {}
+# The picker in the page's language, sorted as its readers expect (attdash.i18n.names.sort_key).
+labels = dict(sorted(((r["iso3"], f"{names.get(r['iso3'], r['name'])} ({r['iso3']})")
+                      for r in countries.iter_rows(named=True)), key=lambda kv: sort_key(kv[1], lang)))
 
 finder = data.state_finder(snap)
 if "pf_iso3" not in st.session_state:
@@ -30,7 +39,8 @@ if "pf_iso3" not in st.session_state:
         if len(found) == 1:
             wanted = found[0]
         else:
-            notice(f"Unknown country code '{md_escape(wanted.upper()[:12])}' in the link; pick a State below.")
+            notice(_("Unknown country code '{code}' in the link; pick a State below.").format(
+                code=md_escape(wanted.upper()[:12])))
             wanted = ""
     st.session_state.pf_iso3 = wanted.upper() or None
 
@@ -53,19 +63,23 @@ def _typed_state() -> None:
 
 show_notices()
 
-st.title("Country profile")
-iso3 = st.selectbox("State — type a name or ISO3 code, then Enter", list(labels), key="pf_iso3",
+st.title(_("Country profile"))
+# Names in the page's language, sorted as its readers expect (attdash.i18n.names.sort_key); a name typed in any
+# UN language, accents and case aside ("科特迪瓦", "cote", "CIV"), is found by the snapshot's StateFinder.
+iso3 = st.selectbox(_("State — type a name or ISO3 code, then Enter"), list(labels), key="pf_iso3",
                     format_func=lambda v: labels.get(v, v), index=None, accept_new_options=True,
                     on_change=_typed_state, filter_mode="contains",
-                    placeholder=f"Search {len(labels)} States: e.g. Kenya, KEN, Ivory Coast, 科特迪瓦")
+                    placeholder=_("Search {number} States: e.g. {example}").format(
+                        number=len(labels), example=f"{names.get('KEN', 'Kenya')}, KEN, Ivory Coast, 科特迪瓦"))
 set_url_param("iso3", iso3)
 if not iso3:
-    st.info("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
-            "elements the WGTU work plan (¶13) asks the Secretariat to brief on.")
+    st.info(_("Choose a State to see its card: treaty status and timeline, UN regional group, and the nine "
+              "elements the WGTU work plan (¶13) asks the Secretariat to brief on."))
     st.stop()
 
+from attdash.vocab import ELEMENT_TITLES as ELEMENT_KEYS  # noqa: E402
 role = viewer_role()  # restricted elements (assistance requests, sponsorship) only for signed-in roles
-card = data.profile(snap, iso3, f.on, role)
+card = data.profile(snap, iso3, f.on, role, lang)
 s = card["state"]
 src_by_id = {r["source_id"]: r for r in card["sources"]}
 _sources_table = data.table(snap, "sources")
@@ -76,10 +90,10 @@ _ID = re.compile(r"\b(?:" + "|".join(re.escape(i) for i in sorted(all_publishers
 def by_publisher(df: pl.DataFrame) -> pl.DataFrame:
     """Source-id columns shown as their publishers (ids stay in the CSVs and on Data & sources)."""
     def names(ids: str | None) -> str:
-        return "; ".join(dict.fromkeys((src_by_id.get(i) or {}).get("publisher") or "source"
+        return "; ".join(dict.fromkeys((src_by_id.get(i) or {}).get("publisher") or _("source")
                                        for i in (ids or "").split(";") if i))
     def in_words(text: str | None) -> str | None:  # research notes name sources by id ("T1-26 says …")
-        return None if text is None else _ID.sub(lambda m: all_publishers.get(m.group(0)) or "another source", text)
+        return None if text is None else _ID.sub(lambda m: all_publishers.get(m.group(0)) or _("another source"), text)
 
     cols = [c for c in df.columns if c.endswith("source_ids")]
     df = df.with_columns(pl.col(c).map_elements(names, return_dtype=pl.Utf8) for c in cols) if cols else df
@@ -100,132 +114,146 @@ def sources_line(ids: list[str], secondary: bool = False) -> str:
         r = src_by_id.get(i)
         if not r:
             continue
-        parts.append(md_link(r.get("publisher") or r.get("title") or "source", r.get("url")))
+        parts.append(md_link(r.get("publisher") or r.get("title") or _("source"), r.get("url")))
     parts = list(dict.fromkeys(parts))
-    return ("Sources: " + ", ".join(parts) if parts else "") + (f" — *{SECONDARY}*" if secondary else "")
+    return (_("Sources: {sources}").format(sources=", ".join(parts)) if parts else "") + (
+        f" — *{_(SECONDARY)}*" if secondary else "")
 
 
 with st.container(border=True):
-    st.header(f"{md_escape(s['name'])} · {md_escape(s['iso3'])}")
+    st.header(f"{md_escape(names.get(s['iso3'], s['name']))} · {md_escape(s['iso3'])}")
     c1, c2 = st.columns(2)  # two tiles a row: a full date never truncates at 1280 px
     c3, c4 = st.columns(2)
-    c1.metric(f"Status on {long_date(card['status_as_of'])}", STATUS_LABELS[s["status"]])
-    short = "; ".join(GROUP_SHORT.get(g, g) for g in (s["groups_on_date"] or "").replace(" (observer)", "")
+    c1.metric(_("Status on {day}").format(day=long_date(card["status_as_of"])), status_label(s["status"]))
+    short = "; ".join(group_label(g, short=True) for g in (s["groups_on_date"] or "").replace(" (observer)", "")
                       .replace(" (dual)", "").split("; ") if g)
-    c2.metric("UN regional group", short or NO_GROUP_LABEL, help=s["groups_on_date"] or None)
-    c3.metric("Signed", long_date(s["signature_date"]) or "—")
+    c2.metric(_("UN regional group"), short or group_label(None),
+              help=(s["groups_on_date"] or None) if lang == "en" else None)
+    c3.metric(_("Signed"), long_date(s["signature_date"]) or "—")
     dates = s["dates"]  # a deposit known only to its year: what is known and the window, never a day
-    c4.metric("In force for the State", ("Day not known" if dates["partial"]  # the window is said just below
+    c4.metric(_("In force for the State"), (_("Day not known") if dates["partial"]  # the window is said just below
                                          else long_date(s["entry_into_force_date"])) or "—")
     if dates["partial"]:
-        st.caption(md_escape(f"Instrument deposited {dates['deposit']}; the Treaty enters into force for the State "
-                             f"90 days after the deposit (Art. 22), so {dates['entry_into_force']}."
+        st.caption(md_escape(_("Instrument deposited {deposit}; the Treaty enters into force for the State 90 days "
+                               "after the deposit (Art. 22), so {entry_into_force}.").format(
+                                   deposit=dates["deposit"], entry_into_force=dates["entry_into_force"])
                              + (f" {dates['floor']['sentence'][:1].upper()}{dates['floor']['sentence'][1:]}."
-                                if dates["floor"] else "")))
-    if s["group_joined"]:  # a group start known only as a window
+                                if dates["floor"] and lang == "en" else "")))
+    if s["group_joined"] and lang == "en":  # a group start known only as a window
         st.caption(md_escape(f"{s['name']} {s['group_joined']}."))
-    if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]):
-        st.caption(f"UN regional group on {long_date(card['status_as_of'])}: {md_escape(s['groups_on_date'])}.")
+    if s["groups_on_date"] and ("(" in s["groups_on_date"] or ";" in s["groups_on_date"]) and lang == "en":
+        st.caption(_("UN regional group on {day}: {groups}.").format(day=long_date(card["status_as_of"]),
+                                                                     groups=md_escape(s["groups_on_date"])))
     if s["no_intent"]:
-        st.warning(f"Notified the depositary on {long_date(s['no_intent_date'])} that it does not intend to become a party.")
+        st.warning(_("Notified the depositary on {day} that it does not intend to become a party.").format(
+            day=long_date(s["no_intent_date"])))
     if s["status"] == "unknown":
-        st.info("The sources in this snapshot cannot settle this State's status on this date: "
-                + md_escape(s["status_reason"] or "no complete record of its treaty actions reaches it") + ".")
+        st.info(_("The sources in this snapshot cannot settle this State's status on this date: {reason}.").format(
+            reason=md_escape(s["status_reason"] if s["status_reason"] and lang == "en"
+                             else _("no complete record of its treaty actions reaches it"))))
     if s.get("secondary"):
-        st.caption("Treaty status: " + sources_line(s.get("cited_ids", [])))
+        st.caption(_("Treaty status:") + " " + sources_line(s.get("cited_ids", [])))
     if s["confirmed_through"]:
-        st.caption(f"This State's record confirmed through {long_date(s['confirmed_through'])}; the status shown adds the "
-                   "treaty actions recorded since.")
-    st.markdown("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)")
+        st.caption(_("This State's record confirmed through {day}; the status shown adds the treaty actions recorded "
+                     "since.").format(day=long_date(s["confirmed_through"])))
+    st.markdown(_("**Treaty actions** (UN Treaty Collection XXVI-8 and the sources cited)"))
     events = derived(card, "events", lambda c: to_frame(c["treaty_events"])) if card["treaty_events"] else None
     if events is None:
-        st.markdown("No treaty action recorded in this snapshot.")
+        st.markdown(_("No treaty action recorded in this snapshot."))
     else:
         show_table(derived(events, "dates", lambda e: by_publisher(as_dates(e, "effective_date",
                                                                             "entry_into_force_date"))),
                    key="pf_events",
-                   labels={"event_type": "Action", "event_date": "Date", "effective_date": "Date of effect (source)",
-                           "entry_into_force_date": "In force (Art. 22)", "source_ids": "Sources",
-                           "secondary": "Secondary sources only"})
+                   labels={"event_type": N_("Action"), "event_date": N_("Date"),
+                           "effective_date": N_("Date of effect (source)"),
+                           "entry_into_force_date": N_("In force (Art. 22)"), "source_ids": N_("Sources"),
+                           "secondary": N_("Secondary sources only")})
     outreach.domestic_steps_section(snap, iso3, f.on)  # public, sourced (snapshot table domestic_steps)
     if card["treaty_conflicts"]:
-        st.markdown("**Where sources disagree** (the value kept and the one not used, with their sources)")
+        st.markdown(_("**Where sources disagree** (the value kept and the one not used, with their sources)"))
         show_table(derived(card, "conflicts", lambda c: by_publisher(to_frame(c["treaty_conflicts"]))),
                    key="pf_conflicts",
-                   labels={"event_type": "Action", "kept_value": "Kept", "other_value": "Not used",
-                           "kept_source_ids": "Sources (kept)", "other_source_ids": "Sources (not used)"})
-    st.download_button("Download this card (Markdown, for briefings)", data=profile_markdown(card).encode("utf-8"),
+                   labels={"event_type": N_("Action"), "kept_value": N_("Kept"), "other_value": N_("Not used"),
+                           "kept_source_ids": N_("Sources (kept)"), "other_source_ids": N_("Sources (not used)")})
+    st.download_button(_("Download this card (Markdown, for briefings)"), data=profile_markdown(card).encode("utf-8"),
                        file_name=file_name("profile", s["iso3"], card["status_as_of"]).replace(".csv", ".md"),
                        mime="text/markdown", key="dl_card", icon=":material/description:")
     brief_buttons(snap, s["iso3"], f.on, outreach=outreach.brief_outreach_rows(s["iso3"]), role=role)
 
 for sec in card["sections"]:
     with st.container(border=True):
-        st.subheader(sec["title"])
+        st.subheader(element_title(sec["key"]) if sec["key"] in ELEMENT_KEYS else sec["title"])
         if sec.get("restricted"):
-            st.markdown(f":material/lock: {md_escape(sec['restricted_note'])}.")
+            st.markdown(f":material/lock: {md_escape(_(sec['restricted_note']))}.")
             continue
         if sec.get("not_applicable"):
             st.markdown(sec["not_applicable"])
             continue
         if not sec["has_data"]:
-            st.markdown("**No data in this snapshot.** Source that would fill it: "
-                        f"{md_escape(without_file_names(sec['gap_source']))}.")
+            st.markdown("**" + _("No data in this snapshot.") + "** " + (_("Source that would fill it: {source}.").format(
+                source=md_escape(without_file_names(sec["gap_source"]))) if lang == "en"
+                else _("The Secretariat's records would fill it.")))
             continue
         df = derived(sec, "frame", lambda x: to_frame(x["rows"]))
         key = sec["key"]
         if key == "unga_votes":
-            marks = derived(df, "marks", lambda d: d.with_columns(pl.col("vote").fill_null("not a UN Member"),
-                                                                  pl.col("date").str.slice(0, 4).alias("year")))
+            marks = derived(df, ("marks", lang), lambda d: d.with_columns(
+                pl.col("vote").fill_null("not a UN Member").map_elements(charts.vote_label, return_dtype=pl.Utf8),
+                pl.col("date").str.slice(0, 4).alias("year"),
+                pl.col("date").map_elements(long_date, return_dtype=pl.Utf8).alias("day")))
             charts.show(charts.unga_votes, marks)
-            yes = marks["vote"].to_list().count("yes")
+            yes = df["vote"].to_list().count("yes")
             years = sorted(marks["year"].unique())
-            st.caption(f"In favour of {yes} of {marks.height} plenary resolutions 'The Arms Trade Treaty' "
-                       f"({years[0]}–{years[-1]}). 'absent' also covers present-not-voting.")
+            st.caption(_("In favour of {yes} of {total} plenary resolutions “The Arms Trade Treaty” ({first}–{last}). "
+                         "“{absent}” also covers present-not-voting.").format(
+                yes=yes, total=marks.height, first=years[0], last=years[-1], absent=charts.vote_label("absent")))
         elif key == "unroca":
-            strip = derived(df, "strip", lambda d: d.with_columns(
-                pl.when(pl.col("submitted")).then(pl.lit("report known"))
-                .otherwise(pl.lit("not shown on unroca.org (unknown)")).alias("record")))
+            strip = derived(df, ("strip", lang), lambda d: d.with_columns(
+                pl.when(pl.col("submitted")).then(pl.lit(_(charts.UNROCA_KNOWN)))
+                .otherwise(pl.lit(_(charts.UNROCA_UNKNOWN))).alias("record")))
             charts.show(charts.unroca_years, strip)
-            st.caption(f"{sec['fact_rows']} of {df.height} calendar years ({df['year'].min()}–{df['year'].max()}) with a "
-                       "report listed on unroca.org. A year not listed is unknown, not 'did not report': the website "
-                       "omits paper submissions.")
+            st.caption(_("{number} of {total} calendar years ({first}–{last}) with a report listed on unroca.org. A year "
+                         "not listed is unknown, not “did not report”: the website omits paper submissions.").format(
+                number=sec["fact_rows"], total=df.height, first=df["year"].min(), last=df["year"].max()))
         elif key == "regional_arrangements":
             for r in sec["rows"]:
-                dates = ", ".join(x for x in (f"signed {long_date(r['signature_date'])}" if r["signature_date"] else "",
-                                              f"{r['consent_type'] or 'joined'} {long_date(r['consent_date'])}"
-                                              if r["consent_date"] else "") if x)
-                st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(r['status'])}"
+                dates = ", ".join(x for x in (
+                    _("signed {day}").format(day=long_date(r["signature_date"])) if r["signature_date"] else "",
+                    _("joined {day}").format(day=long_date(r["consent_date"])) if r["consent_date"] else "") if x)
+                st.markdown(f"- **{md_escape(r['instrument_name'])}** — {md_escape(instrument_status_label(r['status']))}"
                             + (f" ({md_escape(dates)})" if dates else "")
-                            + (f" · list as of {md_escape(dates_in_text(display_day(r['as_of'])))}" if r["as_of"] else "")
-                            + f" · confidence {md_escape(r['confidence'] or '—')}")
+                            + (" · " + _("list as of {day}").format(
+                                day=md_escape(dates_in_text(display_day(r["as_of"])))) if r["as_of"] else "")
+                            + " · " + _("confidence {level}").format(level=md_escape(_(r["confidence"])
+                                                                                    if r["confidence"] else "—")))
         elif key == "csp_attendance":
             show_table(derived(df, "shown", lambda d: by_publisher(as_dates(d, "start_date")).with_columns(
-                           pl.col("evidence").cast(pl.Utf8).fill_null("not recorded"))),
-                       key=f"pf_{key}", labels={"status_on_opening_day": "Status on opening day"})
-            st.caption("Evidence of presence (statements, offices, side events, reports), not official lists of "
-                       "participants: 'not recorded' does not mean absent.")
+                           pl.col("evidence").cast(pl.Utf8).fill_null(_("not recorded")))),
+                       key=f"pf_{key}", labels={"status_on_opening_day": N_("Status on opening day")})
+            st.caption(_("Evidence of presence (statements, offices, side events, reports), not official lists of "
+                         "participants: “not recorded” does not mean absent."))
         else:
             show_table(derived(df, "shown", lambda d: by_publisher(as_dates(d, "date", "start_date", "request_date",
                                                                             "application_date"))), key=f"pf_{key}",
-                       labels={"source_ids": "Sources"})
-        download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}", label="Download CSV")
+                       labels={"source_ids": N_("Sources")})
+        download(df, "profile", s["iso3"], key, card["status_as_of"], key=f"dl_{key}")
         meta = [sources_line(sec.get("cited_ids", sec["source_ids"]), sec.get("secondary", False))]
         if sec["confidence"]:
-            meta.append("Confidence: " + md_escape(", ".join(sec["confidence"])))
-        if sec["data_as_of"]:
+            meta.append(_("Confidence:") + " " + md_escape(", ".join(_(c) for c in sec["confidence"])))
+        if sec["data_as_of"] and lang == "en":
             meta.append("As of: " + md_escape(dates_in_text(display_day(sec["data_as_of"]))))
         st.caption(" · ".join(m for m in meta if m))
 
 with st.container(border=True):
     outreach.profile_outreach(iso3, snap)  # the register's entries: signed-in only
 
-with st.expander(f"All sources cited on this card ({len(card['sources'])})"):
-    _STANDING = {"depositary": "Depositary (UN Treaty Collection)", "un": "UN or ATT body",
-                 "other": "Secondary source (to be confirmed by the Secretariat)"}
+with st.expander(_("All sources cited on this card ({number})").format(number=len(card["sources"]))):
+    _STANDING = {"depositary": _("Depositary (UN Treaty Collection)"), "un": _("UN or ATT body"),
+                 "other": _("Secondary source (to be confirmed by the Secretariat)")}
     show_table(derived(card, "sources", lambda c: to_frame(c["sources"]).select(
                    "publisher", "title", "as_of", "url", pl.col("authority").replace_strict(
-                       _STANDING, default="Secondary source (to be confirmed by the Secretariat)"))
+                       _STANDING, default=_STANDING["other"]))
                if c["sources"] else pl.DataFrame()),
                key="pf_sources", link_columns=("url",),
-               labels={"as_of": "Source dated", "authority": "Standing"})
+               labels={"publisher": N_("Publisher"), "title": N_("Title"), "url": "URL",
+                       "as_of": N_("Source dated"), "authority": N_("Standing")})

@@ -3,17 +3,18 @@
 import streamlit as st
 
 from attdash.ui import auth, outreach
+from attdash.i18n import _
 from attdash.ui.state import current
 
 f = current()
-st.title("Outreach register")
-st.caption("Who is engaging which State, so that efforts are coordinated and not duplicated (work plan ¶8–9). "
-           "Entries are visible only after sign-in; Secretariat-only entries only to the Secretariat.")
+st.title(_("Outreach register"))
+st.caption(_("Who is engaging which State, so that efforts are coordinated and not duplicated (work plan ¶8–9). "
+             "Entries are visible only after sign-in; Secretariat-only entries only to the Secretariat."))
 user = auth.require_user()
 if user is None:
     st.stop()
 labels = outreach.countries(f.snapshot.name)
-entries, record, one = st.tabs(["Entries", "Record an activity", "Open an entry (history, edit, delete)"])
+entries, record, one = st.tabs([_("Entries"), _("Record an activity"), _("Open an entry (history, edit, delete)")])
 with entries:
     outreach.entries_section(user, labels, f.snapshot.name)
 with record:

@@ -10,67 +10,76 @@ from attdash.ui.memo import derived
 from attdash.ui.state import current, day_field
 from attdash.ui.format import display_day, long_date
 from attdash.ui.widgets import md_escape
-from attdash.vocab import GROUP_SHORT, OPENED_FOR_SIGNATURE
+from attdash import i18n
+from attdash.i18n import N_, _
+from attdash.vocab import GROUP_SHORT, OPENED_FOR_SIGNATURE, group_label
 
 f = current()
 snap = f.snapshot.name
-st.title("Progress report")
+st.title(_("Progress report"))
+lang = i18n.current()
 db = data.database(snap)
 c1, c2 = st.columns(2)
-until = day_field(c2, "Until", key="rp_until", default=default_until(db), lo=OPENED_FOR_SIGNATURE,
-                  hi=f.snapshot.as_of, help="Default: the snapshot's as-of date, or the date through which every "
-                                            "State's treaty record is proven complete if earlier.")
-since = day_field(c1, "Since", key="rp_since", default=default_since(snap, until) or OPENED_FOR_SIGNATURE,
+until = day_field(c2, _("Until"), key="rp_until", default=default_until(db), lo=OPENED_FOR_SIGNATURE,
+                  hi=f.snapshot.as_of, help=_("Default: the snapshot's as-of date, or the date through which every "
+                                              "State's treaty record is proven complete if earlier."))
+since = day_field(c1, _("Since"), key="rp_since", default=default_since(snap, until) or OPENED_FOR_SIGNATURE,
                   lo=OPENED_FOR_SIGNATURE, hi=f.snapshot.as_of,
-                  help="Default: the opening of the last Conference of States Parties before the end date.")
+                  help=_("Default: the opening of the last Conference of States Parties before the end date."))
 if since > until:
-    st.warning("“Since” is after “Until”: the dates were swapped.", icon="⚠️")
+    st.warning(_("“Since” is after “Until”: the dates were swapped."), icon="⚠️")
     since, until = until, since
 groups = tuple(f.groups)  # the sidebar's UN regional group filter: a report for one group, for its champion
-r = report_content(snap, since, until, groups)
+r = report_content(snap, since, until, groups, lang)
 note = until_note(db, until)
-st.info(md_escape(f"This report covers {'all UN regional groups' if not groups else r['scope'].removesuffix(' only')}"
-                  f" ({'choose groups in the sidebar for a regional report' if not groups else 'the sidebar’s group filter'}"
-                  f"), from {long_date(since)} to {long_date(until)}"
-                  + (f" ({note})" if note else "") + ". Its two dates are set here; the sidebar’s “status on” date "
-                  "does not apply to it."))
+st.info(md_escape(_("This report covers {scope} ({how}), from {since} to {until}").format(
+    scope=_("all UN regional groups") if not groups else (
+        r["scope"].removesuffix(" only") if lang == "en" else ", ".join(group_label(g) for g in groups)),
+    how=_("choose groups in the sidebar for a regional report") if not groups else _("the sidebar’s group filter"),
+    since=long_date(since), until=long_date(until))
+                  + (f" ({note})" if note and lang == "en" else "") + ". "
+                  + _("Its two dates are set here; the sidebar’s “status on” date does not apply to it.")))
 st.markdown(md_escape(r["headline"]))
 st.caption(md_escape(r["record_note"]))
-columns = (["UN regional group"] + [f"{label} {display_day(day)}" for _, label in STATUS_COLUMNS
-                                    for day in (r["since"], r["until"])]
-           + ["States"])
+N_("Others")  # STATUS_COLUMNS' labels: States Parties, Ratified, not in force, Signatories, Others
+columns = ([_("UN regional group")] + [f"{_(label)} {display_day(day)}" for _code, label in STATUS_COLUMNS
+                                       for day in (r["since"], r["until"])] + [_("States")])
 table = derived(r, "counts table",  # Arrow: sent without a pandas round trip
-                lambda r: pl.DataFrame(count_table_rows(r), schema=columns, orient="row").to_arrow())
+                lambda r: pl.DataFrame([[group_label(row[0]) if row[0] != "Total" else _("Total"), *row[1:]]
+                                        for row in count_table_rows(r)], schema=columns, orient="row").to_arrow())
 st.dataframe(table, hide_index=True, width="stretch")
 if r["unknown_note"]:
     st.caption(md_escape(r["unknown_note"]))
 if r["explained"]:
-    st.markdown("**Every change in the table, with the States behind it**")
+    st.markdown("**" + _("Every change in the table, with the States behind it") + "**")
     st.dataframe(derived(r, "explained table", lambda r: pl.DataFrame(
         [[e["group"], e["count"], e["change"], e["why"]] for e in r["explained"]],
-        schema=["UN regional group", "Count", "Change", "States behind it"], orient="row").to_arrow()),
+        schema=[_("UN regional group"), _("Count"), _("Change"), _("States behind it")], orient="row").to_arrow()),
         hide_index=True, width="stretch")
 c1, c2, c3 = st.columns(3)
 with c1:
-    st.markdown(f"**Deposited an instrument ({len(r['deposited'])})**")
+    st.markdown("**" + _("Deposited an instrument ({number})").format(number=len(r["deposited"])) + "**")
     st.markdown("\n".join(f"- {md_escape(x['name'])}: {md_escape(x['consent_type'])} {md_escape(x['consent_date'])}"
-                          for x in r["deposited"]) or "None in this period.")
+                          for x in r["deposited"]) or _("None in this period."))
 with c2:
-    st.markdown(f"**Signatories that became States Parties ({len(r['converted'])})**")
-    st.markdown("\n".join(f"- {md_escape(x['name'])} (signed {md_escape(x['signature_date'])})"
-                          for x in r["converted"]) or "None in this period.")
+    st.markdown("**" + _("Signatories that became States Parties ({number})").format(number=len(r["converted"]))
+                + "**")
+    st.markdown("\n".join(f"- {md_escape(x['name'])} (" + _("signed {day}").format(day=md_escape(x["signature_date"]))
+                          + ")" for x in r["converted"]) or _("None in this period."))
 with c3:
-    st.markdown(f"**The Treaty took effect ({len(r['in_force'])})**")
-    st.markdown("\n".join(f"- {md_escape(x['name'])}: in force {md_escape(x['entry_into_force_date'])}"
-                          for x in r["in_force"]) or "None in this period.")
+    st.markdown("**" + _("The Treaty took effect ({number})").format(number=len(r["in_force"])) + "**")
+    st.markdown("\n".join(f"- {md_escape(x['name'])}: " + _("in force {day}").format(
+        day=md_escape(x["entry_into_force_date"])) for x in r["in_force"]) or _("None in this period."))
 if r["signed"] or r["group_changes"]:
-    st.markdown("\n".join([f"- {md_escape(x['name'])} signed ({md_escape(x['signature_date'])})" for x in r["signed"]]
+    st.markdown("\n".join([f"- {md_escape(x['name'])} (" + _("signed {day}").format(day=md_escape(x["signature_date"]))
+                           + ")" for x in r["signed"]]
                           + [f"- {md_escape(x['event'])}" for x in r["group_changes"]]))
 
-st.subheader("Download")
-buttons(lambda fmt: report_bytes(snap, since, until, fmt, groups), ("pdf", "docx", "csv"),
+st.subheader(_("Download"))
+buttons(lambda fmt: report_bytes(snap, since, until, fmt, groups, lang), ("pdf", "docx", "csv"),
         ("report", *[GROUP_SHORT[g] for g in groups], since.isoformat(), until.isoformat()), key="rp_report",
-        what="report")
-st.markdown(f"The work plan's annex (States Parties · Signatories · Others per group) on {long_date(until)}:")
-buttons(lambda fmt: annex_bytes(snap, until, fmt), ("pdf", "docx"), ("annex", until.isoformat()),
-        key="rp_annex", what="annex")
+        what=_("report"))
+st.markdown(_("The work plan's annex (States Parties · Signatories · Others per group) on {day}:").format(
+    day=long_date(until)))
+buttons(lambda fmt: annex_bytes(snap, until, fmt, lang), ("pdf", "docx"), ("annex", until.isoformat()),
+        key="rp_annex", what=_("annex"))

@@ -98,9 +98,14 @@ def _plural_function(expr: str):
     return _gettext.c2py(expr)
 
 
-@functools.lru_cache(maxsize=None)
 def translator(lang: str | None = None, domain: str = "attdash") -> _Catalogue:
-    return _Catalogue(normalise(lang or current()), domain)
+    """The catalogue of ``lang`` (default: the running page's or command's language) and ``domain``."""
+    return _catalogue(normalise(lang or current()), domain)  # resolved first: None must not be a cache key
+
+
+@functools.lru_cache(maxsize=None)
+def _catalogue(lang: str, domain: str) -> _Catalogue:
+    return _Catalogue(lang, domain)
 
 
 def _(message: str) -> str:
@@ -109,6 +114,18 @@ def _(message: str) -> str:
 
 
 gettext = _
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it (fixed vocabularies translated later, with a
+    language: ``translator(lang).gettext(message)``)."""
+    return message
+
+
+def gettext_in(message: str, lang: str | None = None, context: str | None = None) -> str:
+    """``message`` (marked with ``N_`` or ``pgettext``) in ``lang`` (default: the running page's language)."""
+    cat = translator(lang or current())
+    return cat.pgettext(context, message) if context else cat.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -121,19 +138,32 @@ def pgettext(context: str, message: str) -> str:
 
 def format_day(value: dt.date | str | None, lang: str | None = None) -> str:
     """A day in the language's long form: 16 April 2024, 16 avril 2024, 16 de abril de 2024, 16 апреля 2024 г.,
-    2024年4月16日, 16 أبريل 2024; "" for a missing date."""
+    2024年4月16日, 16 نيسان/أبريل 2024 (as UN Arabic documents write it); "" for a missing date."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
+    code = normalise(lang or current())
+    if code == "ar":  # UN Arabic documents: "16 نيسان/أبريل 2024" (both month names, Western digits)
+        return f"{value.day} {UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
     from babel.dates import format_date
-    return format_date(value, "long", locale=CLDR_LOCALE[normalise(lang or current())])
+    return format_date(value, "long", locale=CLDR_LOCALE[code])
+
+
+#: Month names as UN Arabic documents write them: the Levantine name, a slash, the Egyptian (CLDR's) name, with the
+#: UN's spellings يونيه and يوليه.
+UN_ARABIC_MONTHS = ("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
+                    "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+                    "كانون الأول/ديسمبر")
 
 
 def format_month(value: dt.date, lang: str | None = None) -> str:
     """A month and year as a name stands alone: April 2024, avril 2024, abril de 2024, апрель 2024 г., 2024年4月."""
+    code = normalise(lang or current())
+    if code == "ar":
+        return f"{UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
     from babel.dates import format_skeleton
-    return format_skeleton("yMMMM", value, locale=CLDR_LOCALE[normalise(lang or current())])
+    return format_skeleton("yMMMM", value, locale=CLDR_LOCALE[code])
 
 
 def format_number(value: float | int, lang: str | None = None, digits: int = 0) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from attdash.i18n import N_  # labels are message ids of the "attdash" catalogue (translated where shown)
+
 #: Who carried out an activity.
 ACTOR_KINDS: tuple[str, ...] = ("state_party", "champion", "co_chairs", "secretariat", "organisation")
-ACTOR_KIND_LABELS = {"state_party": "A State Party", "champion": "A champion", "co_chairs": "The co-chairs",
-                     "secretariat": "The Secretariat", "organisation": "An organisation"}
+ACTOR_KIND_LABELS = {"state_party": N_("A State Party"), "champion": N_("A champion"), "co_chairs": N_("The co-chairs"),
+                     "secretariat": N_("The Secretariat"), "organisation": N_("An organisation")}
 
 #: What kind of activity it was.
 KINDS: tuple[str, ...] = ("bilateral_meeting", "letter_or_demarche", "workshop_or_seminar", "visit", "side_event",
@@ -18,15 +20,15 @@ KIND_LABELS = {"bilateral_meeting": "Bilateral meeting", "letter_or_demarche": "
 
 #: At what level (free choice among these).
 LEVELS: tuple[str, ...] = ("ministerial", "senior_official", "ambassador", "expert", "other")
-LEVEL_LABELS = {"ministerial": "Ministerial", "senior_official": "Senior official", "ambassador": "Ambassador",
-                "expert": "Expert / working level", "other": "Other"}
+LEVEL_LABELS = {"ministerial": N_("Ministerial"), "senior_official": N_("Senior official"), "ambassador": N_("Ambassador"),
+                "expert": N_("Expert / working level"), "other": N_("Other")}
 
 #: Done or planned.
 DATE_STATUSES: tuple[str, ...] = ("done", "planned")
 
 #: Who may read an entry.
 VISIBILITIES: tuple[str, ...] = ("members", "secretariat")
-VISIBILITY_LABELS = {"members": "Members", "secretariat": "Secretariat only"}
+VISIBILITY_LABELS = {"members": N_("Members"), "secretariat": N_("Secretariat only")}
 
 #: Roles of accounts. member: read members-visible entries, add, edit own. secretariat: everything.
 ROLES: tuple[str, ...] = ("member", "secretariat")

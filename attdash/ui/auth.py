@@ -26,6 +26,9 @@ from attdash.register import sessions
 from attdash.register.store import Store, StoreUnavailable, open_store
 from attdash.register.users import REFUSED, SignInRefused, User, authenticate, user_by_email
 from attdash.ui import session_http
+from attdash.register.store import Store, open_store
+from attdash.register.users import SignInRefused, User, authenticate, user_by_email
+from attdash.i18n import _
 from attdash.ui.widgets import md_escape
 
 IDLE_MINUTES = sessions.IDLE_MINUTES
@@ -107,7 +110,7 @@ def _session() -> sessions.Session | None:
         email = st.user.get("email")
         user = user_by_email(st_, email)
         if user is None:
-            st.session_state[_MSG] = "Your identity has no account in the register: ask the Secretariat."
+            st.session_state[_MSG] = _("Your identity has no account in the register: ask the Secretariat.")
             return None
         if st.session_state.get(_OIDC_SUB) == email:
             return None   # its session ended (signed out elsewhere, disabled): sign in again
@@ -173,12 +176,13 @@ def _try_sign_in(username: str, password: str) -> None:
     now = time.time()
     wait = st.session_state.get(_WAIT, 0) - now
     if wait > 0:
-        st.session_state[_MSG] = f"Too many failed sign-ins in this session: wait {int(wait) + 1} s."
+        st.session_state[_MSG] = _("Too many failed sign-ins in this session: wait {seconds} s.").format(
+            seconds=int(wait) + 1)
         return
     try:
         user = authenticate(store(), username, password)
     except _DB_ERRORS as exc:
-        st.session_state[_MSG] = f"The outreach register is not available: {_down_text(exc)}"
+        st.session_state[_MSG] = _("The outreach register is not available: {reason}").format(reason=_down_text(exc))
         return
     except SignInRefused as exc:
         fails = st.session_state.get(_FAILS, 0) + 1
@@ -192,7 +196,7 @@ def _try_sign_in(username: str, password: str) -> None:
         sid, code = sessions.start(store(), user.username)
     except (*_DB_ERRORS, sessions.SessionEnded) as exc:
         st.session_state[_MSG] = REFUSED if isinstance(exc, sessions.SessionEnded) else \
-            f"The outreach register is not available: {_down_text(exc)}"
+            _("The outreach register is not available: {reason}").format(reason=_down_text(exc))
         return
     st.session_state[_SID] = sid
     st.session_state[_HANDOFF] = (code, now)
@@ -204,18 +208,18 @@ def sign_in_form(key: str = "signin") -> None:
     if msg:
         st.warning(msg, icon="🔒")
     if oidc_configured():
-        st.button("Sign in with your organisation's account", on_click=st.login, key=f"{key}_oidc",
+        st.button(_("Sign in with your organisation's account"), on_click=st.login, key=f"{key}_oidc",
                   icon=":material/login:")
     with st.form(key, clear_on_submit=True, enter_to_submit=True):
-        username = st.text_input("User name", key=f"{key}_user", max_chars=64, autocomplete="username")
-        password = st.text_input("Password", type="password", key=f"{key}_pw", max_chars=1024,
+        username = st.text_input(_("User name"), key=f"{key}_user", max_chars=64, autocomplete="username")
+        password = st.text_input(_("Password"), type="password", key=f"{key}_pw", max_chars=1024,
                                  autocomplete="current-password")
-        if st.form_submit_button("Sign in", icon=":material/login:"):
+        if st.form_submit_button(_("Sign in"), icon=":material/login:"):
             _try_sign_in(username, password)
             st.rerun()
 
 
-def require_user(what: str = "the outreach register") -> User | None:
+def require_user(what: str | None = None) -> User | None:
     """The signed-in user; otherwise draw the sign-in form and return None (the caller shows nothing)."""
     user = current_user()
     if user is None:
@@ -225,18 +229,19 @@ def require_user(what: str = "the outreach register") -> User | None:
             st.session_state[_DOWN] = _down_text(exc)
     down = st.session_state.get(_DOWN)
     if user is None and down:
-        st.error(f"The outreach register is not available: {md_escape(down)}", icon=":material/cloud_off:")
+        st.error(_("The outreach register is not available: {reason}").format(reason=md_escape(down)),
+                 icon=":material/cloud_off:")
         st.stop()
     if user is None:
-        st.info(f"Sign in to see {what}. Entries are visible only to members of the Working Group and the "
-                "Secretariat.", icon=":material/lock:")
+        st.info(_("Sign in to see {what}. Entries are visible only to members of the Working Group and the "
+                  "Secretariat.").format(what=what or _("the outreach register")), icon=":material/lock:")
         sign_in_form()
     return user
 
 
 def signed_in_as(display_name: str, role: str) -> str:
     """"Sara (Secretariat)": the name with the role said once, also when the name already carries it."""
-    role_label = "Secretariat" if role == "secretariat" else "member"
+    role_label = _("Secretariat") if role == "secretariat" else _("member")
     if role_label.casefold() in display_name.casefold():
         return display_name
     return f"{display_name} ({role_label})"
@@ -247,9 +252,9 @@ def sidebar_status() -> User | None:
     user = current_user()
     with st.sidebar:
         if st.session_state.get(_DOWN):
-            st.caption("The outreach register is not available at the moment.")
+            st.caption(_("The outreach register is not available at the moment."))
         if user is not None:
-            st.caption(f"Signed in: {md_escape(signed_in_as(user.display_name, user.role))}")
-            st.button("Sign out", on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
+            st.caption(_("Signed in: {name}").format(name=md_escape(signed_in_as(user.display_name, user.role))))
+            st.button(_("Sign out"), on_click=sign_out, key="reg_sign_out", icon=":material/logout:")
         _cookie_frame()
     return user

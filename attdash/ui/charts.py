@@ -15,13 +15,17 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
+from attdash import i18n
+from attdash.i18n import N_, _, pgettext
 from attdash.ui.memo import derived
 from attdash.ui.world_map import legend
 
 
 @lru_cache(maxsize=None)
-def spec(builder: Callable[[], alt.TopLevelMixin]) -> str:
-    """The builder's chart as Vega-Lite JSON, built and validated once, without its data (see :func:`inline_rows`)."""
+def spec(builder: Callable[[], alt.TopLevelMixin], lang: str = "en") -> str:
+    """The builder's chart as Vega-Lite JSON, built and validated once per language (titles, legends and tooltips
+    are translated when it is built), without its data (see :func:`inline_rows`)."""
+    i18n.use(lang)
     chart = builder().to_dict()
     chart.pop("data", None)  # Altair's placeholder ({"name": "empty"}) or the chart's own rows
     chart.pop("datasets", None)  # the placeholder's rows ({"empty": [{}]}): Vega would look for that data set
@@ -29,9 +33,11 @@ def spec(builder: Callable[[], alt.TopLevelMixin]) -> str:
 
 
 @lru_cache(maxsize=None)
-def inline_rows(builder: Callable[[], alt.TopLevelMixin]):
-    """Rows a chart carries itself (the map legend), as an Arrow table made once; None for charts fed by a query."""
+def inline_rows(builder: Callable[[], alt.TopLevelMixin], lang: str = "en"):
+    """Rows a chart carries itself (the map legend), as an Arrow table made once per language; None for charts fed
+    by a query."""
     import pyarrow as pa
+    i18n.use(lang)
     data = builder().to_dict().get("data", {})
     return pa.Table.from_pylist(data["values"]) if isinstance(data, dict) and "values" in data else None
 
@@ -41,16 +47,18 @@ def show(builder: Callable[[], alt.TopLevelMixin], rows: pl.DataFrame | None = N
     """Draw the chart of ``builder`` with ``rows`` (None: the rows the chart carries itself).
 
     Streamlit hands the rows to Vega after drawing the chart once without them; with a scale's domain given
-    from the rows (:func:`_domains`), that first drawing has no "infinite extent" to warn about.
+    from the rows (:func:`_domains`), that first drawing has no "infinite extent" to warn about. The chart's
+    titles, legends and tooltips are in the running page's language (one spec per language).
     """
+    lang = i18n.current()
     if rows is None:
-        st.vega_lite_chart(inline_rows(builder), json.loads(spec(builder)), width=width)
+        st.vega_lite_chart(inline_rows(builder, lang), json.loads(spec(builder, lang)), width=width)
         return
     rows = derived(rows, "drawable", lambda r: r.drop_nulls([c for c in ("date", "year") if c in r.columns]))
     if rows.is_empty():
-        st.caption("Nothing to draw for this selection.")
+        st.caption(_("Nothing to draw for this selection."))
         return
-    chart = json.loads(spec(builder))  # a fresh dict: Streamlit may change it
+    chart = json.loads(spec(builder, lang))  # a fresh dict: Streamlit may change it
     for channel, domain in derived(rows, ("domains", builder), lambda r: _domains(chart, r)).items():
         chart["encoding"][channel].setdefault("scale", {})["domain"] = domain
     st.vega_lite_chart(derived(rows, "arrow", lambda r: r.to_arrow()), chart, width=width)
@@ -85,35 +93,51 @@ def map_legend() -> alt.LayerChart:
 
 
 def states_parties_over_time() -> alt.Chart:
-    """Rows: date, group, states_parties (the timeline query)."""
+    """Rows: date, day (the date in words), group (its name in the page's language), states_parties."""
     return alt.Chart().mark_line(interpolate="step-after").encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("states_parties:Q", title="States Parties"),
-        color=alt.Color("group:N", title="UN regional group",
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y")),
+        y=alt.Y("states_parties:Q", title=_("States Parties")),
+        color=alt.Color("group:N", title=_("UN regional group"),
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=300)),
-        tooltip=["date:T", "group:N", "states_parties:Q"],
+        tooltip=[alt.Tooltip("day:N", title=_("Date")), alt.Tooltip("group:N", title=_("UN regional group")),
+                 alt.Tooltip("states_parties:Q", title=_("States Parties"))],
     ).properties(height=380)
 
 
 def conversions_per_year() -> alt.Chart:
     """Rows: year, kind, states."""
     return alt.Chart().mark_bar().encode(
-        x=alt.X("year:O", title=None), y=alt.Y("states:Q", title="Instruments deposited"),
+        x=alt.X("year:O", title=None), y=alt.Y("states:Q", title=_("Instruments deposited")),
         color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=["year:O", "kind:N", "states:Q"]).properties(height=300)
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("kind:N", title=_("Instrument")),
+                 alt.Tooltip("states:Q", title=_("States"))]).properties(height=300)
 
 
-VOTE_COLOURS = alt.Scale(domain=["yes", "abstain", "no", "absent", "not a UN Member"],
-                         range=["#1b7837", "#e6ab02", "#b2182b", "#bdbdbd", "#f0f0f0"])
+#: UNGA votes as the data writes them, and their words on the pages (pgettext context "UNGA vote").
+VOTES = ("yes", "abstain", "no", "absent", "not a UN Member")
+
+
+def vote_label(vote: str) -> str:
+    """A vote in words, in the running page's language."""
+    return {"yes": pgettext("UNGA vote", "yes"), "abstain": pgettext("UNGA vote", "abstain"),
+            "no": pgettext("UNGA vote", "no"), "absent": pgettext("UNGA vote", "absent"),
+            "not a UN Member": pgettext("UNGA vote", "not a UN Member")}.get(vote, vote)
+
+
+def vote_colours() -> alt.Scale:
+    return alt.Scale(domain=[vote_label(v) for v in VOTES], range=["#1b7837", "#e6ab02", "#b2182b", "#bdbdbd",
+                                                                   "#f0f0f0"])
 
 
 def unga_votes() -> alt.Chart:
-    """Rows: symbol, date, vote, yes, no, abstain (one per resolution)."""
+    """Rows: symbol, day (the date in words), vote (in words: vote_label), yes, no, abstain (one per resolution)."""
     return alt.Chart().mark_square(size=420).encode(
         x=alt.X("symbol:N", sort=None, title=None, axis=alt.Axis(labelAngle=-40)),
         # legends on top: below the rotated resolution symbols they fell outside the chart's height
-        color=alt.Color("vote:N", scale=VOTE_COLOURS, legend=alt.Legend(orient="top", title=None, labelLimit=400)),
-        tooltip=["symbol:N", "date:N", "vote:N", "yes:Q", "no:Q", "abstain:Q"],
+        color=alt.Color("vote:N", scale=vote_colours(), legend=alt.Legend(orient="top", title=None, labelLimit=400)),
+        tooltip=[alt.Tooltip("symbol:N", title=_("Resolution")), alt.Tooltip("day:N", title=_("Date")),
+                 alt.Tooltip("vote:N", title=_("Vote")), alt.Tooltip("yes:Q", title=_("In favour")),
+                 alt.Tooltip("no:Q", title=_("Against")), alt.Tooltip("abstain:Q", title=_("Abstentions"))],
     ).properties(height=140)
 
 
@@ -121,7 +145,12 @@ def unroca_years() -> alt.Chart:
     """Rows: year, record."""
     return alt.Chart().mark_square(size=170, opacity=1).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-60)), color=alt.Color(
-            "record:N", scale=alt.Scale(domain=["report known", "not shown on unroca.org (unknown)"],
+            "record:N", scale=alt.Scale(domain=[_(UNROCA_KNOWN), _(UNROCA_UNKNOWN)],
                                         range=["#1c83e1", "#d6d6d6"]),
             legend=alt.Legend(orient="top", title=None, labelLimit=400)),
-        tooltip=["year:O", "record:N"]).properties(height=115)
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("record:N", title=_("Report"))]
+    ).properties(height=115)
+
+
+UNROCA_KNOWN = N_("report known")
+UNROCA_UNKNOWN = N_("not shown on unroca.org (unknown)")

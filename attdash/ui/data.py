@@ -43,8 +43,9 @@ def record_currency(snapshot_name: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def profile(snapshot_name: str, iso3: str, as_of: dt.date, role: str | None = None) -> dict:
-    """The card; ``role`` (the viewer's, None signed out) is part of the cache key: restricted elements differ."""
+def profile(snapshot_name: str, iso3: str, as_of: dt.date, role: str | None = None, lang: str = "en") -> dict:
+    """The card; ``role`` (the viewer's, None signed out) is part of the cache key: restricted elements differ;
+    ``lang`` too: the card's dates in words are written in the running page's language (attdash.partial_dates)."""
     return build_profile(database(snapshot_name), iso3, as_of, role=role)
 
 
@@ -64,12 +65,14 @@ def unknown_by_check_date(snapshot_name: str, as_of: dt.date, groups: list[str] 
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def status_deck(snapshot_name: str, as_of: dt.date, groups: list[str] | None, statuses: list[str] | None):
-    """The overview's map on a date with the filters' States at full colour (attdash.ui.world_map)."""
+def status_deck(snapshot_name: str, as_of: dt.date, groups: list[str] | None, statuses: list[str] | None,
+                lang: str = "en"):
+    """The overview's map on a date with the filters' States at full colour (attdash.ui.world_map), its tooltip in
+    ``lang``."""
     from attdash.ui.world_map import status_deck as build
     everyone = run(snapshot_name, "status", as_of=as_of, groups=None, statuses=None)
     selected = set(run(snapshot_name, "status", as_of=as_of, groups=groups, statuses=statuses)["iso3"])
-    return build(everyone, selected)
+    return build(everyone, selected, lang, state_names(snapshot_name, lang) if lang != "en" else None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -83,6 +86,15 @@ def snapshots_table(built: tuple[tuple[str, str], ...]) -> pl.DataFrame:
     } for s in list_snapshots() if (s.name, s.manifest.get("built_at", "")) in built])
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def state_names(snapshot_name: str, lang: str) -> dict[str, str]:
+    """ISO3 → the State's UN name in ``lang`` (the snapshot's country_names table; attdash.i18n.names)."""
+    from attdash.i18n.names import names_in
+    try:
+        rows = table(snapshot_name, "country_names").to_dicts()
+    except Exception:  # a snapshot built before the table existed: English names stay
+        return {}
+    return names_in(rows, lang)
 @st.cache_resource(show_spinner=False, max_entries=8)
 def state_finder(snapshot_name: str):
     """The snapshot's StateFinder (attdash.country_match): a State by any of its names, as people type them."""

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from attdash import reports
+from attdash import i18n, reports
+from attdash.i18n import _
 from attdash.snapshot import SnapshotDamaged, SnapshotInfo, scan_snapshots, verify
 from attdash.ui.format import long_date, parse_user_day
 from attdash.ui.widgets import md_escape
-from attdash.vocab import GROUP_SHORT, GROUPS, OPENED_FOR_SIGNATURE, STATUS_LABELS, STATUSES
+from attdash.vocab import GROUP_SHORT, GROUPS, OPENED_FOR_SIGNATURE, STATUSES, group_label, status_label
 
 _NOTICES = "_attdash_notices"
 HANDOVER = "_attdash_handover"
@@ -43,8 +44,8 @@ class Filters:
         return list(self.statuses) or None
 
     def describe(self) -> str:
-        g = ", ".join(self.groups) if self.groups else "all UN regional groups"
-        return f"{g} · data as of {long_date(self.snapshot.as_of)}"
+        g = ", ".join(group_label(x) for x in self.groups) if self.groups else _("all UN regional groups")
+        return _("{groups} · data as of {day}").format(groups=g, day=long_date(self.snapshot.as_of))
 
 
 def notice(text: str) -> None:
@@ -72,22 +73,24 @@ def url_day(key: str, default: dt.date, as_of: dt.date) -> dt.date:
     try:
         day = reports.parse_day(raw)
     except reports.BadParameter as exc:
-        why = "is not a real calendar date" if "calendar" in str(exc) else "is not a date in the form YYYY-MM-DD"
-        notice(f"The link's '{key}' date '{_short(raw)}' {why}. Showing {long_date(default)} instead.")
+        why = _("is not a real calendar date") if "calendar" in str(exc) else _("is not a date in the form YYYY-MM-DD")
+        notice(_("The link's '{key}' date '{value}' {why}. Showing {default} instead.").format(
+            key=key, value=_short(raw), why=why, default=long_date(default)))
         return default
     try:
         return reports.check_day(day, as_of)
     except reports.BadParameter:
-        notice(f"The link's '{key}' date {day.isoformat()} is outside {long_date(OPENED_FOR_SIGNATURE)} – "
-               f"{long_date(as_of)} (from the Treaty's opening for signature to the snapshot's as-of date). "
-               f"Showing {long_date(default)} instead.")
+        notice(_("The link's '{key}' date {day} is outside {first} – {last} (from the Treaty's opening for "
+                 "signature to the snapshot's as-of date). Showing {default} instead.").format(
+            key=key, day=day.isoformat(), first=long_date(OPENED_FOR_SIGNATURE), last=long_date(as_of),
+            default=long_date(default)))
         return default
 
 
-def _snap_label(name: str) -> str:
+def _snap_label(name: str, lang: str | None = None) -> str:
     """A snapshot as the picker shows it: its as-of date, 26 November 2026 (the name is that date in ISO form)."""
     try:
-        return long_date(dt.date.fromisoformat(name))
+        return long_date(dt.date.fromisoformat(name), lang)
     except ValueError:
         return name
 
@@ -97,18 +100,18 @@ def _load_url(snaps: list[SnapshotInfo], broken: dict[str, str]) -> None:
     names = [s.name for s in snaps]
     snap = qp.get("snapshot")
     if snap in broken:
-        notice(f"The link's snapshot cannot be used: {md_escape(broken[snap])}. "
-               f"Showing the newest usable snapshot (data as of {_snap_label(names[0])}).")
+        notice(_("The link's snapshot cannot be used: {reason}. Showing the newest usable snapshot (data as of "
+                 "{name}).").format(reason=md_escape(broken[snap]), name=_snap_label(names[0])))
         snap = None
     elif snap is not None and snap not in names:
-        notice(f"Unknown snapshot '{_short(snap)}' in the link; showing the newest snapshot "
-               f"(data as of {_snap_label(names[0])}).")
+        notice(_("Unknown snapshot '{value}' in the link; showing the newest snapshot (data as of {name}).").format(
+            value=_short(snap), name=_snap_label(names[0])))
         snap = None
     st.session_state.f_snapshot = snap or names[0]
     info = next(s for s in snaps if s.name == st.session_state.f_snapshot)
     st.session_state.f_on = url_day("on", info.as_of, info.as_of)
-    st.session_state.f_groups = _url_choices("group", GROUPS, "UN regional group", aliases=GROUP_ALIASES)
-    st.session_state.f_statuses = _url_choices("status", STATUSES, "status")
+    st.session_state.f_groups = _url_choices("group", GROUPS, _("UN regional group"), aliases=GROUP_ALIASES)
+    st.session_state.f_statuses = _url_choices("status", STATUSES, _("status"))
 
 
 #: The usual abbreviations, accepted in links (?group=GRULAC); pages show the full names.
@@ -120,7 +123,8 @@ def _url_choices(key: str, allowed: tuple[str, ...], what: str, aliases: dict[st
     values = [(aliases or {}).get(v, v) for v in st.query_params.get_all(key)]
     bad = [v for v in values if v not in allowed]
     if bad:
-        notice(f"Unknown {what} '{_short(bad[0])}' in the link; it was ignored. Choose from: {', '.join(allowed)}.")
+        notice(_("Unknown {what} '{value}' in the link; it was ignored. Choose from: {choices}.").format(
+            what=what, value=_short(bad[0]), choices=", ".join(allowed)))
     return [v for v in dict.fromkeys(values) if v in allowed]
 
 
@@ -130,14 +134,16 @@ _ON_TEXT = "f_on_text"
 def _typed_day(hi: dt.date) -> None:
     """on_change of the "Status on" field: apply the typed date, or keep the current one with a notice."""
     text = st.session_state.get(_ON_TEXT, "")
+    from attdash import i18n
+    i18n.use(st.session_state.get("f_lang"))  # a callback runs before app.py: the notices in the page's language
     try:
         day = parse_user_day(text)
     except reports.BadParameter as exc:
-        notice(f"{md_escape(exc)}. The date was not changed.")
+        notice(_("{error}. The date was not changed.").format(error=md_escape(exc)))
         return
     if not OPENED_FOR_SIGNATURE <= day <= hi:
-        notice(f"{long_date(day)} is outside {long_date(OPENED_FOR_SIGNATURE)} – {long_date(hi)}; "
-               "the date was not changed.")
+        notice(_("{day} is outside {first} – {last}; the date was not changed.").format(
+            day=long_date(day), first=long_date(OPENED_FOR_SIGNATURE), last=long_date(hi)))
         return
     st.session_state.f_on = day
 
@@ -145,7 +151,8 @@ def _typed_day(hi: dt.date) -> None:
 def _withdrawn_reasons() -> dict[str, str]:
     from attdash.sources.publish import withdrawn
     from attdash.ui.format import long_date
-    return {name: f"the snapshot of {long_date(name)} was withdrawn ({w.get('reason', '')})"
+    return {name: _("the snapshot of {day} was withdrawn ({reason})").format(day=long_date(name),
+                                                                              reason=w.get("reason", ""))
             for name, w in withdrawn().items()}
 
 
@@ -164,8 +171,8 @@ def sidebar_filters() -> Filters:
     """
     snaps, broken = _offered()
     if not snaps:
-        st.error("No usable snapshot of the data was found: whoever maintains this dashboard builds one (see the "
-                 "README, “snapshot build”)."
+        st.error(_("No usable snapshot of the data was found: whoever maintains this dashboard builds one (see the "
+                   "README, “snapshot build”).")
                  + ("".join(f"\n\n{md_escape(b.reason)}" for b in broken)))
         st.stop()
     if not st.session_state.get(_INIT):
@@ -179,29 +186,35 @@ def sidebar_filters() -> Filters:
     if st.session_state.get("f_snapshot") not in names:
         st.session_state.f_snapshot = names[0]
     with st.sidebar:
-        st.markdown("### Filters")
-        name = st.selectbox("Snapshot (data as of)", names, key="f_snapshot", format_func=_snap_label,
-                            help="Each snapshot is an immutable, dated copy of the sourced data.")
+        st.markdown("### " + _("Filters"))
+        name = st.selectbox(_("Snapshot (data as of)"), names, key="f_snapshot",
+                            format_func=lambda n, lang=i18n.current(): _snap_label(n, lang),
+                            help=_("Each snapshot is an immutable, dated copy of the sourced data."))
         info = next(s for s in snaps if s.name == name)
         on = st.session_state.get("f_on") or info.as_of
         if not OPENED_FOR_SIGNATURE <= on <= info.as_of:
             on = st.session_state.f_on = info.as_of
         # A text field, not st.date_input: a typed date applies on Enter (a date input applies on blur).
         st.session_state[_ON_TEXT] = long_date(on)
-        st.text_input("Status on", key=_ON_TEXT, on_change=_typed_day, args=(info.as_of,),
-                      help="Type a date and press Enter: 16 April 2024 or 2024-04-16. Any date from "
-                           f"{long_date(OPENED_FOR_SIGNATURE)} (opened for signature) to "
-                           f"{long_date(info.as_of)} (the data's as-of date).")
-        groups = st.multiselect("UN regional group", GROUPS, key="f_groups", placeholder="All groups")
-        statuses = st.multiselect("Status", STATUSES, key="f_statuses", format_func=STATUS_LABELS.get,
-                                  placeholder="All statuses")
-        st.caption("The filters are in the page address: copy the link to share this view.")
+        st.text_input(_("Status on"), key=_ON_TEXT, on_change=_typed_day, args=(info.as_of,),
+                      help=_("Type a date and press Enter: {example} or 2024-04-16. Any date from {first} (opened "
+                             "for signature) to {last} (the data's as-of date).").format(
+                          example=long_date(dt.date(2024, 4, 16)), first=long_date(OPENED_FOR_SIGNATURE),
+                          last=long_date(info.as_of)))
+        lang = i18n.current()  # bound in the choices' labels: Streamlit may format them again outside this run
+        groups = st.multiselect(_("UN regional group"), GROUPS, key="f_groups",
+                                format_func=lambda g: group_label(g, lang),
+                                placeholder=_("All groups"))
+        statuses = st.multiselect(_("Status"), STATUSES, key="f_statuses", format_func=lambda s: status_label(s, lang),
+                                  placeholder=_("All statuses"))
+        st.caption(_("The filters and the language are in the page address: copy the link to share this view."))
         for b in broken:
-            st.caption(f"Damaged, not offered: {md_escape(b.reason)}")
+            st.caption(_("Damaged, not offered: {reason}").format(reason=md_escape(b.reason)))
     try:
         verify(info)
     except SnapshotDamaged as exc:
-        st.error(f"This snapshot cannot be used: {md_escape(exc.args[0])}. Choose another snapshot in the sidebar.",
+        st.error(_("This snapshot cannot be used: {reason}. Choose another snapshot in the sidebar.").format(
+                     reason=md_escape(exc.args[0])),
                  icon="⛔")
         st.stop()
     filters = Filters(info, on, tuple(groups), tuple(statuses))
@@ -245,6 +258,10 @@ def current() -> Filters:
         st.session_state[_HANDED_OVER] = True
         st.session_state[HANDOVER] = f"pages/{Path(inspect.stack()[1].filename).name}"
         st.switch_page("app.py", query_params=_link_params())
+    from attdash.ui import language
+    language.apply()
+    language.selector()
+    language.direction()
     st.session_state["_attdash_filters"] = sidebar_filters()
     show_notices()
     return st.session_state["_attdash_filters"]
@@ -272,6 +289,7 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
     st.session_state[default_key] = default
 
     def _apply() -> None:
+        i18n.use(st.session_state.get("f_lang"))  # a callback runs before app.py: its notice in the page's language
         text = (st.session_state.get(text_key) or "").strip()
         if optional and not text:
             st.session_state[key] = None
@@ -279,17 +297,20 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
         try:
             day = parse_user_day(text)
         except reports.BadParameter as exc:
-            notice(f"{label}: {md_escape(exc)}. The date was not changed.")
+            notice(_("{field}: {error}. The date was not changed.").format(field=label, error=md_escape(exc)))
             return
         if (lo and day < lo) or (hi and day > hi):
-            notice(f"{label}: {long_date(day)} is outside {long_date(lo) or '…'} – {long_date(hi) or '…'}; "
-                   "the date was not changed.")
+            notice(_("{field}: {day} is outside {first} – {last}; the date was not changed.").format(
+                field=label, day=long_date(day), first=long_date(lo) or "…", last=long_date(hi) or "…"))
             return
         st.session_state[key] = day
 
     st.session_state[text_key] = long_date(st.session_state[key])
-    where.text_input(label, key=text_key, on_change=_apply, placeholder="e.g. 16 April 2024" if optional else None,
-                     help=(help + " " if help else "") + "Type a date and press Enter: 16 April 2024 or 2024-04-16.")
+    example = long_date(dt.date(2024, 4, 16))
+    where.text_input(label, key=text_key, on_change=_apply,
+                     placeholder=_("e.g. {example}").format(example=example) if optional else None,
+                     help=(help + " " if help else "") + _("Type a date and press Enter: {example} or 2024-04-16.").format(
+                         example=example))
     return st.session_state[key]
 
 

@@ -7,25 +7,52 @@ import re
 import polars as pl
 import streamlit as st
 
+from attdash import i18n
 from attdash.export import TREATY_ACTION_LABELS, file_name, to_csv_bytes
+from attdash.i18n import N_, _
+from attdash.i18n.names import sort_key
 from attdash.ui.format import display_day
 from attdash.ui.memo import derived
-from attdash.vocab import NO_GROUP_LABEL, STATUS_LABELS
+from attdash.vocab import STATUS_LABELS, group_label, status_label
 
 LABELS = {
-    "iso3": "ISO3", "un_regional_group": "UN regional group", "status": "Status",
-    "no_intent": "Notified no intent", "signature_date": "Signed", "consent_type": "Consent",
-    "consent_date": "Deposited", "entry_into_force_date": "In force", "source_ids": "Sources",
-    "years_waiting": "Years waiting", "no_intent_date": "Notice date", "event_type": "Treaty action",
-    "event_date": "Date", "effective_date": "Effective", "status_from": "Status before",
-    "status_to": "Status after", "status_on_opening_day": "Status on the opening day",
+    "iso3": "ISO3", "un_regional_group": N_("UN regional group"), "status": N_("Status"),
+    "no_intent": N_("Notified no intent"), "signature_date": N_("Signed"), "consent_type": N_("Consent"),
+    "consent_date": N_("Deposited"), "entry_into_force_date": N_("In force"), "source_ids": N_("Sources"),
+    "years_waiting": N_("Years waiting"), "no_intent_date": N_("Notice date"), "event_type": N_("Treaty action"),
+    "event_date": N_("Date"), "effective_date": N_("Effective"), "status_from": N_("Status before"),
+    "status_to": N_("Status after"), "status_on_opening_day": N_("Status on the opening day"),
     # status codes as column names (counts by group)
-    "state_party": "States Parties", "ratified_not_in_force": "Ratified, not in force", "signatory": "Signatories",
-    "not_signed": "Not signed", "unknown": "No data", "total": "Total",
-    "meeting_id": "Meeting", "start_date": "Opened", "end_date": "Closed",
+    "state_party": N_("States Parties"), "ratified_not_in_force": N_("Ratified, not in force"), "signatory": N_("Signatories"),
+    "not_signed": N_("Not signed"), "unknown": N_("No data"), "total": N_("Total"),
+    "meeting_id": N_("Meeting"), "start_date": N_("Opened"), "end_date": N_("Closed"),
+    # other columns of the pages' tables (a page may give its own heading)
+    "abstain": N_("Abstentions"), "yes": N_("In favour"), "no": N_("Against"), "non_voting": N_("Not voting"),
+    "as_of": N_("As of"), "authority": N_("Standing"), "basis": N_("Basis"), "capacity": N_("Capacity"),
+    "collection": N_("Collection"), "confidence": N_("Confidence"), "confirmed_through": N_("Confirmed through"),
+    "date": N_("Date"), "element": N_("Element"), "evidence": N_("Evidence"),
+    "exports_reported": N_("Exports reported"), "imports_reported": N_("Imports reported"), "field": N_("Field"),
+    "first_year": N_("First year"), "last_year": N_("Last year"), "instrument_id": N_("Instrument"),
+    "instrument_name": N_("Instrument"), "latest_date": N_("Latest date"),
+    "listed_on_unroca_org": N_("Listed on unroca.org"), "nil_report": N_("Nil report"), "notes": N_("Notes"),
+    "place": N_("Place"), "publisher": N_("Publisher"), "resolution": N_("Resolution"), "rows": N_("Rows"),
+    "source_id": N_("Source id"), "submitted": N_("Submitted"), "symbol": N_("Symbol"), "title": N_("Title"),
+    "undl_record": N_("UN Digital Library record"), "url": "URL", "used_for": N_("Used for"), "vote": N_("Vote"),
+    "year": N_("Year"), "kept_value": N_("Kept"), "other_value": N_("Not used"),
+    "kept_source_ids": N_("Sources (kept)"), "other_source_ids": N_("Sources (not used)"),
+    "column": N_("Column"), "type": N_("Type"), "required": N_("Required"), "allowed_values": N_("Allowed values"),
+    "meaning": N_("Meaning"), "snapshot": N_("Snapshot"), "built_at": N_("Built"), "table": N_("Table"),
+    "tables": N_("Tables"), "sources_cited": N_("Sources cited"), "fact": N_("Fact"), "states": N_("States"),
+    "states_with_data": N_("States with data"), "states_total": N_("of"), "name": N_("Name"),
 }
-#: Treaty-action codes as words (the CSV keeps the codes and adds these beside them).
-VALUE_LABELS = TREATY_ACTION_LABELS
+#: Treaty-action codes as words (the CSV keeps the codes and adds these beside them; attdash.export's
+#: TREATY_ACTION_LABELS holds the same English words), translated where shown.
+VALUE_LABELS = {
+    "signature": N_("Signature"), "ratification": N_("Ratification"), "accession": N_("Accession"),
+    "acceptance": N_("Acceptance"), "approval": N_("Approval"), "provisional_application": N_("Provisional application"),
+    "declaration": N_("Declaration"), "notice_no_intent": N_("Notice of no intent"), "deposit": N_("Deposit"),
+}
+assert set(VALUE_LABELS) == set(TREATY_ACTION_LABELS)
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -85,7 +112,34 @@ def safe_links(df: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
 
 def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
     """``df`` labelled for display, and the same as an Arrow table (what st.dataframe sends); once per frame."""
-    return derived(df, "display", lambda d: (lambda out: (out, out.to_arrow()))(_labelled(d)))
+    lang = i18n.current()
+    return derived(df, ("display", lang), lambda d: (lambda out: (out, out.to_arrow()))(_labelled(d, lang)))
+
+
+def state_names(lang: str | None = None) -> dict[str, str] | None:
+    """ISO3 → the State's UN name in the page's language (the snapshot's country_names); None in English."""
+    lang = lang or i18n.current()
+    f = st.session_state.get("_attdash_filters")
+    if lang == i18n.DEFAULT or f is None:
+        return None
+    from attdash.ui import data
+    return data.state_names(f.snapshot.name, lang)
+
+
+def localised(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
+    """State names (a ``name`` column next to ``iso3``) in the page's language; codes and other columns as they are."""
+    names = state_names(lang)
+    if names and "iso3" in df.columns and "name" in df.columns:
+        out = df.with_columns(pl.col("iso3").replace_strict(names, default=pl.col("name"), return_dtype=pl.Utf8)
+                              .alias("name"))
+        # Rows in alphabetical order of the English names are put in the language's order (attdash.i18n.names).
+        english = [n or "" for n in df["name"].to_list()]
+        if df.height > 1 and english == sorted(english, key=lambda n: sort_key(n, "en")):
+            local = out["name"].to_list()
+            order = sorted(range(len(local)), key=lambda i: sort_key(local[i] or "", lang))
+            out = out[order]
+        return out
+    return df
 
 
 def for_display(df: pl.DataFrame) -> pl.DataFrame:
@@ -93,16 +147,22 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
     return _displayed(df)[0]
 
 
-def _labelled(df: pl.DataFrame) -> pl.DataFrame:
-    out = df
+def _labelled(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
+    lang = lang or i18n.current()
+    out = localised(df, lang)
+    statuses = {code: status_label(code, lang) for code in STATUS_LABELS}
     for col in ("status", "status_from", "status_to", "status_on_opening_day"):
-        if col in out.columns:
-            out = out.with_columns(pl.col(col).replace_strict(STATUS_LABELS, default=pl.col(col)))
+        if col in out.columns and out.schema[col] == pl.Utf8:
+            out = out.with_columns(pl.col(col).replace_strict(statuses, default=pl.col(col)))
+    values = {code: i18n.gettext_in(label, lang) for code, label in VALUE_LABELS.items()}
     for col in ("event_type", "consent_type"):
         if col in out.columns and out.schema[col] == pl.Utf8:
-            out = out.with_columns(pl.col(col).replace(VALUE_LABELS))
-    if "un_regional_group" in out.columns:
-        out = out.with_columns(pl.col("un_regional_group").fill_null(NO_GROUP_LABEL))
+            out = out.with_columns(pl.col(col).replace(values))
+    if "un_regional_group" in out.columns and out.schema["un_regional_group"] in (pl.Utf8, pl.Null):
+        groups = out["un_regional_group"].cast(pl.Utf8).unique().to_list()
+        out = out.with_columns(pl.col("un_regional_group").cast(pl.Utf8).replace_strict(
+            {g: group_label(g, lang) for g in groups if g is not None}, default=None)
+            .fill_null(group_label(None, lang)))
     # Dates kept as ISO text by a query are dates too; st.dataframe shows them in the one date style and sorts
     # them as dates (show_table: DateColumn, a missing date blank). A column that also holds dates known only to
     # their month or year ("2026") is text in that style: such a date is never shown as a day.
@@ -116,6 +176,12 @@ def _labelled(df: pl.DataFrame) -> pl.DataFrame:
             out = out.with_columns(pl.col(c).str.to_date(strict=False))
         else:
             out = out.with_columns(pl.col(c).map_elements(display_day, return_dtype=pl.Utf8))
+    # In the other languages a date is text written by CLDR (16 avril 2024, 2024年4月16日): st.dataframe's date
+    # format writes English month names.
+    dates = [c for c, t in out.schema.items() if t == pl.Date] if lang != i18n.DEFAULT else []
+    if dates:
+        out = out.with_columns(pl.col(c).map_elements(lambda d: i18n.format_day(d, lang), return_dtype=pl.Utf8,
+                                                      skip_nulls=True) for c in dates)
     empty = [c for c, t in out.schema.items() if t == pl.Null]
     if empty:
         out = out.with_columns(pl.col(empty).cast(pl.Utf8))
@@ -139,13 +205,13 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
                link_columns: tuple[str, ...] = (), source_ids: bool = False) -> None:
     if not source_ids and any(c in df.columns for c in SOURCE_ID_COLUMNS):
         df = derived(df, "without source ids", lambda d: d.drop([c for c in SOURCE_ID_COLUMNS if c in d.columns]))
-    labels = {**LABELS, **({"name": "State"} if "iso3" in df.columns else {}), **(labels or {})}
+    labels = {**LABELS, **({"name": N_("State")} if "iso3" in df.columns else {}), **(labels or {})}
     config = {}
     if link_columns:  # a link column would otherwise make javascript: or data: clickable
         df = derived(df, ("safe links", tuple(link_columns)), lambda d: safe_links(d, tuple(link_columns)))
     shown_df, shown = _displayed(df)  # shown: an Arrow table, sent by st.dataframe without a pandas round trip
     for c in df.columns:
-        label = labels.get(c, c.replace("_", " ").capitalize())
+        label = _(labels[c]) if c in labels else c.replace("_", " ").capitalize()
         kind = shown_df.schema[c]
         if c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
@@ -163,9 +229,16 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
     st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, placeholder="", **kwargs)
 
 
-def download(df: pl.DataFrame, *parts: str, key: str, label: str = "Download CSV") -> None:
+def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) -> None:
+    """The rows as CSV: the columns keep their English codes (scripts read them), State names are in the page's
+    language (ISO3 is always there); the file name ends with the language when it is not English."""
     # The CSV is written when the button is clicked (deferred), not on every rerun of the page.
-    st.download_button(label, data=lambda: to_csv_bytes(df, bom=True), file_name=file_name(*parts),
+    lang = i18n.current()
+    names = state_names(lang)
+    rows = localised(df, lang) if names else df
+    suffix = () if lang == i18n.DEFAULT else (lang,)
+    st.download_button(label or _("Download CSV"), data=lambda: to_csv_bytes(rows, bom=True, lang=lang),
+                       file_name=file_name(*parts, *suffix),
                        mime="text/csv", key=key, icon=":material/download:")
 
 
@@ -181,8 +254,8 @@ GROUP_SLUG = {
 }
 
 
-def reproduce(command: str, what: str = "Same rows") -> None:
+def reproduce(command: str, what: str | None = None) -> None:
     """The command line that gives the same figures, folded away (the page body stays free of commands)."""
-    with st.expander("Reproduce with the command line"):
-        st.caption(f"{what} as:")
+    with st.expander(_("Reproduce with the command line")):
+        st.caption(_("{what} as:").format(what=what or _("Same rows")))
         st.code(command, language=None, wrap_lines=True)  # plain: highlighted tokens fail WCAG AA contrast

@@ -25,12 +25,14 @@ import polars as pl
 import pydeck as pdk
 
 from attdash.geo import WORLD_URL, feature_iso3, first_point
-from attdash.vocab import NO_GROUP_LABEL, NON_STATE_COLOUR, STATUS_COLOURS, STATUS_LABELS, STATUSES
+from attdash.i18n import N_, gettext_in
+from attdash.vocab import NON_STATE_COLOUR, STATUS_COLOURS, STATUSES, group_label, status_label
 
 #: Palette index: 2 × status index (+1 when outside the filters); NOT_A_STATE_CODE for other areas.
 NOT_A_STATE_CODE = 2 * len(STATUSES)
 SELECTED_ALPHA, FADED_ALPHA = 235, 70
-NOT_A_STATE = "Not a UN Member or observer State"
+NOT_A_STATE = N_("Not a UN Member or observer State")
+NO_INTENT = N_("has notified that it will not become a party")
 #: Streamlit's deck.gl front end loads no base map for this style value (no tiles, works offline).
 NO_BASE_MAP = "__MAP_STYLE__"
 
@@ -53,20 +55,35 @@ def state_codes(status: pl.DataFrame, selected: set[str]) -> list[int]:
 
 
 def _rules(classes: dict[str, list[str]], prefix: str) -> str:
-    return "".join(",".join(f".{prefix}-{iso3}::after" for iso3 in sorted(codes)) + "{content:" + json.dumps(text) + "}"
+    return "".join(",".join(f".{prefix}-{iso3}::after" for iso3 in sorted(codes)) + "{content:" + _css_text(text) + "}"
                    for text, codes in classes.items())
 
 
-def tooltip(status: pl.DataFrame) -> dict:
-    """The tooltip template: "<name>", the status in words, the UN regional group on the date."""
-    statuses, groups = defaultdict(list), defaultdict(list)
+def _css_text(text: str) -> str:
+    """A CSS string: JSON's quoting (\\ and \"), characters kept as they are (CSS reads no \\uXXXX escapes); no
+    "<" so the text cannot close the style element."""
+    return json.dumps(text, ensure_ascii=False).replace("<", "\\3c ")
+
+
+def tooltip(status: pl.DataFrame, lang: str = "en", names: dict[str, str] | None = None) -> dict:
+    """The tooltip template: "<name>", the status in words, the UN regional group on the date — in ``lang``;
+    ``names`` (ISO3 → the State's name in ``lang``) replace the map's English names."""
+    statuses, groups, named = defaultdict(list), defaultdict(list), defaultdict(list)
+    no_intent = " — " + gettext_in(NO_INTENT, lang)
     for r in status.iter_rows(named=True):
-        label = STATUS_LABELS[r["status"]] + (" — has notified that it will not become a party" if r["no_intent"] else "")
+        label = status_label(r["status"], lang) + (no_intent if r["no_intent"] else "")
         statuses[label].append(r["iso3"])
-        groups[r["un_regional_group"] or NO_GROUP_LABEL].append(r["iso3"])
-    css = (".s::after{content:" + json.dumps(NOT_A_STATE) + "}" + _rules(statuses, "s")
+        groups[group_label(r["un_regional_group"], lang)].append(r["iso3"])
+        if names and r["iso3"] in names:
+            named[names[r["iso3"]]].append(r["iso3"])
+    css = (".s::after{content:" + _css_text(gettext_in(NOT_A_STATE, lang)) + "}" + _rules(statuses, "s")
            + ".g::after{content:''}" + _rules(groups, "g"))
-    html = ("<style>" + css + "</style><b>{name}</b><div class='s s-{iso3}'></div><div class='g g-{iso3}'></div>")
+    if names:
+        css += _rules(named, "n")
+        head = "<b class='n n-{iso3}'></b>"
+    else:
+        head = "<b>{name}</b>"
+    html = ("<style>" + css + "</style>" + head + "<div class='s s-{iso3}'></div><div class='g g-{iso3}'></div>")
     return {"html": html, "style": {"backgroundColor": "#ffffff", "color": "#1a1a1a", "fontSize": "14px",
                                      "border": "1px solid #6b6b6b", "padding": "6px 8px"}}
 
@@ -82,7 +99,8 @@ class CompactDeck(pdk.Deck):
         return self._compact_json
 
 
-def status_deck(status: pl.DataFrame, selected: set[str]) -> CompactDeck:
+def status_deck(status: pl.DataFrame, selected: set[str], lang: str = "en",
+                names: dict[str, str] | None = None) -> CompactDeck:
     """The map of ``status`` (the status query's rows for every State); ``selected`` ISO3 codes at full colour."""
     codes = state_codes(status, selected)
     compact = {"separators": (",", ":")}
@@ -96,14 +114,15 @@ def status_deck(status: pl.DataFrame, selected: set[str]) -> CompactDeck:
         point_radius_min_pixels=4, point_radius_max_pixels=8,
     )
     return CompactDeck(layers=[layer], initial_view_state=pdk.ViewState(latitude=15, longitude=10, zoom=0.75),
-                       map_provider=None, map_style=None, tooltip=tooltip(status))
+                       map_provider=None, map_style=None, tooltip=tooltip(status, lang, names))
 
 
 def legend() -> alt.LayerChart:
-    """The map's legend in its exact colours (Altair: Markdown colours are only theme names), one line each."""
-    rows = [{"label": STATUS_LABELS[s], "colour": "#%02x%02x%02x" % STATUS_COLOURS[s], "order": i}
+    """The map's legend in its exact colours (Altair: Markdown colours are only theme names), one line each, in the
+    running page's language."""
+    rows = [{"label": status_label(s), "colour": "#%02x%02x%02x" % STATUS_COLOURS[s], "order": i}
             for i, s in enumerate(STATUSES)]
-    rows.append({"label": NOT_A_STATE, "colour": "#%02x%02x%02x" % NON_STATE_COLOUR, "order": len(rows)})
+    rows.append({"label": gettext_in(NOT_A_STATE), "colour": "#%02x%02x%02x" % NON_STATE_COLOUR, "order": len(rows)})
     base = alt.Chart(alt.Data(values=rows)).encode(y=alt.Y("order:O", axis=None))
     swatch = base.mark_square(size=190, opacity=SELECTED_ALPHA / 255, stroke="#555555", strokeWidth=0.6).encode(
         x=alt.value(8), color=alt.Color("colour:N", scale=None, legend=None))

@@ -41,12 +41,12 @@ def _healthy(url: str) -> bool:
 @contextlib.contextmanager
 def streamlit_running(log_dir: Path, script: str = "asgi.py", extra_args: tuple[str, ...] = (),
                       port: int | None = None):
-    """``streamlit run asgi.py`` (app.py, served as ``make run`` does; or ``script``) on a free port (or ``port``);
-    yields the base URL, stops the server afterwards."""
+    """``asgi.py`` (app.py as ``make run`` serves it: through the launcher, with TCP_NODELAY; or ``script``) on a
+    free port (or ``port``); yields the base URL, stops the server afterwards."""
     port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"server-{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", script,
+    cmd = [sys.executable, "-m", "attdash.server.launch", script,
            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false",
            # Other people edit the sources while the tests run: no "source changed" prompts or reruns.

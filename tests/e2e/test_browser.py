@@ -437,7 +437,9 @@ def test_profile_by_typing_a_name(page: Page):
     expect(heading(page, sections["unga_votes"]["title"])).to_have_count(1)
     assistance = heading(page, "Assistance requests (needs-and-resources matching database)")
     expect(assistance).to_have_count(1)
-    expect(block_of(assistance).get_by_text("No data in this snapshot.")).to_be_visible()
+    # signed out, a restricted element says so (the same for every State), never "no data" or its rows
+    expect(block_of(assistance).get_by_text("Restricted: shown only to signed-in members")).to_be_visible()
+    expect(block_of(assistance).get_by_text("No data in this snapshot.")).to_have_count(0)
     assert_healthy(page)
 
 

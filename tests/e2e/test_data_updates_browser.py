@@ -45,7 +45,9 @@ def server(tmp_path_factory):
     sources = tmp / "data" / "sources"
     shutil.copytree(ROOT / "data" / "sources", sources, ignore=shutil.ignore_patterns("research"))
     snaps = tmp / "data" / "snapshots"
-    build(dt.date.fromisoformat((sources / "AS_OF").read_text().strip()), sources, snaps)
+    # the snapshot the Secretariat starts from is older than today (one snapshot can be published per day)
+    start = min(dt.date.fromisoformat((sources / "AS_OF").read_text().strip()), dt.date.today() - dt.timedelta(days=1))
+    build(start, sources, snaps)
     env = {"ATTDASH_DATA_DIR": str(tmp / "register"), "ATTDASH_SNAPSHOTS": str(snaps),
            "ATTDASH_SOURCES": str(sources)}
     saved = {k: os.environ.get(k) for k in (*env, "ATTDASH_DATABASE_URL")}

@@ -182,8 +182,8 @@ def test_record_duplicate_warning_edit_history_csv_sign_out(rpage: Page):
     wait_for_app(page)
     expect(page.get_by_test_id("stAlert").filter(has_text="Not saved")).to_have_count(0)
     hist = frame_with_column(page, "Changes")
-    expect(hist.locator("table tbody")).to_contain_text("update")   # the rerun after saving has drawn it
-    assert grid_column(hist, "Action") == ["create", "update"]
+    expect(hist.locator("table tbody")).to_contain_text("Edited")   # the rerun after saving has drawn it
+    assert grid_column(hist, "Action") == ["Created", "Edited"]
     changes = grid_column(hist, "Changes")[1]
     assert "Summary: First démarche <b>bold?</b> 'quoted' → First démarche, corrected" in changes
     # the CSV has the entries Sara may see (the Secretariat-only one included)
@@ -244,10 +244,10 @@ def test_member_sees_neither_earlier_secret_text_nor_deleted_entries(rpage: Page
     page = rpage
     sign_in(page, "mia", MEM_PW)
     open_entry(page, ids["opened"])
-    hist = frame_with_column(page, "changes")
-    expect(hist.locator("table tbody")).to_contain_text("update")
-    assert grid_column(hist, "action") == ["create", "update"]
-    changes = grid_column(hist, "changes")
+    hist = frame_with_column(page, "Changes")
+    expect(hist.locator("table tbody")).to_contain_text("Edited")
+    assert grid_column(hist, "Action") == ["Created", "Edited"]
+    changes = grid_column(hist, "Changes")
     assert changes[1] == "made visible to members; its earlier content was visible to the Secretariat only"
     assert EARLIER not in page.content()
     open_entry(page, ids["deleted"])
