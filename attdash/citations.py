@@ -63,10 +63,21 @@ def long_date(value: Any, lang: str | None = None) -> str:
         return text
 
 
-def citation_parts(src: Mapping[str, Any]) -> dict[str, str]:
-    """Publisher, title, date and the whole URL of a source, for a numbered source list."""
+def secondary_note(lang: str = "en") -> str:
+    """"secondary source — to be confirmed by the Secretariat" in a document's language."""
+    from attdash.documents.i18n import tr
+    _ = tr(lang)
+    return _("secondary source — to be confirmed by the Secretariat")
+
+
+def citation_parts(src: Mapping[str, Any], lang: str = "en") -> dict[str, str]:
+    """Publisher, title, date and the whole URL of a source, for a numbered source list (the date and the word
+    "undated" in ``lang``; publisher and title as the source gives them)."""
+    from attdash.documents.i18n import long_date as dated, tr
+    _ = tr(lang)
     title = (src.get("title") or "").strip()
-    date = long_date(src.get("as_of")) or ("" if _YEAR.search(title) else "undated")  # "GNA, 5 March 2010"
+    date = ((long_date(src.get("as_of")) if lang == "en" else dated(src.get("as_of"), lang))
+            or ("" if _YEAR.search(title) else _("undated")))  # "GNA, 5 March 2010"
     return {"publisher": (src.get("publisher") or "").strip(), "title": title,
             "date": date, "url": (src.get("url") or "").strip(),
             "secondary": (src.get("authority") or "other") not in _RANK}
