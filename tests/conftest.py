@@ -99,3 +99,25 @@ def synthetic_db(tmp_path: Path):
         return Database(get_snapshot(path.name, tmp_path / "snaps"))
 
     return _make
+
+
+def run_coroutine(coro):
+    """``asyncio.run(coro)`` in a thread of its own: after the browser tests, Playwright's event loop is running in
+    the main thread, where ``asyncio.run`` refuses to start another."""
+    import asyncio
+    import threading
+
+    out: dict = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the caller's thread
+            out["error"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")

@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -230,6 +231,17 @@ def test_brief_first_page_is_not_blank(briefs, lang, tmp_path):
         band = img.crop((0, int(h * 0.08), w, int(h * 0.14)))
         cols = [x for x in range(w) if min(band.getpixel((x, y)) for y in range(band.height)) < 128]
         assert cols and max(cols) > 0.85 * w, "Arabic title not at the right"
+
+
+def test_readme_picture_of_a_french_brief(briefs, tmp_path):
+    """The README shows the first page of Côte d'Ivoire's brief in French (rendered from this test's PDF)."""
+    path = tmp_path / "brief-fr.pdf"
+    path.write_bytes(briefs["fr"][1]["pdf"])
+    out = Path(__file__).resolve().parent / "e2e" / "screenshots" / "brief-fr"
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-singlefile", "-png", str(path), str(out)],
+                   check=True)
+    img = Image.open(f"{out}.png")
+    assert img.width > 400 and sum(img.convert("L").histogram()[:128]) > 0.01 * img.width * img.height
 
 
 def test_arabic_word_brief_flows_right_to_left(briefs):

@@ -3,7 +3,6 @@ server address pinned for links to sub-pages (attdash.web)."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import datetime as dt
 import io
@@ -11,6 +10,7 @@ import io
 import polars as pl
 
 from attdash.export import STEP_LABELS, to_csv, to_csv_bytes, with_label_columns
+from tests.conftest import run_coroutine
 
 
 def _rows(text: str) -> list[dict]:
@@ -87,7 +87,7 @@ def _serve(middleware, path: str, body: bytes = PAGE, content_type: bytes = b"te
     app = middleware(inner)
     scope = {"type": "http", "method": "GET", "path": path,
              "headers": [(b"accept-encoding", b"gzip"), (b"host", b"localhost")]}
-    asyncio.run(app(scope, receive, send))
+    run_coroutine(app(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     body_out = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start, body_out, seen["headers"]

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -160,6 +161,8 @@ def test_secretariat_template_bad_row_fix_review_publish_then_card_planning_and_
     expect(page.get_by_text("Assistance requests: 2 added, 0 changed, 0 removed")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Planning: 2 new near-term candidates in the African group "
                                        r"\(Somalia, Tunisia\)"))).to_be_visible()
+    # the README's picture of the page: the review before publishing (synthetic rows, a temporary copy of data/)
+    page.screenshot(path=str(Path(__file__).resolve().parent / "screenshots" / "data_updates.png"), full_page=True)
     page.get_by_role("button", name=re.compile("^Publish")).click()
     wait_for_app(page, timeout=120_000)
     expect(page.get_by_text(re.compile(r"Published: the snapshot of"))).to_be_visible()
@@ -178,7 +181,8 @@ def test_secretariat_template_bad_row_fix_review_publish_then_card_planning_and_
     expect(page.get_by_test_id("stDataFrame").filter(has_text=MARK)).to_have_count(1)
     go(page, "Planning")
     _, body = download(page, page.get_by_role("button", name="Download the step table (CSV)"))
-    steps = {r["iso3"]: r for r in csv.DictReader(io.StringIO(body.decode("utf-8")))}
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM of every page download (Excel reads UTF-8)
+    steps = {r["iso3"]: r for r in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}
     for iso3 in NEAR_TERM:
         assert steps[iso3]["step"] == "2" and steps[iso3]["csps_with_presence_evidence"] != "0"
     # the audit log
@@ -191,7 +195,7 @@ def test_secretariat_template_bad_row_fix_review_publish_then_card_planning_and_
     out = new_page()
     open_app(out, "/planning")
     _, body = download(out, out.get_by_role("button", name="Download the step table (CSV)"))
-    steps = {r["iso3"]: r for r in csv.DictReader(io.StringIO(body.decode("utf-8")))}
+    steps = {r["iso3"]: r for r in csv.DictReader(io.StringIO(body.decode("utf-8-sig")))}
     assert all(steps[iso3]["step"] == "2" for iso3 in NEAR_TERM)
     open_app(out, "/profile?iso3=KEN")
     expect(out.get_by_text(re.compile("Restricted: shown only to signed-in members")).first).to_be_visible()

@@ -44,7 +44,18 @@ COOKIE, HEADER = "attdash_worker", "x-attdash-worker"
 WORKERS = {"w1", "w2"}
 USER, PASSWORD = "sara", "serve test passphrase 1"
 SHIPPED = sorted(p for p in (REPO_ROOT / "data" / "snapshots").iterdir() if not p.name.startswith("."))[-1]
-PUBLISHED = (dt.date.fromisoformat(SHIPPED.name) + dt.timedelta(days=1)).isoformat()
+#: the serve's first snapshot (the newest shipped one, dated two days before today at the latest) and the one
+#: published while serving, a day later: a snapshot dated after today is refused on reading
+START = min(dt.date.fromisoformat(SHIPPED.name), dt.date.today() - dt.timedelta(days=2)).isoformat()
+PUBLISHED = (dt.date.fromisoformat(START) + dt.timedelta(days=1)).isoformat()
+
+
+def _copy_as(day: str, dest: Path) -> None:
+    """The shipped snapshot's files as the snapshot of ``day`` (its manifest's as-of date changed to match)."""
+    shutil.copytree(SHIPPED, dest)
+    manifest = json.loads((dest / "manifest.json").read_text())
+    manifest["as_of"] = day
+    (dest / "manifest.json").write_text(json.dumps(manifest))
 
 
 def _free_port() -> int:
@@ -95,7 +106,7 @@ def serve(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("serve")
     snapshots = tmp / "snapshots"
-    shutil.copytree(SHIPPED, snapshots / SHIPPED.name)
+    _copy_as(START, snapshots / START)
     env = {**os.environ, "ATTDASH_SNAPSHOTS": str(snapshots), "ATTDASH_DATA_DIR": str(tmp / "register")}
     env.pop("ATTDASH_DATABASE_URL", None)
     saved = {k: os.environ.get(k) for k in ("ATTDASH_DATA_DIR", "ATTDASH_DATABASE_URL")}
@@ -231,13 +242,10 @@ def test_a_snapshot_published_while_serving_reaches_every_worker(serve, new_cont
         expect(sidebar(page).get_by_role("textbox", name="Status on")).to_have_value(long(snapshot))
 
     for w in sorted(WORKERS):  # both workers have scanned (and cached) the snapshots folder
-        new_session_opens(w, SHIPPED.name)
+        new_session_opens(w, START)
     # Publish as `snapshot build` does: write a temporary folder, then rename it into place.
     building = serve.snapshots / f".building-{PUBLISHED}-test"
-    shutil.copytree(SHIPPED, building)
-    manifest = json.loads((building / "manifest.json").read_text())
-    manifest["as_of"] = PUBLISHED
-    (building / "manifest.json").write_text(json.dumps(manifest))
+    _copy_as(PUBLISHED, building)
     building.rename(serve.snapshots / PUBLISHED)
     for w in sorted(WORKERS):  # no restart: each worker's next new session opens the new snapshot
         new_session_opens(w, PUBLISHED)

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from attdash.register import sessions, users
 from attdash.register.store import open_store
 from attdash.ui import session_http
+from tests.conftest import run_coroutine
 
 
 def call(path: str, headers: dict[str, str] | None = None, scheme: str = "http") -> tuple[int, dict[str, list[str]]]:
@@ -31,7 +30,7 @@ def call(path: str, headers: dict[str, str] | None = None, scheme: str = "http")
             for k, v in msg["headers"]:
                 out["headers"].setdefault(k.decode().lower(), []).append(v.decode())
 
-    asyncio.run(app(scope, receive, send))
+    run_coroutine(app(scope, receive, send))
     return out["status"], out["headers"]
 
 
