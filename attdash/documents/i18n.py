@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any, Callable
 
 from attdash.i18n import DEFAULT, format_day, format_month, format_number, is_rtl, normalise, translator
+from attdash.partial_dates import as_day as _as_day  # one reading of a day, for pages and documents
 
 DOMAIN = "documents"
 #: Typst's language and region per document language (hyphenation, quotes, "Figure").
@@ -118,17 +119,6 @@ def long_date(value: Any, lang: str | None) -> str:
         return text
 
 
-def _as_day(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------------------------------ partial dates, localised
