@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from attdash import schema
+from attdash.sources import schema
 
 SECONDARY = "secondary source — to be confirmed by the Secretariat"
 AUTHORITY_LABELS = {"depositary": "Depositary (UN Treaty Collection)", "un": "UN or ATT body",

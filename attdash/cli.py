@@ -201,12 +201,12 @@ def _run(args) -> int:
         from attdash.sources.cli import run as run_sources
         return run_sources(args)
     if args.command == "untc":
-        from attdash.untc_cli import run_import
+        from attdash.depositary.cli import run_import
         return run_import(args)
     if args.command == "import-raw":
         import csv
 
-        from attdash.import_raw import import_names, import_raw
+        from attdash.sources.import_raw import import_names, import_raw
         from attdash.paths import sources_dir
         if not args.raw.is_dir():
             raise reports.BadParameter(f"import-raw: {cut(str(args.raw), 120)!r} is not a folder of raw material")
@@ -258,7 +258,7 @@ def _run(args) -> int:
 def _snapshot(args) -> int:
     from attdash.snapshot import BuildRefused, NothingNew, SnapshotDamaged, SnapshotExists, build, scan_snapshots
     from attdash.snapshot import verify_deep as verify  # the list decodes every file: what a load would find
-    from attdash.validate import ValidationFailed
+    from attdash.sources.validate import ValidationFailed
     if args.snapshot_command == "list":
         snaps, broken = scan_snapshots()
         if not snaps and not broken:

@@ -106,7 +106,7 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
     Version 1 had only exact dates and no official_counts / treaty_conflicts: its treaty_events gain the
     partial-date columns (every date exact), and each table it lacks is an empty table of today's columns.
     """
-    from attdash import schema
+    from attdash.sources import schema
     from attdash.snapshot import empty_frame
 
     tables = snapshot.manifest["tables"]
@@ -121,7 +121,7 @@ def _upgrade_older_snapshot(con: duckdb.DuckDBPyConnection, snapshot: SnapshotIn
     if "sources" in tables:
         cols = {r[0] for r in con.execute("DESCRIBE sources").fetchall()}
         if "authority" not in cols:  # version 1: the authority as import-raw derives it from the publisher
-            from attdash.import_raw import source_authority
+            from attdash.sources.import_raw import source_authority
             rows = con.execute("SELECT source_id, publisher, title FROM sources").fetchall()
             con.execute("CREATE TEMP TABLE _authority (source_id VARCHAR, authority VARCHAR)")
             con.executemany("INSERT INTO _authority VALUES (?, ?)",

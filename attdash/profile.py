@@ -17,7 +17,7 @@ from attdash.citations import SECONDARY, authority_map, cited, is_secondary, spl
 from attdash.db import Database
 from attdash.export import neutralise
 from attdash.reports import BadParameter
-from attdash.schema import ELEMENTS, TABLES_BY_NAME, may_see
+from attdash.sources.schema import ELEMENTS, TABLES_BY_NAME, may_see
 from attdash.i18n import N_, translator
 from attdash.vocab import STATUS_LABELS, element_title, status_label
 from attdash.text_rules import md_text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from attdash.validate import Problem
+from attdash.sources.validate import Problem
 
 ENFORCED = ("depositary", "un")
 

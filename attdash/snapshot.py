@@ -22,11 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attdash import schema
+from attdash.sources import schema
 from attdash.paths import snapshots_dir, sources_dir
-from attdash.schema import BOOL, DATE, FLOAT, INT, PDATE, YEAR
+from attdash.sources.schema import BOOL, DATE, FLOAT, INT, PDATE, YEAR
 from attdash.treaty_rules import entry_into_force
-from attdash.validate import CORE_TABLES, validate
+from attdash.sources.validate import CORE_TABLES, validate
 from attdash.vocab import CONSENT_TYPES
 
 if TYPE_CHECKING:  # Polars is imported by the builder only: opening a snapshot to query it needs none
@@ -128,7 +128,7 @@ def _reconcile(folder: Path, manifest: dict) -> dict:
     """Check the published counts on the tables just written; raise ValidationFailed when they disagree."""
     from attdash.db import Database
     from attdash.reconcile import reconcile
-    from attdash.validate import ValidationFailed
+    from attdash.sources.validate import ValidationFailed
 
     db = Database(SnapshotInfo(folder.name, folder, manifest), cache=False)  # a folder still being written
     try:

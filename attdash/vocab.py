@@ -123,7 +123,7 @@ GROUP_NAMES = {
     "Western European and Others": N_("Western European and other States"),
 }
 
-#: The titles of the nine elements of the work plan's ¶13 (attdash.schema.ELEMENTS holds the English ones).
+#: The titles of the nine elements of the work plan's ¶13 (attdash.sources.schema.ELEMENTS holds the English ones).
 ELEMENT_TITLES = {
     "vtf": N_("Voluntary Trust Fund proposals"),
     "assistance_requests": N_("Assistance requests (needs-and-resources matching database)"),

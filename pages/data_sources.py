@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from attdash import reports, schema
+from attdash import reports
+from attdash.sources import schema
 from attdash.citations import secondary_facts
 from attdash.snapshot import list_snapshots
 from attdash.ui import data

@@ -6,7 +6,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from attdash import schema
+from attdash.sources import schema
 from attdash.paths import snapshots_dir, sources_dir
 from attdash.snapshot import list_snapshots
 from attdash.sources import catalog
@@ -155,7 +155,7 @@ with upload_tab:
                 elif st.button(_("Publish: write the data and build the snapshot"), type="primary", key="du_publish",
                                icon=":material/publish:", disabled=_today_taken()):
                     from attdash.sources.publish import PublishRefused, publish
-                    from attdash.validate import ValidationFailed
+                    from attdash.sources.validate import ValidationFailed
                     try:
                         with st.spinner(_("Building the snapshot…")):
                             path = publish(staged, _store())
@@ -187,8 +187,8 @@ with depositary_tab:
             st.session_state.pop("du_dep", None)
     else:
         from attdash.sources import depositary
-        from attdash.untc_import import CannotImport
-        from attdash.untc_page import BadPage
+        from attdash.depositary.importer import CannotImport
+        from attdash.depositary.page import BadPage
         raw = page_file.getvalue()
         import hashlib
         ident = (page_file.name, hashlib.sha256(raw).hexdigest())
@@ -208,7 +208,7 @@ with depositary_tab:
             elif st.button(_("Apply and publish"), type="primary", key="du_dep_apply", icon=":material/publish:",
                            disabled=_today_taken()):
                 from attdash.sources.publish import PublishRefused
-                from attdash.validate import ValidationFailed
+                from attdash.sources.validate import ValidationFailed
                 try:
                     with st.spinner(_("Building the snapshot…")):
                         path = depositary.publish(dep, user.username, TODAY, _store())

@@ -16,9 +16,9 @@ import pytest
 os.environ["ATTDASH_CACHE"] = tempfile.mkdtemp(prefix="attdash-test-cache-")
 os.environ["ATTDASH_CACHE_KEY_FILE"] = os.path.join(tempfile.mkdtemp(prefix="attdash-test-key-"), "cache-mac.key")
 
-from attdash import schema
+from attdash.sources import schema
 from attdash.db import Database
-from attdash.import_raw import write_table
+from attdash.sources.import_raw import write_table
 from attdash.paths import ROOT
 from attdash.snapshot import build, get_snapshot
 

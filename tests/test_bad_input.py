@@ -20,7 +20,7 @@ from attdash.cli import _parser, main
 from attdash.export import neutralise, to_csv, to_csv_bytes
 from attdash.profile import profile_markdown, to_frame
 from attdash.snapshot import get_snapshot, list_snapshots
-from attdash.validate import ValidationFailed, validate
+from attdash.sources.validate import ValidationFailed, validate
 from tests.conftest import SHIPPED_SNAPSHOTS, append_row
 
 SHIPPED = get_snapshot(None, SHIPPED_SNAPSHOTS)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from attdash import citations, documents
 from attdash.documents import content
-from attdash.import_raw import NAME_SOURCES, un_names
+from attdash.sources.import_raw import NAME_SOURCES, un_names
 from attdash.paths import ROOT
 from attdash.profile import build_profile, profile_markdown
 
@@ -244,7 +244,7 @@ def test_markdown_card_is_for_people(real_db):
 
 
 def test_data_page_lists_secondary_facts(real_db):
-    from attdash import schema
+    from attdash.sources import schema
     df = citations.secondary_facts({t.name: real_db.table(t.name) for t in schema.TABLES
                                     if t.name in real_db.snapshot.manifest["tables"]})
     gha = df.filter((df["table"] == "treaty_events") & (df["iso3"] == "GHA"))
@@ -276,7 +276,7 @@ def test_pages_mark_secondary_facts_and_non_members():
 # ------------------------------------------------------------------------------------------------ validation
 
 def test_validation_refuses_cut_addresses_and_unterm_articles(sources_copy):
-    from attdash.validate import ValidationFailed, validate
+    from attdash.sources.validate import ValidationFailed, validate
     src = sources_copy / "sources.csv"
     src.write_text(src.read_text(encoding="utf-8")
                    + "X-CUT,test,t,p,https://fdocuments.us/document/arms-trade-treaty…,,,other\n"
@@ -305,7 +305,7 @@ def test_outreach_rows_in_a_brief_speak_plainly(real_db):
 
 def test_import_names_reproduces_the_shipped_tables(sources_copy):
     """``import-raw RAW --names`` on the curated tables changes nothing: they are what the raw names give."""
-    from attdash.import_raw import import_names
+    from attdash.sources.import_raw import import_names
     if not (RAW / "countries" / "names_un_official.csv").exists():
         pytest.skip("raw research material not here")
     counts = import_names(RAW, sources_copy)

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from attdash import schema
+from attdash.sources import schema
 from attdash.paths import ROOT
 from attdash.sources import catalog
 from attdash.sources.publish import PublishRefused, publish, withdraw, withdrawn
@@ -442,7 +442,7 @@ def test_depositary_page_staged_reviewed_published(env, tmp_path, real_db):
     from attdash.register.data_audit import entries
     from attdash.register.store import open_store
     from attdash.sources import depositary
-    from attdash.validate import ValidationFailed
+    from attdash.sources.validate import ValidationFailed
     from tests.untc_pages import Row, cell_date, rows_from_snapshot, viewdetails_html
     as_at = dt.date(2025, 5, 15)  # the depositary's header of that day (130 signatories) is in the sources
     rows = rows_from_snapshot(real_db, real_db.snapshot.path, as_at)

@@ -22,7 +22,7 @@ from attdash import documents, reports
 from attdash.documents import content
 from attdash.paths import ROOT
 from attdash.profile import build_profile
-from attdash.schema import ELEMENTS
+from attdash.sources.schema import ELEMENTS
 from attdash.vocab import GROUPS, STATUS_LABELS
 
 ON = dt.date(2024, 4, 16)          # the work plan annex's date: most statuses are settled by record checks

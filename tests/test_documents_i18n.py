@@ -79,7 +79,7 @@ def test_catalogue_check_fails_on_a_missing_and_a_stale_message(template, tmp_pa
 def test_shared_terms_are_the_vocabulary():
     """The copy of the shared vocabulary marked for translation is the one the code uses."""
     from attdash.profile import NOT_APPLICABLE, RESTRICTED_NOTE, plain_gap
-    from attdash.schema import ELEMENTS
+    from attdash.sources.schema import ELEMENTS
     from attdash.vocab import GROUPS, NO_GROUP_LABEL, STATUS_LABELS
     e = shared_terms.ENGLISH
     assert e["status"] == STATUS_LABELS

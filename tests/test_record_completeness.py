@@ -11,7 +11,7 @@ import pytest
 from attdash import reports
 from attdash.reconcile import reconcile
 from attdash.treaty_rules import entry_into_force
-from attdash.validate import ValidationFailed, parse_partial_date
+from attdash.sources.validate import ValidationFailed, parse_partial_date
 from tests.conftest import append_row, make_sources
 
 D = dt.date
@@ -123,7 +123,7 @@ def test_art22_in_sql_agrees_with_python(synthetic_db):
 
 
 def test_a_conflict_must_keep_the_value_treaty_events_holds(tmp_path):
-    from attdash.validate import validate
+    from attdash.sources.validate import validate
     src = make_sources(tmp_path / "src", EVENTS)
     line = append_row(src / "treaty_conflicts.csv", {
         "iso3": "AAA", "event_type": "ratification", "field": "event_date", "kept_value": "2015-01-11",

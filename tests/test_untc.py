@@ -17,8 +17,8 @@ from attdash.country_match import NameMatcher
 from attdash.db import Database
 from attdash.paths import ROOT
 from attdash.snapshot import build, get_snapshot
-from attdash.untc_import import apply_plan, plan_import
-from attdash.untc_page import BadPage, read_page
+from attdash.depositary.importer import apply_plan, plan_import
+from attdash.depositary.page import BadPage, read_page
 from tests.conftest import SHIPPED_SNAPSHOTS
 from tests.untc_pages import Row, cell_date, rows_from_snapshot, viewdetails_html
 
@@ -299,7 +299,7 @@ def test_missing_file_and_non_http_url(run, syn, tmp_path):
 
 def test_url_is_fetched_and_recorded_as_the_source_url(syn, monkeypatch, capsys):
     from attdash import cli as attdash_cli
-    from attdash import untc_cli
+    from attdash.depositary import cli as untc_cli
 
     src, page = syn
     url = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-8&chapter=26&clang=_en"
@@ -414,7 +414,7 @@ def test_a_page_naming_another_origin_is_recorded_as_the_depositary_address(orig
 
 
 def test_url_on_another_host_is_not_fetched(run, syn, monkeypatch):
-    from attdash import untc_cli
+    from attdash.depositary import cli as untc_cli
     src, _ = syn
     seen = []
     monkeypatch.setattr(untc_cli.urllib.request, "urlopen", lambda req, timeout: seen.append(req) or 1 / 0)
@@ -429,7 +429,7 @@ def test_url_on_another_host_is_not_fetched(run, syn, monkeypatch):
 
 
 def test_a_redirect_off_the_depositary_is_refused(run, syn, monkeypatch):
-    from attdash import untc_cli
+    from attdash.depositary import cli as untc_cli
     src, page = syn
 
     class Response:

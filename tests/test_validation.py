@@ -8,7 +8,7 @@ import json
 import pytest
 
 from attdash.snapshot import SnapshotExists, build, list_snapshots
-from attdash.validate import ValidationFailed, validate
+from attdash.sources.validate import ValidationFailed, validate
 from tests.conftest import append_row
 
 AS_OF = dt.date(2026, 11, 25)
@@ -204,7 +204,7 @@ def test_snapshots_are_never_overwritten(sources_copy, tmp_path):
     assert not [p for p in dest.iterdir() if p.name.startswith(".building")]
 
 
-@pytest.mark.parametrize("table", [t for t in __import__("attdash.schema").schema.TABLES if t.name != "sources"],
+@pytest.mark.parametrize("table", [t for t in __import__("attdash.sources.schema").sources.schema.TABLES if t.name != "sources"],
                          ids=lambda t: t.name)
 def test_every_table_is_validated(sources_copy, table):
     """A row without its required values and without a source is reported for every table."""

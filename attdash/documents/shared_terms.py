@@ -1,7 +1,7 @@
 """The shared vocabulary the documents use, marked for the ``documents`` catalogue until the pages' catalogue
 (domain ``attdash``) translates it: :func:`attdash.documents.i18n.shared` looks there first.
 
-English labels only; the codes and labels are those of :mod:`attdash.vocab`, :mod:`attdash.schema` and
+English labels only; the codes and labels are those of :mod:`attdash.vocab`, :mod:`attdash.sources.schema` and
 :mod:`attdash.profile` (a test checks they agree).
 """
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attdash import schema
+from attdash.sources import schema
 
 #: Tables fed from the Secretariat's files (templates, upload on the Data updates page, ``sources import``).
 SECRETARIAT_TABLES: tuple[str, ...] = tuple(t.name for t in schema.TABLES if t.template) + ("csp_participation",)

@@ -37,7 +37,7 @@ def _fail(message: str) -> int:
 
 
 def run(args) -> int:
-    from attdash import schema
+    from attdash.sources import schema
     if args.sources_command == "template":
         from attdash.sources.template import template_csv, template_xlsx
         table = schema.TABLES_BY_NAME[args.table]
@@ -93,7 +93,7 @@ def run(args) -> int:
             return 0
         from attdash.register.store import open_store
         from attdash.sources.publish import PublishRefused, publish
-        from attdash.validate import ValidationFailed
+        from attdash.sources.validate import ValidationFailed
         store = open_store()
         try:
             path = publish(staged, store)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from attdash.sources.publish import publish_folder
 from attdash.sources.staging import STAGING_PREFIX, clean_stale, fingerprint
-from attdash.untc_import import Plan, apply_plan, plan_import
-from attdash.untc_page import read_page
+from attdash.depositary.importer import Plan, apply_plan, plan_import
+from attdash.depositary.page import read_page
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -35,7 +35,7 @@ def stage(file_name: str, data: bytes, sources: Path, status_as_at: dt.date | No
     """Read the page and plan the import against a staging copy. Raises BadPage / CannotImport (one line)."""
     import hashlib
 
-    from attdash.untc_page import BadPage
+    from attdash.depositary.page import BadPage
     if len(data) > MAX_BYTES:
         raise BadPage(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB: not a status page")
     table = read_page(data, status_as_at)

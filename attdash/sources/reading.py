@@ -4,7 +4,7 @@ Accepted and noted: a title row (or several) above the header, blank rows, space
 Excel dates or as text (2025-03-01, 1 March 2025, 01/03/2025 read day first), numbers stored as 2024.0, yes/no for
 true/false, an enumeration typed with capitals or spaces ("Not approved"), and State names instead of ISO3 codes
 (resolved through countries.csv and country_aliases.csv by :mod:`attdash.country_match`; each resolution is
-listed). What cannot be read becomes a :class:`attdash.validate.Problem` naming the sheet, the row and the column.
+listed). What cannot be read becomes a :class:`attdash.sources.validate.Problem` naming the sheet, the row and the column.
 Nothing here writes.
 """
 
@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from attdash import schema
+from attdash.sources import schema
 from attdash.country_match import NameMatcher, UnknownName
-from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, PDATE, YEAR
+from attdash.sources.schema import BOOL, DATE, ENUM, FLOAT, INT, PDATE, YEAR
 from attdash.sources.catalog import SECRETARIAT_TABLES
 from attdash.sources.template import NOT_DATA
-from attdash.validate import CONTROL_RE, MAX_FILE_BYTES, Problem
+from attdash.sources.validate import CONTROL_RE, MAX_FILE_BYTES, Problem
 
 MAX_ROWS = 50_000
 HEADER_SEARCH_ROWS = 20

@@ -18,10 +18,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from attdash import schema
+from attdash.sources import schema
 from attdash.sources.catalog import SCOPE, UPLOAD_SOURCE_PREFIX
 from attdash.sources.reading import Upload, UploadRow
-from attdash.validate import Problem, ValidationFailed, validate
+from attdash.sources.validate import Problem, ValidationFailed, validate
 
 STAGING_PREFIX = ".staging-"
 

@@ -2,7 +2,7 @@
 
 Sheets: the table itself (header, drop-down lists for every enumeration, date cells, the meaning of each column
 as a comment on its header), "Example (not imported)" with the schema's synthetic example row, "How to fill"
-(the table's and the columns' descriptions from :mod:`attdash.schema`) and the hidden "Lists" behind the
+(the table's and the columns' descriptions from :mod:`attdash.sources.schema`) and the hidden "Lists" behind the
 drop-downs. The reader (:mod:`attdash.sources.reading`) skips every sheet but the table's.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 
-from attdash import schema
-from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, PDATE, SOURCE_IDS, TEXT, YEAR
+from attdash.sources import schema
+from attdash.sources.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, PDATE, SOURCE_IDS, TEXT, YEAR
 from attdash.sources.catalog import UPLOAD_SOURCE_PREFIX, title
 
 EXAMPLE_SHEET = "Example (not imported)"

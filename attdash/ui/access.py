@@ -5,7 +5,7 @@ Uses the sign-in of :mod:`attdash.ui.auth` as it is; signed out, the role is Non
 
 from __future__ import annotations
 
-from attdash import schema
+from attdash.sources import schema
 
 
 def viewer_role() -> str | None:

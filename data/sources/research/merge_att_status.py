@@ -47,7 +47,7 @@ def write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
 
 
 def authority_of(publisher: str, title: str) -> str:
-    from attdash.import_raw import source_authority
+    from attdash.sources.import_raw import source_authority
     return source_authority(publisher, title)
 
 

@@ -1,6 +1,6 @@
 """The source tables: their files, columns, types and meanings.
 
-This is the data dictionary. Validation (``attdash.validate``), the snapshot's
+This is the data dictionary. Validation (``attdash.sources.validate``), the snapshot's
 Parquet types (``attdash.snapshot``) and the Data & sources page all read it, so a
 column is described once.
 """
@@ -18,7 +18,7 @@ from attdash.vocab import (
     UNGA_VOTES,
 )
 
-# Column kinds. Each maps to a parser in attdash.validate and a Parquet type.
+# Column kinds. Each maps to a parser in attdash.sources.validate and a Parquet type.
 TEXT, DATE, INT, FLOAT, BOOL, ISO3, SOURCE_IDS, ENUM, YEAR, PDATE = (
     "text", "date", "int", "float", "bool", "iso3", "source_ids", "enum", "year", "pdate",
 )

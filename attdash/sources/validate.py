@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attdash import schema
+from attdash.sources import schema
 from attdash.text_rules import cut, has_scheme, text_problem, web_url
-from attdash.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, PDATE, SOURCE_IDS, TEXT, YEAR, Table
+from attdash.sources.schema import BOOL, DATE, ENUM, FLOAT, INT, ISO3, PDATE, SOURCE_IDS, TEXT, YEAR, Table
 from attdash.treaty_rules import entry_into_force
 from attdash.vocab import CONSENT_TYPES, OPENED_FOR_SIGNATURE
 

@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from attdash.country_match import NameMatcher, UnknownName
-from attdash.csv_edit import CsvFile, Row, read_csv, write_atomic
-from attdash.import_raw import source_authority
+from attdash.sources.csv_edit import CsvFile, Row, read_csv, write_atomic
+from attdash.sources.import_raw import source_authority
 from attdash.treaty_rules import entry_into_force
 from attdash.text_rules import is_depositary_url
-from attdash.untc_page import BadPage, DepositaryTable, check_status_date, long_date
-from attdash.validate import parse_partial_date
+from attdash.depositary.page import BadPage, DepositaryTable, check_status_date, long_date
+from attdash.sources.validate import parse_partial_date
 from attdash.vocab import CONSENT_TYPES
 
 SOURCE_PREFIX = "UNTC-"

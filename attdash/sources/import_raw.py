@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
-from attdash import schema
+from attdash.sources import schema
 
 PREFIX = {
     "countries": "CTY",

@@ -9,9 +9,9 @@ import urllib.parse
 import urllib.request
 
 from attdash.paths import sources_dir
-from attdash.untc_import import CannotImport, apply_plan, plan_import
+from attdash.depositary.importer import CannotImport, apply_plan, plan_import
 from attdash.text_rules import DEPOSITARY_HOST, cut, is_depositary_url
-from attdash.untc_page import BadPage, check_status_date, read_page
+from attdash.depositary.page import BadPage, check_status_date, read_page
 
 MAX_BYTES = 20 * 1024 * 1024
 
