@@ -565,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--page", action="append", type=lambda v: v if v.endswith(".py") else v + ".py",
                    choices=[name for name, _ in PAGES], metavar="PAGE",
                    help="only this page, e.g. profile (repeatable; default all five)")
+    p.add_argument("--lang", default="en",
+                   help="interface languages: codes separated by commas (e.g. en,ar) or all (the six UN languages); "
+                        "each page is benched in each (default en)")
     p.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON to PATH")
     p.add_argument("--save-scripts", type=Path, metavar="DIR",
                    help="keep the generated floor scripts in DIR (default: a temporary folder)")
@@ -578,7 +581,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: "missing ScriptRunContext" not in record.getMessage())
 
-    selected = [(name, q) for name, q in PAGES if not args.page or name in args.page]
+    from attdash.i18n import LANGUAGES
+    langs = list(LANGUAGES) if args.lang == "all" else [x.strip() for x in args.lang.split(",") if x.strip()]
+    unknown = [x for x in langs if x not in LANGUAGES]
+    if unknown:
+        p.error(f"--lang: unknown language {unknown[0]!r} (one of {', '.join(LANGUAGES)} or all)")
+    selected = [(name, {**q, **({"lang": lang} if lang != "en" else {})})
+                for lang in langs for name, q in PAGES if not args.page or name in args.page]
     t0 = time.perf_counter()
     with contextlib.ExitStack() as stack:
         if args.save_scripts:
