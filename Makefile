@@ -60,7 +60,7 @@ snapshot: setup
 
 ## Page reruns against a fair floor, named queries against Polars, CLI and server start-up (bench/),
 ## then the brief/report/annex generation time (bench/documents.py, median of several runs).
-## Options: make bench BENCH_ARGS="--runs 30 --no-browser" DOC_BENCH_ARGS="--runs 15"
+## Options: make bench BENCH_ARGS="--runs 30 --no-browser --lang en,ar" DOC_BENCH_ARGS="--runs 15"
 bench: setup browser fonts
 	$(PY) -m bench $(BENCH_ARGS)
 	$(PY) -m bench.documents $(DOC_BENCH_ARGS)
