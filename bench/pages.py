@@ -432,7 +432,10 @@ def _server_like_apptest():
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test
 
+    from streamlit.runtime.context import ContextProxy
+
     original_init, original_cache = PagesManager.__init__, app_test.ScriptCache
+    original_cookies = ContextProxy.cookies
     shared = ScriptCache()
 
     def init(self, *args, **kwargs):
@@ -441,10 +444,14 @@ def _server_like_apptest():
 
     PagesManager.__init__ = init
     app_test.ScriptCache = lambda: shared  # compile each script once, as the server's ScriptCache does
+    # A visitor who is not signed in sends no cookie; AppTest's context answers every lookup with a mock, which
+    # would send each rerun to the register's database to look up a session that a real request never names.
+    ContextProxy.cookies = property(lambda self: {})
     try:
         yield
     finally:
         PagesManager.__init__, app_test.ScriptCache = original_init, original_cache
+        ContextProxy.cookies = original_cookies
         PagesManager.uses_pages_directory = None
 
 

@@ -82,9 +82,15 @@ role = viewer_role()  # restricted elements (assistance requests, sponsorship) o
 card = data.profile(snap, iso3, f.on, role, lang)
 s = card["state"]
 src_by_id = {r["source_id"]: r for r in card["sources"]}
-_sources_table = data.table(snap, "sources")
-all_publishers = dict(zip(_sources_table["source_id"].to_list(), _sources_table["publisher"].fill_null("").to_list()))
-_ID = re.compile(r"\b(?:" + "|".join(re.escape(i) for i in sorted(all_publishers, key=len, reverse=True)) + r")\b")
+
+
+def _publishers(sources: pl.DataFrame) -> tuple[dict[str, str], re.Pattern]:
+    """Every source id → its publisher, and a pattern finding the ids in research notes (once per snapshot)."""
+    names = dict(zip(sources["source_id"].to_list(), sources["publisher"].fill_null("").to_list()))
+    return names, re.compile(r"\b(?:" + "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True)) + r")\b")
+
+
+all_publishers, _ID = derived(data.table(snap, "sources"), "publishers", _publishers)
 
 
 def by_publisher(df: pl.DataFrame) -> pl.DataFrame:
