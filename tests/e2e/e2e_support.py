@@ -32,6 +32,9 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
+EXPECT_TIMEOUT_MS = 20_000
+
+
 def require_browser() -> None:
     """Skip the calling test module when there is no browser locally; fail loudly in CI.
 
@@ -45,6 +48,10 @@ def require_browser() -> None:
     except ImportError:
         problems.append("the playwright package is not installed (pip install -r requirements.txt)")
     if not problems:
+        # An assertion waits for what a rerun draws: on a busy 2-core CI machine a rerun after a save can take
+        # longer than Playwright's default 5 s. A passing assertion returns as soon as it holds.
+        from playwright.sync_api import expect
+        expect.set_options(timeout=EXPECT_TIMEOUT_MS)
         return
     reason = "end-to-end browser tests cannot run: " + "; ".join(problems)
     if in_ci():
