@@ -9,10 +9,11 @@ from attdash.i18n import _
 from attdash.ui import language
 from attdash.ui.access import viewer_role
 from attdash.ui.auth import sidebar_status
+from attdash.ui.widgets import favicon, md_escape
 from attdash.ui.state import resume_handover, show_notices, sidebar_filters
 
 language.apply()  # first: the page titles below are in the chosen language
-st.set_page_config(page_title=_("attdash — ATT universalization"), page_icon="static/favicon.png", layout="wide")
+st.set_page_config(page_title=_("attdash — ATT universalization"), page_icon=favicon(), layout="wide")
 
 PAGES = [
     # The default page is served at "/" (Streamlit ignores a url_path on it).
@@ -32,7 +33,6 @@ if viewer_role() == "secretariat":  # the Secretariat feeds the dashboard; other
                          url_path="data-updates"))
 page = st.navigation(PAGES)
 from attdash.paths import BadSetting, check_settings  # noqa: E402
-from attdash.ui.widgets import md_escape  # noqa: E402
 
 try:
     check_settings()  # a path setting with control characters: one line, not a traceback

@@ -469,10 +469,10 @@ def verify(snapshot: SnapshotInfo) -> None:
     and a file changed afterwards is checked again.
     """
     stats = []
+    folder = str(snapshot.path)
     for table, meta in snapshot.manifest["tables"].items():
-        path = snapshot.path / meta["file"]
         try:
-            st = path.stat()
+            st = os.stat(os.path.join(folder, meta["file"]))  # each rerun: plain os.stat, no Path objects
         except FileNotFoundError:
             raise SnapshotDamaged(f"snapshot {snapshot.name}, file {meta['file']}: missing") from None
         except OSError as exc:

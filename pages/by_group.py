@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from attdash import i18n
 from attdash.ui import data
+from attdash.ui.memo import derived
 from attdash.ui.state import current
 from attdash.ui.format import long_date
 from attdash.ui.widgets import download, filter_parts, md_escape, show_table
@@ -17,14 +19,20 @@ st.title(_("Treaty status by UN regional group"))
 st.caption(_("As of **{day}** · data as of {as_of} · the layout of the WGTU work plan's annex tables").format(
     day=long_date(f.on), as_of=long_date(f.snapshot.as_of)))
 names = state_names() or {}
+lang = i18n.current()
 
 groups = list(f.groups) or list(GROUPS)
 status = data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)
 
 
-def _numbered(rows: list[dict], mark=lambda r: "") -> str:
+def _numbered(rows: list[dict], kind: str, mark=lambda r: "") -> str:
+    """The block's list, numbered, in the language's alphabetical order; once per (annex rows, kind, language)."""
     if not rows:
         return "_" + _("none") + "_"
+    return derived((rows, names) if names else rows, (kind, lang), lambda _rows: _numbered_text(rows, mark))
+
+
+def _numbered_text(rows: list[dict], mark) -> str:
     if names:  # the language's alphabetical order (attdash.i18n.names.sort_key), as the English list is in its own
         rows = sorted(rows, key=lambda r: sort_key(names.get(r.get("iso3"), r["name"])))
     return "\n".join(f"{i}. {md_escape(names.get(r.get('iso3'), r['name']))}{mark(r)}" for i, r in enumerate(rows, 1))
@@ -38,11 +46,11 @@ for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same b
         c1, c2, c3 = st.columns(3)
         c1.markdown("**" + _("States Parties ({number}").format(number=len(parties) - n_pending)
                     + (_(" + {number} not yet in force").format(number=n_pending) if n_pending else "") + ")**")
-        c1.markdown(_numbered(parties, lambda r: " †" if r["status"] == "ratified_not_in_force" else ""))
+        c1.markdown(_numbered(parties, "parties", lambda r: " †" if r["status"] == "ratified_not_in_force" else ""))
         c2.markdown("**" + _("Signatories ({number})").format(number=len(signatories)) + "**")
-        c2.markdown(_numbered(signatories, lambda r: " ‡" if r["no_intent"] else ""))
+        c2.markdown(_numbered(signatories, "signatories", lambda r: " ‡" if r["no_intent"] else ""))
         c3.markdown("**" + _("Others ({number})").format(number=len(others)) + "**")
-        c3.markdown(_numbered(others, lambda r: " (" + _("no data") + ")" if r["status"] == "unknown" else ""))
+        c3.markdown(_numbered(others, "others", lambda r: " (" + _("no data") + ")" if r["status"] == "unknown" else ""))
         notes = []
         if n_pending:
             notes.append("† " + _("instrument deposited; the Treaty enters into force for it 90 days later (Art. 22)."))

@@ -143,7 +143,12 @@ def format_day(value: dt.date | str | None, lang: str | None = None) -> str:
         return ""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
-    code = normalise(lang or current())
+    return _format_day(value if type(value) is dt.date else dt.date(value.year, value.month, value.day),
+                       normalise(lang or current()))
+
+
+@functools.lru_cache(maxsize=16384)
+def _format_day(value: dt.date, code: str) -> str:
     if code == "ar":  # UN Arabic documents: "16 نيسان/أبريل 2024" (both month names, Western digits)
         return f"{value.day} {UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
     from babel.dates import format_date
@@ -159,14 +164,23 @@ UN_ARABIC_MONTHS = ("كانون الثاني/يناير", "شباط/فبراير
 
 def format_month(value: dt.date, lang: str | None = None) -> str:
     """A month and year as a name stands alone: April 2024, avril 2024, abril de 2024, апрель 2024 г., 2024年4月."""
-    code = normalise(lang or current())
+    return _format_month(value.year, value.month, normalise(lang or current()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_month(year: int, month: int, code: str) -> str:
     if code == "ar":
-        return f"{UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
+        return f"{UN_ARABIC_MONTHS[month - 1]} {year}"
     from babel.dates import format_skeleton
-    return format_skeleton("yMMMM", value, locale=CLDR_LOCALE[code])
+    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=CLDR_LOCALE[code])
 
 
 def format_number(value: float | int, lang: str | None = None, digits: int = 0) -> str:
+    return _format_number(value, normalise(lang or current()), digits)
+
+
+@functools.lru_cache(maxsize=16384)
+def _format_number(value: float | int, code: str, digits: int) -> str:
     from babel.numbers import format_decimal
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=CLDR_LOCALE[normalise(lang or current())])
+    return format_decimal(value, format=pattern, locale=CLDR_LOCALE[code])

@@ -33,7 +33,12 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 
 def fold(text: object) -> str:
     """Text for comparison: "Côte d’Ivoire" → "cote d'ivoire"; "Türkiye" → "turkiye"; "أفغانستان" → "افغانستان"."""
-    s = str(text or "").translate(_QUOTES).translate(_ALEF).replace("ё", "е").replace("Ё", "Е")
+    return _fold(str(text or ""))
+
+
+@functools.lru_cache(maxsize=16384)
+def _fold(s: str) -> str:
+    s = s.translate(_QUOTES).translate(_ALEF).replace("ё", "е").replace("Ё", "Е")
     s = unicodedata.normalize("NFKD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return re.sub(r"[\s\u00a0]+", " ", s).strip().casefold()
@@ -41,9 +46,12 @@ def fold(text: object) -> str:
 
 def sort_key(text: object, lang: str | None = None) -> tuple[str, str]:
     """A key that orders names as readers of ``lang`` expect (see the module's note)."""
-    raw = str(text or "")
+    return _sort_key(str(text or ""), normalise(lang or current()))
+
+
+@functools.lru_cache(maxsize=16384)
+def _sort_key(raw: str, code: str) -> tuple[str, str]:
     s = raw
-    code = normalise(lang or current())
     if code == "es":
         s = s.replace("ñ", "n\U0010ffff").replace("Ñ", "N\U0010ffff")
     elif code == "zh":

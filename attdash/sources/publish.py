@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import json
 import os
 import tempfile
@@ -108,9 +109,19 @@ def publish(staged: Staged, store=None, dest: Path | None = None) -> Path:
 
 def withdrawn(root: Path | None = None) -> dict[str, dict]:
     """Withdrawn snapshots: name → {reason, by, at}. A damaged file withdraws nothing (the picker still works)."""
-    path = (root or snapshots_dir()) / WITHDRAWN_FILE
+    path = os.path.join(root or snapshots_dir(), WITHDRAWN_FILE)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        st = os.stat(path)
+    except OSError:
+        return {}
+    # read again only when the file changed (the pages ask on every rerun)
+    return {k: dict(v) for k, v in _read_withdrawn(path, st.st_size, st.st_mtime_ns, st.st_ino).items()}
+
+
+@functools.lru_cache(maxsize=16)
+def _read_withdrawn(path: str, _size: int, _mtime_ns: int, _ino: int) -> dict[str, dict]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}

@@ -26,8 +26,6 @@ from attdash.register import sessions
 from attdash.register.store import Store, StoreUnavailable, open_store
 from attdash.register.users import REFUSED, SignInRefused, User, authenticate, user_by_email
 from attdash.ui import session_http
-from attdash.register.store import Store, open_store
-from attdash.register.users import SignInRefused, User, authenticate, user_by_email
 from attdash.i18n import _
 from attdash.ui.widgets import md_escape
 
@@ -71,11 +69,20 @@ def _down_text(exc: BaseException) -> str:
     return "its database cannot be reached at the moment; please try again later"
 
 
+_OIDC_CHECKED: list = [None, -1e9]   # [answer, when]: Streamlit reads the secrets files again on each question
+_OIDC_TTL_S = 5.0                     # when there are none, so the answer is kept a few seconds
+
+
 def oidc_configured() -> bool:
+    now = time.monotonic()
+    if now - _OIDC_CHECKED[1] < _OIDC_TTL_S:
+        return _OIDC_CHECKED[0]
     try:
-        return "auth" in st.secrets
+        answer = "auth" in st.secrets
     except Exception:  # no secrets file at all
-        return False
+        answer = False
+    _OIDC_CHECKED[:] = [answer, now]
+    return answer
 
 
 def _forget(keep_oidc: bool = False) -> None:

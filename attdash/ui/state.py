@@ -220,7 +220,7 @@ def sidebar_filters() -> Filters:
     filters = Filters(info, on, tuple(groups), tuple(statuses))
     for key in _FILTER_KEYS:
         st.session_state[f"_keep_{key}"] = st.session_state[key]
-    _write_url(filters)
+    _write_url(filters, snaps[0].name)
     return filters
 
 
@@ -232,8 +232,7 @@ def set_url_param(key: str, value: str | list[str] | None) -> None:
         st.query_params[key] = value
 
 
-def _write_url(f: Filters) -> None:
-    newest = _offered()[0][0].name
+def _write_url(f: Filters, newest: str) -> None:
     set_url_param("snapshot", None if f.snapshot.name == newest else f.snapshot.name)
     set_url_param("on", None if f.on == f.snapshot.as_of else f.on.isoformat())
     set_url_param("group", list(f.groups))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import polars as pl
@@ -77,7 +78,13 @@ def md_escape(text: object) -> str:
     """Escape Markdown so that data and user text shows as written, on one line, never as a link, image,
     autolink (``http://…``, ``www.…``, ``a@b.c``), emoji or icon shortcode (``:smile:``, ``:material/x:``),
     colour directive (``:red[…]``), HTML, entity or maths."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    text = str(text)
+    return _md_escape(text) if len(text) <= 256 else _md_escape.__wrapped__(text)  # names and labels: remembered
+
+
+@functools.lru_cache(maxsize=16384)
+def _md_escape(text: str) -> str:
+    escaped = _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
     return _WWW.sub(r"\1" + WORD_JOINER, _BREAK_AFTER.sub(r"\1" + WORD_JOINER, escaped))
 
 
@@ -123,12 +130,15 @@ def state_names(lang: str | None = None) -> dict[str, str] | None:
     if lang == i18n.DEFAULT or f is None:
         return None
     from attdash.ui import data
-    return data.state_names(f.snapshot.name, lang)
+    # once per snapshot object (attdash.snapshot keeps it while its folder is unchanged) and language: the pages ask
+    # for the names many times a rerun, and a cache_resource lookup hashes its arguments each time
+    return derived(f.snapshot, ("state_names", lang), lambda s: data.state_names(s.name, lang))
 
 
-def localised(df: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
-    """State names (a ``name`` column next to ``iso3``) in the page's language; codes and other columns as they are."""
-    names = state_names(lang)
+def localised(df: pl.DataFrame, lang: str | None = None, names: dict[str, str] | None = None) -> pl.DataFrame:
+    """State names (a ``name`` column next to ``iso3``) in the page's language; codes and other columns as they are.
+    ``names``: ISO3 → name in ``lang`` when already known (a deferred download runs outside the page's session)."""
+    names = names if names is not None else state_names(lang)
     if names and "iso3" in df.columns and "name" in df.columns:
         out = df.with_columns(pl.col("iso3").replace_strict(names, default=pl.col("name"), return_dtype=pl.Utf8)
                               .alias("name"))
@@ -210,9 +220,10 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
     if link_columns:  # a link column would otherwise make javascript: or data: clickable
         df = derived(df, ("safe links", tuple(link_columns)), lambda d: safe_links(d, tuple(link_columns)))
     shown_df, shown = _displayed(df)  # shown: an Arrow table, sent by st.dataframe without a pandas round trip
+    schema = shown_df.schema  # built anew on each access
     for c in df.columns:
         label = _(labels[c]) if c in labels else c.replace("_", " ").capitalize()
-        kind = shown_df.schema[c]
+        kind = schema[c]
         if c in link_columns:
             config[c] = st.column_config.LinkColumn(label)
         elif kind == pl.Boolean:
@@ -234,10 +245,10 @@ def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) 
     language (ISO3 is always there); the file name ends with the language when it is not English."""
     # The CSV is written when the button is clicked (deferred), not on every rerun of the page.
     lang = i18n.current()
-    names = state_names(lang)
-    rows = localised(df, lang) if names else df
+    names = state_names(lang) or {}
     suffix = () if lang == i18n.DEFAULT else (lang,)
-    st.download_button(label or _("Download CSV"), data=lambda: to_csv_bytes(rows, bom=True, lang=lang),
+    st.download_button(label or _("Download CSV"),
+                       data=lambda: to_csv_bytes(localised(df, lang, names), bom=True, lang=lang),
                        file_name=file_name(*parts, *suffix),
                        mime="text/csv", key=key, icon=":material/download:")
 
@@ -259,3 +270,13 @@ def reproduce(command: str, what: str | None = None) -> None:
     with st.expander(_("Reproduce with the command line")):
         st.caption(_("{what} as:").format(what=what or _("Same rows")))
         st.code(command, language=None, wrap_lines=True)  # plain: highlighted tokens fail WCAG AA contrast
+
+
+@functools.lru_cache(maxsize=1)
+def favicon() -> str:
+    """The page icon as a data URL, read once: given a file name, Streamlit opens and checks the image on every
+    rerun (measured: 5 % of a small page's rerun); a data URL is sent as it is."""
+    import base64
+    from attdash.paths import ROOT
+    return "data:image/png;base64," + base64.b64encode((ROOT / "static" / "favicon.png").read_bytes()).decode("ascii")
+
