@@ -1,6 +1,6 @@
 """``make bench``: page reruns against a fair floor, named queries against Polars, start-up times.
 
-Run: ``python -m bench [--runs 15] [--lang all]``. Each part also runs alone: ``python -m bench.pages``,
+Run: ``python -m bench [--runs 30] [--lang all]``. Each part also runs alone: ``python -m bench.pages``,
 ``python -m bench.queries``, ``python -m bench.startup``; the load test is ``python -m bench.load``
 (``make load``).
 """
@@ -14,7 +14,7 @@ import platform
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    p.add_argument("--runs", type=int, default=15, help="timed runs per page / query (default 15)")
+    p.add_argument("--runs", type=int, default=30, help="timed runs per page / query (default 30)")
     p.add_argument("--no-browser", action="store_true", help="skip the server-start measurement (Chromium)")
     p.add_argument("--lang", default="all",
                    help="interface languages of the page bench: all (default: the six UN languages) or codes, "

@@ -28,8 +28,9 @@ countries = data.run(snap, "countries")
 lang = i18n.current()
 names = state_names() or {}
 # The picker in the page's language, sorted as its readers expect (attdash.i18n.names.sort_key).
-labels = dict(sorted(((r["iso3"], f"{names.get(r['iso3'], r['name'])} ({r['iso3']})")
-                      for r in countries.iter_rows(named=True)), key=lambda kv: sort_key(kv[1], lang)))
+labels = derived((countries, names) if names else countries, ("picker", lang), lambda _src: dict(sorted(
+    ((r["iso3"], f"{names.get(r['iso3'], r['name'])} ({r['iso3']})") for r in countries.iter_rows(named=True)),
+    key=lambda kv: sort_key(kv[1], lang))))
 
 finder = data.state_finder(snap)
 if "pf_iso3" not in st.session_state:
@@ -181,7 +182,8 @@ with st.container(border=True):
                    key="pf_conflicts",
                    labels={"event_type": N_("Action"), "kept_value": N_("Kept"), "other_value": N_("Not used"),
                            "kept_source_ids": N_("Sources (kept)"), "other_source_ids": N_("Sources (not used)")})
-    st.download_button(_("Download this card (Markdown, for briefings)"), data=profile_markdown(card).encode("utf-8"),
+    st.download_button(_("Download this card (Markdown, for briefings)"),
+                       data=derived(card, ("markdown", lang), lambda c: profile_markdown(c).encode("utf-8")),
                        file_name=file_name("profile", s["iso3"], card["status_as_of"]).replace(".csv", ".md"),
                        mime="text/markdown", key="dl_card", icon=":material/description:")
     brief_buttons(snap, s["iso3"], f.on, outreach=outreach.brief_outreach_rows(s["iso3"]), role=role)

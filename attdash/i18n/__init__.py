@@ -110,7 +110,7 @@ def _catalogue(lang: str, domain: str) -> _Catalogue:
 
 def _(message: str) -> str:
     """Translate ``message`` into the running page's language (domain ``attdash``)."""
-    return translator(current()).gettext(message)
+    return _catalogue(_current.get(), "attdash").gettext(message)  # use() stores a normalised code
 
 
 gettext = _

@@ -11,7 +11,7 @@ import streamlit as st
 from attdash import documents, i18n, reports
 from attdash.documents import content
 from attdash.i18n import _
-from attdash.ui.data import database
+from attdash.ui.data import database, remembered
 
 
 def _with_lang(fn, lang: str) -> dict:
@@ -35,6 +35,7 @@ def brief_bytes(snapshot_name: str, iso3: str, as_of: dt.date, fmt: str, role: s
                            **_with_lang(documents.brief, lang))
 
 
+@remembered(64)
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared, not copied: the page only reads it
 def report_content(snapshot_name: str, since: dt.date | None, until: dt.date | None,
                    groups: tuple[str, ...] = (), lang: str = "en") -> dict[str, Any]:
@@ -86,6 +87,7 @@ def brief_buttons(snapshot_name: str, iso3: str, as_of: dt.date,
     buttons(make, ("pdf", "docx"), ("brief", iso3, as_of.isoformat()), key=f"brief_{iso3}", what=_("brief"))
 
 
+@remembered(64)
 @st.cache_resource(show_spinner=False, max_entries=64)
 def default_since(snapshot_name: str, until: dt.date) -> dt.date | None:
     """content.default_since for the page: the last CSP's opening before ``until``, or None when there is none."""

@@ -158,8 +158,9 @@ def _withdrawn_reasons() -> dict[str, str]:
 
 def _offered() -> tuple[list[SnapshotInfo], list]:
     """Usable snapshots minus the withdrawn ones (kept on disk, hidden from the picker), and the damaged ones."""
+    from attdash.sources.publish import withdrawn
     snaps, broken = scan_snapshots()
-    gone = _withdrawn_reasons()
+    gone = withdrawn()
     return [s for s in snaps if s.name not in gone] or snaps, broken
 
 

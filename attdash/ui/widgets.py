@@ -94,10 +94,17 @@ def md_link(text: object, url: object) -> str:
     The address is judged as a browser reads it (``java<TAB>script:`` is ``javascript:``: not a link) and
     percent-encoded where Markdown would end or break the link (spaces, brackets, parentheses, quotes).
     """
+    if not isinstance(url, str):
+        return md_escape(text)
+    return _md_link(str(text), url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _md_link(text: str, url: str) -> str:  # sources' links, the same on every rerun
     from urllib.parse import quote
 
     from attdash.text_rules import web_url
-    if not isinstance(url, str) or not web_url(url):
+    if not web_url(url):
         return md_escape(text)
     return f"[{md_escape(text)}]({quote(url, safe=SAFE_URL_CHARS)})"
 
@@ -215,13 +222,22 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
                link_columns: tuple[str, ...] = (), source_ids: bool = False) -> None:
     if not source_ids and any(c in df.columns for c in SOURCE_ID_COLUMNS):
         df = derived(df, "without source ids", lambda d: d.drop([c for c in SOURCE_ID_COLUMNS if c in d.columns]))
-    labels = {**LABELS, **({"name": N_("State")} if "iso3" in df.columns else {}), **(labels or {})}
-    config = {}
     if link_columns:  # a link column would otherwise make javascript: or data: clickable
         df = derived(df, ("safe links", tuple(link_columns)), lambda d: safe_links(d, tuple(link_columns)))
     shown_df, shown = _displayed(df)  # shown: an Arrow table, sent by st.dataframe without a pandas round trip
-    schema = shown_df.schema  # built anew on each access
-    for c in df.columns:
+    # the columns' labels and kinds: once per frame, language and labels (st.dataframe copies the config it gets)
+    extra = tuple((labels or {}).items())
+    config = derived(shown_df, ("column config", i18n.current(), extra, tuple(link_columns)),
+                     lambda d: _column_config(df.columns, d.schema, dict(extra), link_columns, "iso3" in df.columns))
+    kwargs = {"height": height} if height else {}
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, placeholder="", **kwargs)
+
+
+def _column_config(columns: list[str], schema, extra: dict[str, str], link_columns: tuple[str, ...],
+                   has_iso3: bool) -> dict:
+    labels = {**LABELS, **({"name": N_("State")} if has_iso3 else {}), **extra}
+    config = {}
+    for c in columns:
         label = _(labels[c]) if c in labels else c.replace("_", " ").capitalize()
         kind = schema[c]
         if c in link_columns:
@@ -236,8 +252,7 @@ def show_table(df: pl.DataFrame, *, key: str, labels: dict[str, str] | None = No
             config[c] = st.column_config.Column(label, width=NAME_WIDTHS[c])
         else:
             config[c] = st.column_config.Column(label)
-    kwargs = {"height": height} if height else {}
-    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key=key, placeholder="", **kwargs)
+    return config
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) -> None:
