@@ -25,6 +25,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"attdash: error: {cut(' '.join(message.split()), MAX_ERROR)}\n")
 
 
+
+def _plain(text: object, limit: int = 120) -> str:
+    """Text from a file for the terminal: no control or format characters (an escape sequence prints as "?")."""
+    return cut("".join(ch if ch.isprintable() else "?" for ch in str(text)), limit)
+
+
 def _error(message: object) -> None:
     """One line on stderr, however long or multi-line the message (it may echo user input)."""
     print(f"attdash: error: {cut(' '.join(str(message).split()), MAX_ERROR)}", file=sys.stderr)
@@ -76,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     snap_sub.add_parser("list", help="list snapshots with their as-of dates and row counts")
 
     def common(sp, default_format="table"):
-        sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest)")
+        sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest, unless withdrawn)")
         sp.add_argument("--format", choices=("csv", "table"), default=default_format)
 
     s = sub.add_parser("status", help="treaty status of each State on a date")
@@ -104,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     from attdash.vocab import ANNEX_FORMATS, BRIEF_FORMATS, REPORT_FORMATS
 
     def document(sp, formats):
-        sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest)")
+        sp.add_argument("--snapshot", default=None, help="snapshot name (default: the newest, unless withdrawn)")
         sp.add_argument("--format", choices=formats, default="pdf")
         sp.add_argument("--output", type=_output_path, default=None,
                         help="file to write (default: attdash_<document>_..._<date>.<format> in the current folder); "
@@ -221,13 +227,25 @@ def _run(args) -> int:
         return 0
 
     from attdash.db import Database
-    from attdash.snapshot import get_snapshot
-    db = Database(get_snapshot(args.snapshot))
+    from attdash.snapshot import get_snapshot, scan_snapshots
+    from attdash.sources.publish import withdrawn
+    gone = withdrawn()
     if args.snapshot is None:
-        from attdash.snapshot import scan_snapshots
+        # the newest the dashboard offers: a withdrawn snapshot (hidden from the picker) is not the default here either
+        usable = [s for s in scan_snapshots()[0] if s.name not in gone]
+        db = Database(usable[0] if usable else get_snapshot(None))
+        for name in sorted((n for n in gone if n > db.snapshot.name), reverse=True):
+            print(f"attdash: warning: snapshot {name} was withdrawn ({_plain(gone[name].get('reason', ''))}); "
+                  f"using snapshot {db.snapshot.name}", file=sys.stderr)
         for b in scan_snapshots()[1]:
             if b.name > db.snapshot.name:  # never answer from an older snapshot without saying so
                 print(f"attdash: warning: newer {b.reason}; using snapshot {db.snapshot.name}", file=sys.stderr)
+    else:
+        db = Database(get_snapshot(args.snapshot))
+        if db.snapshot.name in gone:
+            print(f"attdash: warning: snapshot {db.snapshot.name} was withdrawn "
+                  f"({_plain(gone[db.snapshot.name].get('reason', ''))}); answering from it because it was named",
+                  file=sys.stderr)
     if getattr(args, "as_of", None) is not None:
         reports.check_day(args.as_of, db.snapshot.as_of, "--as-of")
     # status and summary print plain rows: no Polars import, a faster start

@@ -471,14 +471,19 @@ def test_depositary_page_staged_reviewed_published(env, tmp_path, real_db):
     store.dispose()
 
 
+def _older_and_withdrawn_newer(sources, snaps, reason: str) -> tuple[dt.date, dt.date]:
+    """Two snapshots, the day before yesterday's and yesterday's, the newer one withdrawn for ``reason``."""
+    from attdash.snapshot import build
+    older, newer = TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1)
+    build(older, sources, snaps)
+    build(newer, sources, snaps)
+    withdraw(newer.isoformat(), reason, "sara", None, snaps)
+    return older, newer
+
+
 def test_withdrawn_snapshot_leaves_the_picker_and_a_link_to_it_falls_back(env, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
-    from attdash.snapshot import build
-    snaps = tmp_path / "snapshots"
-    older, newer = TODAY - dt.timedelta(days=2), TODAY - dt.timedelta(days=1)
-    build(older, env, snaps)
-    build(newer, env, snaps)
-    withdraw(newer.isoformat(), "Rows uploaded to the wrong table", "sara", None, snaps)
+    older, newer = _older_and_withdrawn_newer(env, tmp_path / "snapshots", "Rows uploaded to the wrong table")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params["snapshot"] = newer.isoformat()
     at.run()
@@ -488,3 +493,22 @@ def test_withdrawn_snapshot_leaves_the_picker_and_a_link_to_it_falls_back(env, t
     assert picker.options == [long_date(older)] and picker.value == older.isoformat()
     assert any(f"the snapshot of {long_date(newer)} was withdrawn (Rows uploaded to the wrong table)"
                in w.value.replace("\\", "") for w in at.warning)
+
+
+def test_the_command_line_skips_a_withdrawn_snapshot_unless_it_is_named(env, tmp_path, capsys):
+    """The picker hides a withdrawn snapshot; the command line's default (the newest) does too, and says so."""
+    from attdash import cli
+    older, newer = _older_and_withdrawn_newer(env, tmp_path / "snapshots", "Rows uploaded\x1b[31m to the wrong table")
+    # the default answers from the older snapshot: a date after its as-of date is refused
+    assert cli.main(["summary", "--as-of", older.isoformat(), "--format", "csv"]) == 0
+    out = capsys.readouterr()
+    assert f"snapshot {newer.isoformat()} was withdrawn (Rows uploaded?[31m to the wrong table); using snapshot " \
+        f"{older.isoformat()}" in out.err and "\x1b" not in out.err
+    assert out.out.startswith("un_regional_group,state_party")
+    assert cli.main(["summary", "--as-of", newer.isoformat(), "--format", "csv"]) == 2
+    assert "--as-of" in capsys.readouterr().err
+    # named, it answers, with the warning
+    assert cli.main(["summary", "--as-of", newer.isoformat(), "--format", "csv", "--snapshot", newer.isoformat()]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("un_regional_group,state_party")
+    assert f"snapshot {newer.isoformat()} was withdrawn" in out.err and "because it was named" in out.err

@@ -31,8 +31,39 @@ def test_several_sources_must_all_be_the_same_objects():
 
 
 def test_the_memo_is_bounded(monkeypatch):
-    monkeypatch.setattr(memo, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(memo._memo, "size", 3)
     frames = [pl.DataFrame({"x": [i]}) for i in range(5)]
     for df in frames:
         memo.derived(df, "bounded", lambda d: d.height)
     assert len(memo._memo) <= 3
+
+
+def test_a_bounded_memo_drops_the_least_recently_used():
+    m = memo.Bounded(2)
+    m.put("a", 1)
+    m.put("b", 2)
+    assert m.get("a") == 1          # "a" is now the most recent
+    m.put("c", 3)
+    assert m.get("b") is None and m.get("a") == 1 and m.get("c") == 3 and len(m) == 2
+
+
+def test_remembered_serves_a_hit_only_while_the_snapshot_database_is_the_same(monkeypatch):
+    """attdash.ui.data.remembered: a dict memo in front of Streamlit's cache, bound to the snapshot's Database."""
+    from attdash.ui import data
+    current = {"db": object()}
+    monkeypatch.setattr(data, "database", lambda name: current["db"])
+    calls = []
+
+    def cached(name, query, **params):
+        calls.append((name, query, params))
+        return [name, query, len(calls)]
+    cached.clear = lambda: None
+    run = data.remembered(8)(cached)
+    first = run("2026-12-06", "status", groups=("African",))
+    assert run("2026-12-06", "status", groups=("African",)) is first and len(calls) == 1
+    assert run("2026-12-06", "status", groups=("Asia-Pacific",)) is not first and len(calls) == 2
+    current["db"] = object()  # Streamlit's caches cleared, or a new snapshot under the same name
+    assert run("2026-12-06", "status", groups=("African",)) is not first and len(calls) == 3
+    run("2026-12-06", "status", groups=["African"])  # a list cannot be a key: straight to Streamlit's cache
+    run("2026-12-06", "status", groups=["African"])
+    assert len(calls) == 5

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import threading
-from collections import OrderedDict
 from typing import Any
 
 import polars as pl
@@ -21,6 +19,7 @@ from attdash import reports
 from attdash.db import Database
 from attdash.profile import build_profile
 from attdash.snapshot import get_snapshot
+from attdash.ui.memo import Bounded
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,8 +37,7 @@ def remembered(maxsize: int):
     cannot be dict keys go straight to Streamlit's cache.
     """
     def wrap(cached):
-        memo: OrderedDict = OrderedDict()
-        lock = threading.Lock()
+        memo = Bounded(maxsize)
 
         @functools.wraps(cached)
         def lookup(snapshot_name: str, *args: Any, **kwargs: Any):
@@ -49,17 +47,11 @@ def remembered(maxsize: int):
                 hash(key)
             except TypeError:
                 return cached(snapshot_name, *args, **kwargs)
-            with lock:
-                hit = memo.get(key)
-                if hit is not None and hit[0] is db:
-                    memo.move_to_end(key)
-                    return hit[1]
+            hit = memo.get(key)
+            if hit is not None and hit[0] is db:
+                return hit[1]
             value = cached(snapshot_name, *args, **kwargs)
-            with lock:
-                memo[key] = (db, value)
-                memo.move_to_end(key)
-                while len(memo) > maxsize:
-                    memo.popitem(last=False)
+            memo.put(key, (db, value))
             return value
 
         lookup.clear = cached.clear  # type: ignore[attr-defined]
