@@ -14,8 +14,11 @@ What it measures
 
     Next to it, the framework floor: a bare script generated from the element
     tree the page produced. It renders the same elements in the same
-    containers (columns, bordered containers, expanders, sidebar): texts of the
-    same type and length, metrics, widgets with as many options, dataframes
+    containers (columns, bordered containers, expanders, sidebar), after the
+    same page configuration and navigation menu (as many pages, the same
+    icons): texts, labels and options of the same length and in the same
+    script as the page's (an Arabic or Chinese page sends more bytes than
+    ASCII filler would), metrics, widgets with as many options, dataframes
     with the same rows, columns and column kinds, Vega-Lite charts (a fixed spec) with as
     many rows, a pydeck map with as many features, positions and points sent as
     compact JSON (or, when the page's layer loads its data by URL, a layer
@@ -53,9 +56,11 @@ AppTest made to rerun like a server (``_server_like_apptest``)
     file alone, without ``app.py`` (no sidebar, filters from the first run).
     A real server sets the flag to ``False`` once ``st.navigation`` ran, so
     the benchmark pins it to ``False``. AppTest also makes a new
-    ``ScriptCache`` per run, re-parsing and compiling the scripts every time
-    (half of a small rerun); a server compiles once, so the benchmark shares
-    one cache. Both patches are undone when it ends.
+    ``ScriptCache`` per run (in Streamlit 1.67, in ``LocalScriptRunner``),
+    re-parsing and compiling the scripts every time (half of a small rerun,
+    and more for a long floor script); a server compiles once, so the
+    benchmark shares one cache, each script under its own path. Both patches
+    are undone when it ends.
 
 The synthetic values exist only in the generated scripts (a temporary folder,
 or ``--save-scripts DIR``); nothing is written to ``data/``.
@@ -177,8 +182,9 @@ import pydeck as pdk
 import streamlit as st
 
 
-def text(n):
-    return ("lorem ipsum " * (n // 12 + 1))[:max(n, 1)]
+def text(n, sample="lorem ipsum "):
+    """``n`` characters of filler in the script of ``sample`` (Arabic, Chinese, Cyrillic… weigh more than ASCII)."""
+    return (sample * (n // max(len(sample), 1) + 1))[:max(n, 1)]
 
 
 @st.cache_resource(show_spinner=False)
@@ -199,7 +205,8 @@ def frame(rows, cols):
         elif kind == "l":
             values = [["x" * 8] * width for _ in range(rows)]
         else:
-            values = [("v%d" % i).ljust(width, "x") for i in range(rows)]
+            fill = kind[1:] or "x"  # "s" or "s" + a character of the column's script
+            values = [("v%d" % i).ljust(width, fill) for i in range(rows)]
         out["c%d" % j] = values
     return pl.DataFrame(out, strict=False).to_arrow()  # Arrow, as the pages pass it: no pandas round trip
 
@@ -298,8 +305,31 @@ def _column_kinds(node) -> tuple[tuple[str, int], ...]:
             kinds.append(("l", round(pc.mean(pc.list_value_length(col)).as_py() or 0)))
         else:
             text = pc.cast(col, pa.string()) if not (pa.types.is_string(t) or pa.types.is_large_string(t)) else col
-            kinds.append(("s", max(round(pc.mean(pc.utf8_length(text)).as_py() or 1), 1)))
+            kinds.append(("s" + _dominant_char(" ".join(v for v in text.to_pylist()[:200] if v)),
+                          max(round(pc.mean(pc.utf8_length(text)).as_py() or 1), 1)))
     return tuple(kinds)
+
+
+def _dominant_char(value: str) -> str:
+    """A character of the text's script when most of its letters are outside ASCII, else "" (ASCII filler)."""
+    letters = [ch for ch in value if ch.isalpha()]
+    wide = [ch for ch in letters if ord(ch) > 127]
+    return wide[0] if letters and len(wide) * 2 > len(letters) else ""
+
+
+def _sample(value: object) -> str:
+    """Filler in the script of ``value``: twelve of its letters (spaces kept), or "lorem ipsum " for ASCII text.
+    Synthetic: the characters are only a sample of the script, in no order that says anything."""
+    text_ = str(value)
+    if not _dominant_char(text_):
+        return "lorem ipsum "
+    letters = [ch for ch in text_ if ch.isalpha() and ord(ch) > 127][:11]
+    return "".join(letters) + " "
+
+
+def _filler(value: object) -> str:
+    """``text(n, sample)``: as many characters as ``value``, in its script."""
+    return f"text({len(str(value))}, {_sample(value)!r})"
 
 
 def _column_config(node) -> dict:
@@ -349,10 +379,10 @@ def _leaf_line(node, n: int) -> str:
     t = node.type
     key = f"k{n}"
     if t in TEXT:
-        return f"st.{TEXT[t]}(text({len(str(node.value))}))"
+        return f"st.{TEXT[t]}({_filler(node.value)})"
     if t == "metric":
-        delta = repr("+1 since CSP12") if node.proto.delta else None
-        return f'st.metric("metric {n}", "94 of 195", {delta})'
+        delta = _filler(node.proto.delta) if node.proto.delta else None
+        return f'st.metric({_filler(node.label)}, {_filler(node.value)}, {delta})'
     if t == "dataframe":
         return (f"st.dataframe(frame({_frame_rows(node)}, {_column_kinds(node)!r}), hide_index=True, "
                 f"column_config={_column_config(node)!r}, width='stretch', key={key!r})")
@@ -360,18 +390,20 @@ def _leaf_line(node, n: int) -> str:
         return f"st.json({{'k': text({max(len(node.proto.body) - 10, 1)})}}, expanded=False)"
     extra = _widget_extras(node)
     if t in ("selectbox", "multiselect", "radio"):
-        return f"st.{t}('widget {n}', range({max(len(node.options), 1)}), key={key!r}{extra})"
+        options = list(node.options) or ["option"]
+        opts = "[" + ", ".join(f"{_filler(o)} + {str(i)!r}" for i, o in enumerate(options)) + "]"
+        return f"st.{t}({_filler(node.label)}, {opts}, key={key!r}{extra})"
     if t == "text_input":
-        return f"st.text_input('widget {n}', 'text', key={key!r}{extra})"
+        return f"st.text_input({_filler(node.label)}, {_filler(node.value or 'text')}, key={key!r}{extra})"
     if t == "code":
         return f"st.code(text({len(str(node.value))}), language=None)"
     if t == "date_input":
         return f"st.date_input('widget {n}', dt.date(2020, 1, 1), key={key!r}{extra})"
     if t == "download_button":
-        return (f"st.download_button('Download CSV', b'a,b\\n1,2\\n', file_name='x.csv', mime='text/csv', "
+        return (f"st.download_button({_filler(node.label)}, b'a,b\\n1,2\\n', file_name='x.csv', mime='text/csv', "
                 f"key={key!r}{extra})")
     if t == "button":
-        return f"st.button('button {n}', key={key!r}{extra})"
+        return f"st.button({_filler(node.label)}, key={key!r}{extra})"
     if t in ("vega_lite_chart", "arrow_vega_lite_chart"):
         p = node.proto
         tables = [_arrow_table(d.data.data) for d in p.datasets if d.data.data]
@@ -414,13 +446,30 @@ def _block_lines(block, out: list[str], indent: str, counter: list[int]) -> None
             _block_lines(node, out, indent + "    ", counter)
 
 
+def _navigation_lines(at) -> list[str]:
+    """The page configuration and the navigation menu, as a multipage script sends them on every rerun: as many
+    pages as the app offered (titles of the same length and script, the same icons), the first one running."""
+    try:
+        pages = at.session_state["_attdash_pages"][1]  # app.py keeps the pages it built for this session
+    except KeyError:
+        return []
+    items = ", ".join(f"st.Page(_page, title={_filler(p.title)}, icon={p.icon!r}, url_path='p{i}', default={i == 0})"
+                      for i, p in enumerate(pages))
+    return ["st.set_page_config(page_title=text(28), layout='wide')", "", "", "def _page():", "    pass", "", "",
+            f"_navigation = st.navigation([{items}])"]
+
+
 def bare_script(at, page: str) -> str:
     """Source of a script rendering what ``at`` shows now, from synthetic values."""
     out = [_HEADER.format(page=page, module=FLOOR_MODULE)]
+    nav = _navigation_lines(at)
+    out += nav
     counter = [0]
     _block_lines(at.main, out, "", counter)
     out.append("with st.sidebar:")
     _block_lines(at.sidebar, out, "    ", counter)
+    if nav:
+        out.append("_navigation.run()")
     return "\n".join(out) + "\n"
 
 
@@ -430,13 +479,13 @@ def bare_script(at, page: str) -> str:
 @contextlib.contextmanager
 def _server_like_apptest():
     """Make AppTest reruns do what a real server's reruns do (see the module docstring)."""
+    from streamlit.runtime.context import ContextProxy
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test
-
-    from streamlit.runtime.context import ContextProxy
+    from streamlit.testing.v1 import app_test, local_script_runner
 
     original_init, original_cache = PagesManager.__init__, app_test.ScriptCache
+    original_local_cache = getattr(local_script_runner, "ScriptCache", None)
     original_cookies = ContextProxy.cookies
     shared = ScriptCache()
 
@@ -446,6 +495,8 @@ def _server_like_apptest():
 
     PagesManager.__init__ = init
     app_test.ScriptCache = lambda: shared  # compile each script once, as the server's ScriptCache does
+    if original_local_cache is not None:  # Streamlit 1.67 makes it in LocalScriptRunner
+        local_script_runner.ScriptCache = lambda: shared
     # A visitor who is not signed in sends no cookie; AppTest's context answers every lookup with a mock, which
     # would send each rerun to the register's database to look up a session that a real request never names.
     ContextProxy.cookies = property(lambda self: {})
@@ -453,6 +504,8 @@ def _server_like_apptest():
         yield
     finally:
         PagesManager.__init__, app_test.ScriptCache = original_init, original_cache
+        if original_local_cache is not None:
+            local_script_runner.ScriptCache = original_local_cache
         ContextProxy.cookies = original_cookies
         PagesManager.uses_pages_directory = None
 
@@ -522,7 +575,9 @@ def bench_page(page: str, query: dict[str, str], runs: int, warmup: int, scripts
     shape = shape_of(at)
 
     (scripts / f"{FLOOR_MODULE}.py").write_text(_FLOOR_LIB, encoding="utf-8")
-    path = scripts / f"floor_{Path(page).stem}.py"
+    # one file per page and query: the shared ScriptCache keeps each script's code by its path
+    suffix = "".join(f"_{k}-{v}" for k, v in sorted(query.items()) if k == "lang")
+    path = scripts / f"floor_{Path(page).stem}{suffix}.py"
     path.write_text(bare_script(at, page), encoding="utf-8")
     floor = AppTest.from_file(str(path), default_timeout=TIMEOUT)
     for _ in range(max(warmup, 1)):

@@ -277,6 +277,24 @@ def test_damaged_snapshot(case, damage, message, two_snapshots):
     assert any(line.startswith(f"{GOOD}  built ") for line in lines) and len(lines) == 2
 
 
+def test_a_file_damaged_after_opening_is_found_within_a_second(two_snapshots, monkeypatch):
+    """The pages verify on every rerun; a success is trusted for VERIFIED_FOR_S (1 s), then the files are
+    checked again (attdash.snapshot.verify)."""
+    from attdash import snapshot
+    info = snapshot.get_snapshot(DAMAGED)
+    clock = [1000.0]
+    monkeypatch.setattr(snapshot.time, "monotonic", lambda: clock[0])
+    snapshot.verify(info)
+    (two_snapshots / "countries.parquet").write_bytes(b"PAR1" + b"\0" * 64 + b"PAR1")
+    clock[0] += 0.5
+    snapshot.verify(info)  # within the second: the earlier check stands
+    clock[0] += 0.6
+    with pytest.raises(snapshot.SnapshotDamaged, match="countries.parquet: sha256 differs from manifest.json"):
+        snapshot.verify(info)
+    with pytest.raises(snapshot.SnapshotDamaged):  # and stays refused: a failure is never remembered as a success
+        snapshot.verify(info)
+
+
 def test_the_newest_damaged_snapshot_is_refused_by_default_not_replaced(two_snapshots):
     (two_snapshots / "countries.parquet").write_bytes(b"")
     assert run_cli(["summary", "--as-of", "2024-04-16"]) == (

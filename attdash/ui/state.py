@@ -164,6 +164,12 @@ def _offered() -> tuple[list[SnapshotInfo], list]:
     return [s for s in snaps if s.name not in gone] or snaps, broken
 
 
+def _set(key: str, value) -> None:
+    """``st.session_state[key] = value`` when it differs (a write costs more than a read, on every rerun)."""
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
+
+
 def sidebar_filters() -> Filters:
     """Draw the sidebar filters (URL-backed) and return their values.
 
@@ -196,7 +202,7 @@ def sidebar_filters() -> Filters:
         if not OPENED_FOR_SIGNATURE <= on <= info.as_of:
             on = st.session_state.f_on = info.as_of
         # A text field, not st.date_input: a typed date applies on Enter (a date input applies on blur).
-        st.session_state[_ON_TEXT] = long_date(on)
+        _set(_ON_TEXT, long_date(on))
         st.text_input(_("Status on"), key=_ON_TEXT, on_change=_typed_day, args=(info.as_of,),
                       help=_("Type a date and press Enter: {example} or 2024-04-16. Any date from {first} (opened "
                              "for signature) to {last} (the data's as-of date).").format(
@@ -220,7 +226,7 @@ def sidebar_filters() -> Filters:
         st.stop()
     filters = Filters(info, on, tuple(groups), tuple(statuses))
     for key in _FILTER_KEYS:
-        st.session_state[f"_keep_{key}"] = st.session_state[key]
+        _set(f"_keep_{key}", st.session_state[key])
     _write_url(filters, snaps[0].name)
     return filters
 
@@ -284,9 +290,11 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
     the field follows ``default`` (e.g. "Since" follows the "Until" chosen).
     """
     text_key, default_key = f"{key}__text", f"{key}__default"
-    if key not in st.session_state or st.session_state[key] == st.session_state.get(default_key, default):
+    previous = st.session_state.get(default_key, default)
+    if key not in st.session_state or (previous != default and st.session_state[key] == previous):
         st.session_state[key] = default
-    st.session_state[default_key] = default
+    if previous != default or default_key not in st.session_state:
+        st.session_state[default_key] = default
 
     def _apply() -> None:
         i18n.use(st.session_state.get("f_lang"))  # a callback runs before app.py: its notice in the page's language
@@ -305,7 +313,7 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
             return
         st.session_state[key] = day
 
-    st.session_state[text_key] = long_date(st.session_state[key])
+    _set(text_key, long_date(st.session_state[key]))
     example = long_date(dt.date(2024, 4, 16))
     where.text_input(label, key=text_key, on_change=_apply,
                      placeholder=_("e.g. {example}").format(example=example) if optional else None,
