@@ -71,6 +71,10 @@ def established_options(pid: int, level: int = socket.IPPROTO_TCP,
     for conn in psutil.Process(pid).net_connections("tcp"):
         if conn.status != psutil.CONN_ESTABLISHED or conn.fd < 0:
             continue
-        with socket.socket(fileno=_pidfd_getfd(pid, conn.fd)) as copy:
+        try:  # a short-lived connection (a health check) may close between listing and copying
+            copy = socket.socket(fileno=_pidfd_getfd(pid, conn.fd))
+        except OSError:
+            continue
+        with copy:
             out.append((conn.laddr.port, conn.raddr.port, copy.getsockopt(level, option)))
     return out

@@ -115,24 +115,35 @@ def test_a_worker_that_dies_is_started_again_and_connections_have_nodelay(tmp_pa
         with socket.create_connection(("127.0.0.1", port)) as c:
             c.sendall(b"GET /_stcore/health HTTP/1.1\r\nHost: x\r\n\r\n")
             assert c.recv(4096).startswith(b"HTTP/1.1 200")
+            # HAProxy's health checks (every 2 s) open and close short connections to the worker too: one
+            # listed here may be gone when it is probed, so a vanished connection is skipped, not a failure.
             conns = [k for k in psutil.Process(worker.pid).net_connections("tcp")
                      if k.laddr.port == wport and k.status == psutil.CONN_ESTABLISHED]
             assert conns, "HAProxy keeps no connection to the worker"
-            assert [server_side_option(worker.pid, wport, k.raddr.port) for k in conns] == [1] * len(conns)
+            probed = {}
+            for k in conns:
+                try:
+                    probed[k.raddr.port] = server_side_option(worker.pid, wport, k.raddr.port)
+                except (LookupError, OSError):
+                    continue
+            assert probed and set(probed.values()) == {1}, probed
             # and HAProxy's own ends, towards the browser and towards the worker (HAProxy sets it itself)
             haproxy = next(p for p in tree if p.name() == "haproxy")
             ends = established_options(haproxy.pid)
-            assert {(lp, rp) for lp, rp, _ in ends} >= {(port, c.getsockname()[1]), (conns[0].raddr.port, wport)}
+            pairs = {(lp, rp) for lp, rp, _ in ends}
+            assert (port, c.getsockname()[1]) in pairs, ends
+            assert any((hp, wport) in pairs for hp in probed), (probed, ends)
             assert [v for _, _, v in ends] == [1] * len(ends), ends
         worker.kill()
         deadline = time.monotonic() + 60
         while True:
             again = []
             for p in psutil.Process(proc.pid).children():
-                try:
-                    if "attdash.server.launch" in p.cmdline():
-                        again.append((p, int(p.cmdline()[p.cmdline().index("--server.port") + 1])))
-                except psutil.Error:  # the killed worker, a zombie until the supervisor reaps it
+                try:  # read once: a child just forked still shows its parent's command line until exec
+                    cmd = p.cmdline()
+                    if "attdash.server.launch" in cmd:
+                        again.append((p, int(cmd[cmd.index("--server.port") + 1])))
+                except (psutil.Error, ValueError, IndexError):  # a zombie until reaped, or caught mid-exec
                     pass
             if again and again[0][0].pid != worker.pid and _healthy(f"http://127.0.0.1:{again[0][1]}"):
                 break
