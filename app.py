@@ -10,7 +10,8 @@ from attdash.ui import language
 from attdash.ui.access import viewer_role
 from attdash.ui.auth import sidebar_status
 from attdash.ui.widgets import favicon, md_escape
-from attdash.ui.state import resume_handover, show_notices, sidebar_filters
+from attdash.ui.kept import kept
+from attdash.ui.state import FILTERS, resume_handover, show_notices, sidebar_filters
 
 lang = language.apply()  # first: the page titles below are in the chosen language
 st.set_page_config(page_title=_("attdash — ATT universalization"), page_icon=favicon(), layout="wide")
@@ -19,7 +20,7 @@ st.set_page_config(page_title=_("attdash — ATT universalization"), page_icon=f
 def _pages(lang: str, secretariat: bool) -> list:
     """The navigation's pages in the page's language; built once per session, language and role (building them
     checks every page file on disk: 0.7 ms a rerun, measured)."""
-    cached = st.session_state.get("_attdash_pages")
+    cached = kept().get("pages")
     if cached is not None and cached[0] == (lang, secretariat):
         return cached[1]
     pages = [
@@ -38,7 +39,7 @@ def _pages(lang: str, secretariat: bool) -> list:
     if secretariat:  # the Secretariat feeds the dashboard; others never see the page
         pages.append(st.Page("pages/data_updates.py", title=_("Data updates"), icon=":material/upload_file:",
                              url_path="data-updates"))
-    st.session_state["_attdash_pages"] = ((lang, secretariat), pages)
+    kept()["pages"] = ((lang, secretariat), pages)
     return pages
 
 
@@ -53,7 +54,7 @@ except BadSetting as exc:
 resume_handover()
 language.selector()
 language.direction()
-st.session_state["_attdash_filters"] = sidebar_filters()
+kept()[FILTERS] = sidebar_filters()
 sidebar_status()  # the register's sign-in state (attdash.ui.auth); nothing from the register when signed out
 with st.sidebar:
     st.caption(_("attdash · data: UN Treaty Collection and public sources, each fact with its source id "
@@ -63,5 +64,5 @@ try:
     page.run()
 finally:
     # Filters belong to this run only: a page run on its own draws them itself (attdash.ui.state.current).
-    st.session_state.pop("_attdash_filters", None)
+    kept().pop(FILTERS, None)
 show_notices()

@@ -450,7 +450,7 @@ def _navigation_lines(at) -> list[str]:
     """The page configuration and the navigation menu, as a multipage script sends them on every rerun: as many
     pages as the app offered (titles of the same length and script, the same icons), the first one running."""
     try:
-        pages = at.session_state["_attdash_pages"][1]  # app.py keeps the pages it built for this session
+        pages = at.session_state["_attdash"]["pages"][1]  # app.py keeps the pages it built (attdash.ui.kept)
     except KeyError:
         return []
     items = ", ".join(f"st.Page(_page, title={_filler(p.title)}, icon={p.icon!r}, url_path='p{i}', default={i == 0})"

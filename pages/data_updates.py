@@ -13,7 +13,8 @@ from attdash.sources import catalog
 from attdash.sources.template import template_xlsx
 from attdash.ui import auth
 from attdash.ui.format import long_date
-from attdash.ui.state import current
+from attdash.ui.kept import kept
+from attdash.ui.state import KEEP, current
 from attdash.ui.widgets import md_escape
 from attdash import i18n
 from attdash.i18n import _, ngettext
@@ -41,8 +42,9 @@ def _store():
 def _open_snapshot(name: str) -> None:
     """This session moves to the snapshot just published (the sidebar's picker takes it on the next run)."""
     st.session_state.pop("f_snapshot", None)
-    st.session_state["_keep_f_snapshot"] = name
-    st.session_state["f_on"] = st.session_state["_keep_f_on"] = dt.date.fromisoformat(name)
+    day = dt.date.fromisoformat(name)
+    kept().setdefault(KEEP, {}).update(f_snapshot=name, f_on=day)
+    st.session_state["f_on"] = day
 
 
 def _today_taken() -> bool:

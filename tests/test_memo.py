@@ -67,3 +67,41 @@ def test_remembered_serves_a_hit_only_while_the_snapshot_database_is_the_same(mo
     run("2026-12-06", "status", groups=["African"])  # a list cannot be a key: straight to Streamlit's cache
     run("2026-12-06", "status", groups=["African"])
     assert len(calls) == 5
+
+
+def test_the_snapshot_database_is_opened_once_and_again_after_a_cache_clear_or_other_settings(monkeypatch, tmp_path):
+    """attdash.ui.data.database: one open Database per snapshot and path settings; st.cache_resource.clear() (which
+    tests and operators use to start afresh) and clear_databases() drop it, as Streamlit's cache did before."""
+    import streamlit as st
+    from attdash.ui import data
+    opened = []
+
+    class Fake:
+        def __init__(self, info):
+            opened.append(info)
+    monkeypatch.setattr(data, "Database", Fake)
+    monkeypatch.setattr(data, "get_snapshot", lambda name: f"info {name}")
+    data.clear_databases()
+    first = data.database("2026-12-06")
+    assert data.database("2026-12-06") is first and opened == ["info 2026-12-06"]
+    assert data.database("2026-11-26") is not first and len(opened) == 2
+    import os
+    before = os.environ.get("ATTDASH_SNAPSHOTS")
+    monkeypatch.setenv("ATTDASH_SNAPSHOTS", str(tmp_path))  # another folder of snapshots: another Database
+    other = data.database("2026-12-06")
+    assert other is not first and len(opened) == 3
+    if before is None:
+        monkeypatch.delenv("ATTDASH_SNAPSHOTS")
+    else:
+        monkeypatch.setenv("ATTDASH_SNAPSHOTS", before)
+    assert data.database("2026-12-06") is first and len(opened) == 3
+    st.cache_resource.clear()
+    assert data.database("2026-12-06") is not first and len(opened) == 4
+    data.clear_databases()
+    data.database("2026-12-06")
+    assert len(opened) == 5
+    for i in range(20):  # bounded: settings that change often do not pile up open connections
+        monkeypatch.setenv("ATTDASH_CACHE", str(tmp_path / str(i)))
+        data.database("2026-12-06")
+    assert len(data._DATABASES) <= 8
+    data.clear_databases()

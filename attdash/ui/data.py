@@ -10,21 +10,71 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import threading
 from typing import Any
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.caching import cache_resource_api
 
 from attdash import reports
 from attdash.db import Database
+from attdash.paths import PATH_SETTINGS
 from attdash.profile import build_profile
 from attdash.snapshot import get_snapshot
 from attdash.ui.memo import Bounded
 
 
-@st.cache_resource(show_spinner=False)
+_DATABASES: dict[tuple, Database] = {}
+_DATABASES_LOCK = threading.Lock()
+
+
+def _streamlit_cache_epoch() -> int | None:
+    """Changes when ``st.cache_resource.clear()`` runs (Streamlit then replaces its table of caches)."""
+    caches = getattr(cache_resource_api, "_resource_caches", None)
+    table = getattr(caches, "_function_caches", None)
+    return None if table is None else id(table)
+
+
+_ENVIRON = getattr(os.environ, "_data", None)  # os.environ's own table (bytes on POSIX): a read costs 0.1 µs, not 1.5
+_SETTING_KEYS = tuple(os.environ.encodekey(k) for k in PATH_SETTINGS) if _ENVIRON is not None else ()
+
+
+def _path_settings() -> tuple:
+    if _ENVIRON is not None and os.environ._data is _ENVIRON:
+        return tuple(map(_ENVIRON.get, _SETTING_KEYS))
+    return tuple(map(os.environ.get, PATH_SETTINGS))
+
+
 def database(snapshot_name: str) -> Database:
-    return Database(get_snapshot(snapshot_name))
+    """The snapshot's open :class:`Database`, one per process, snapshot and path settings.
+
+    Not a ``st.cache_resource`` function: a hit there hashes the argument and records the call for replay
+    (measured: 0.14 ms, five to fifteen times a rerun). A plain dict keyed by the name and the path settings
+    (``ATTDASH_SNAPSHOTS``, the cache folder and key…) answers instead; ``st.cache_resource.clear()`` or
+    :func:`clear_databases` empties it, as it emptied Streamlit's cache before.
+    """
+    key = (snapshot_name, _streamlit_cache_epoch(), _path_settings())
+    db = _DATABASES.get(key)
+    if db is not None:
+        return db
+    with _DATABASES_LOCK:
+        db = _DATABASES.get(key)
+        if db is None:
+            db = Database(get_snapshot(snapshot_name))  # SnapshotDamaged is not remembered
+            while len(_DATABASES) >= 8:  # settings changed often (tests): the oldest connection goes
+                del _DATABASES[next(iter(_DATABASES))]
+            _DATABASES[key] = db
+        return db
+
+
+def clear_databases() -> None:
+    with _DATABASES_LOCK:
+        _DATABASES.clear()
+
+
+database.clear = clear_databases  # type: ignore[attr-defined]
 
 
 def remembered(maxsize: int):
@@ -116,9 +166,22 @@ def status_deck(snapshot_name: str, as_of: dt.date, groups: list[str] | None, st
     return build(everyone, selected, lang, state_names(snapshot_name, lang) if lang != "en" else None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+_SNAPSHOT_TABLES = Bounded(16)
+
+
 def snapshots_table(built: tuple[tuple[str, str], ...]) -> pl.DataFrame:
-    """One row per usable snapshot (``built``: their names and build times, the cache key)."""
+    """One row per usable snapshot (``built``: their names and build times, the key); remembered in a dict (a hit
+    in Streamlit's cache cost 0.2 ms), dropped with Streamlit's caches."""
+    key = (built, _streamlit_cache_epoch(), _path_settings())
+    hit = _SNAPSHOT_TABLES.get(key)
+    if hit is None:
+        hit = _snapshots_table(built)
+        _SNAPSHOT_TABLES.put(key, hit)
+    return hit
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _snapshots_table(built: tuple[tuple[str, str], ...]) -> pl.DataFrame:
     from attdash.snapshot import list_snapshots
     return pl.DataFrame([{
         "snapshot": s.name, "as_of": s.manifest["as_of"], "built_at": s.manifest.get("built_at", ""),

@@ -13,10 +13,11 @@ import streamlit as st
 
 from attdash import i18n
 from attdash.i18n import LANGUAGES, _
+from attdash.ui.kept import kept
 
 KEY = "f_lang"
-_KEEP = "_keep_f_lang"
-_URL_READ = "_attdash_lang_url_read"
+_KEEP = "keep_f_lang"  # in kept(): the choice, kept across a page switch
+_URL_READ = "lang_url_read"
 
 #: Right to left where text flows (headings, paragraphs, tables' cells, cards, the sidebar); charts, the map,
 #: code and the figures of metrics stay left to right. A constant: nothing from the data or the user goes in it.
@@ -34,10 +35,12 @@ RTL_CSS = """<style>
 
 def apply() -> str:
     """The language of this run (the sidebar's choice, else the link's ``?lang=``, else English), made current."""
-    if KEY not in st.session_state and _KEEP in st.session_state:
-        st.session_state[KEY] = st.session_state[_KEEP]  # a page switch forgot the widget's value
-    if KEY not in st.session_state and not st.session_state.get(_URL_READ):
-        st.session_state[_URL_READ] = True
+    own = kept()
+    chosen = st.session_state.get(KEY)
+    if chosen is None and _KEEP in own:
+        chosen = st.session_state[KEY] = own[_KEEP]  # a page switch forgot the widget's value
+    if chosen is None and not own.get(_URL_READ):
+        own[_URL_READ] = True
         raw = st.query_params.get("lang")
         lang = i18n.normalise(raw)
         if raw is not None and str(raw).strip().lower().split("-")[0] != lang:
@@ -45,11 +48,11 @@ def apply() -> str:
             i18n.use(lang)
             notice(_("Unknown language '{value}' in the link; showing English. Choose from: {choices}.").format(
                 value=_short(raw), choices=", ".join(LANGUAGES)))
+        chosen = st.session_state[KEY] = lang
+    lang = i18n.use(chosen or i18n.DEFAULT)
+    if chosen != lang:
         st.session_state[KEY] = lang
-    lang = i18n.use(st.session_state.get(KEY) or i18n.DEFAULT)
-    if st.session_state.get(KEY) != lang:
-        st.session_state[KEY] = lang
-    st.session_state[_KEEP] = lang
+    own[_KEEP] = lang
     return lang
 
 

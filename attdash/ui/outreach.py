@@ -436,11 +436,13 @@ def overview_outreach(snap: str, as_of: dt.date) -> None:
 
 # --- planning ---------------------------------------------------------------------------------------------
 
+@data.remembered(32)
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _public_steps(snap: str, on: dt.date) -> pl.DataFrame:
     return planning.step_table(data.database(snap), on)
 
 
+@data.remembered(8)
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _champions(snap: str) -> pl.DataFrame:
     return planning.champions(data.database(snap))
@@ -522,6 +524,7 @@ def planning_view(f) -> None:
                        file_name=file_name("planning", f.on.isoformat()), key="pl_dl", icon=":material/download:")
 
 
+@data.remembered(256)
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _domestic_steps(snap: str, iso3: str, on: dt.date) -> pl.DataFrame:
     return planning.domestic_steps(data.database(snap), on, iso3)

@@ -18,14 +18,19 @@ from attdash import i18n, reports
 from attdash.i18n import _
 from attdash.snapshot import SnapshotDamaged, SnapshotInfo, scan_snapshots, verify
 from attdash.ui.format import long_date, parse_user_day
+from attdash.ui.kept import kept
 from attdash.ui.widgets import md_escape
 from attdash.vocab import GROUP_SHORT, GROUPS, OPENED_FOR_SIGNATURE, STATUSES, group_label, status_label
 
-_NOTICES = "_attdash_notices"
-HANDOVER = "_attdash_handover"
-_HANDED_OVER = "_attdash_handed_over"
+# kept() (attdash.ui.kept): the session's own values
+_NOTICES = "notices"
+HANDOVER = "handover"
+_HANDED_OVER = "handed_over"
 _FILTER_KEYS = ("f_snapshot", "f_on", "f_groups", "f_statuses")
-_INIT = "_attdash_url_loaded"
+_INIT = "url_loaded"
+FILTERS = "filters"  # this run's Filters, drawn by app.py (absent when a page runs on its own)
+KEEP = "filter_copies"  # the filters' values, restored after a page switch
+DEFAULTS = "day_defaults"  # each date field's last default
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,11 @@ class Filters:
 
 def notice(text: str) -> None:
     """Queue a notice to show at the top of this run's page."""
-    st.session_state.setdefault(_NOTICES, []).append(text)
+    kept().setdefault(_NOTICES, []).append(text)
 
 
 def show_notices() -> None:
-    for text in st.session_state.pop(_NOTICES, []):
+    for text in kept().pop(_NOTICES, ()):
         st.warning(text, icon="⚠️")
 
 
@@ -166,7 +171,8 @@ def _offered() -> tuple[list[SnapshotInfo], list]:
 
 def _set(key: str, value) -> None:
     """``st.session_state[key] = value`` when it differs (a write costs more than a read, on every rerun)."""
-    if key not in st.session_state or st.session_state[key] != value:
+    missing = object()
+    if st.session_state.get(key, missing) != value:
         st.session_state[key] = value
 
 
@@ -182,14 +188,16 @@ def sidebar_filters() -> Filters:
                    "README, “snapshot build”).")
                  + ("".join(f"\n\n{md_escape(b.reason)}" for b in broken)))
         st.stop()
-    if not st.session_state.get(_INIT):
+    own = kept()
+    if not own.get(_INIT):
         _load_url(snaps, {b.name: b.reason for b in broken} | _withdrawn_reasons())
-        st.session_state[_INIT] = True
+        own[_INIT] = True
     names = [s.name for s in snaps]
     # Streamlit forgets a widget's value after a run that did not draw it (a page switch); keep a copy.
+    copies = own.setdefault(KEEP, {})
     for key in _FILTER_KEYS:
-        if key not in st.session_state and f"_keep_{key}" in st.session_state:
-            st.session_state[key] = st.session_state[f"_keep_{key}"]
+        if key in copies and key not in st.session_state:
+            st.session_state[key] = copies[key]
     if st.session_state.get("f_snapshot") not in names:
         st.session_state.f_snapshot = names[0]
     with st.sidebar:
@@ -225,8 +233,7 @@ def sidebar_filters() -> Filters:
                  icon="⛔")
         st.stop()
     filters = Filters(info, on, tuple(groups), tuple(statuses))
-    for key in _FILTER_KEYS:
-        _set(f"_keep_{key}", st.session_state[key])
+    copies.update(f_snapshot=name, f_on=on, f_groups=groups, f_statuses=statuses)
     _write_url(filters, snaps[0].name)
     return filters
 
@@ -258,24 +265,25 @@ def current() -> Filters:
     (streamlit/streamlit#9624). The page then hands over once to app.py, which reopens it with the link's
     parameters. Should that not be possible (a test harness), the page draws the filters itself.
     """
-    if "_attdash_filters" in st.session_state:
-        return st.session_state["_attdash_filters"]
-    if not st.session_state.get(_HANDED_OVER):
-        st.session_state[_HANDED_OVER] = True
-        st.session_state[HANDOVER] = f"pages/{Path(inspect.stack()[1].filename).name}"
+    own = kept()
+    if FILTERS in own:
+        return own[FILTERS]
+    if not own.get(_HANDED_OVER):
+        own[_HANDED_OVER] = True
+        own[HANDOVER] = f"pages/{Path(inspect.stack()[1].filename).name}"
         st.switch_page("app.py", query_params=_link_params())
     from attdash.ui import language
     language.apply()
     language.selector()
     language.direction()
-    st.session_state["_attdash_filters"] = sidebar_filters()
+    own[FILTERS] = sidebar_filters()
     show_notices()
-    return st.session_state["_attdash_filters"]
+    return own[FILTERS]
 
 
 def resume_handover() -> None:
     """Called by app.py after st.navigation: reopen the page a deep link asked for (see current())."""
-    target = st.session_state.pop(HANDOVER, None)
+    target = kept().pop(HANDOVER, None)
     if target:
         st.switch_page(target, query_params=_link_params())
 
@@ -289,12 +297,14 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
     previous one with a notice; ``optional``: an emptied field means no date. Until the user types a date,
     the field follows ``default`` (e.g. "Since" follows the "Until" chosen).
     """
-    text_key, default_key = f"{key}__text", f"{key}__default"
-    previous = st.session_state.get(default_key, default)
-    if key not in st.session_state or (previous != default and st.session_state[key] == previous):
-        st.session_state[key] = default
-    if previous != default or default_key not in st.session_state:
-        st.session_state[default_key] = default
+    text_key = f"{key}__text"
+    defaults = kept().setdefault(DEFAULTS, {})
+    previous = defaults.get(key, default)
+    missing = object()
+    value = st.session_state.get(key, missing)
+    if value is missing or (previous != default and value == previous):
+        value = st.session_state[key] = default
+    defaults[key] = default
 
     def _apply() -> None:
         i18n.use(st.session_state.get("f_lang"))  # a callback runs before app.py: its notice in the page's language
@@ -313,13 +323,13 @@ def day_field(where, label: str, *, key: str, default: dt.date | None, lo: dt.da
             return
         st.session_state[key] = day
 
-    _set(text_key, long_date(st.session_state[key]))
+    _set(text_key, long_date(value))
     example = long_date(dt.date(2024, 4, 16))
     where.text_input(label, key=text_key, on_change=_apply,
                      placeholder=_("e.g. {example}").format(example=example) if optional else None,
                      help=(help + " " if help else "") + _("Type a date and press Enter: {example} or 2024-04-16.").format(
                          example=example))
-    return st.session_state[key]
+    return value
 
 
 def parse_form_day(label: str, text: str, *, optional: bool = False) -> dt.date | None:

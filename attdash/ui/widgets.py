@@ -133,7 +133,8 @@ def _displayed(df: pl.DataFrame) -> tuple[pl.DataFrame, object]:
 def state_names(lang: str | None = None) -> dict[str, str] | None:
     """ISO3 → the State's UN name in the page's language (the snapshot's country_names); None in English."""
     lang = lang or i18n.current()
-    f = st.session_state.get("_attdash_filters")
+    from attdash.ui.kept import kept
+    f = kept().get("filters")  # attdash.ui.state.FILTERS: this run's filters
     if lang == i18n.DEFAULT or f is None:
         return None
     from attdash.ui import data
@@ -252,7 +253,15 @@ def _column_config(columns: list[str], schema, extra: dict[str, str], link_colum
             config[c] = st.column_config.Column(label, width=NAME_WIDTHS[c])
         else:
             config[c] = st.column_config.Column(label)
-    return config
+    # st.dataframe deep-copies every entry on every rerun, then drops the unset (None) options: drop them here
+    # once (the same configuration reaches the browser; the copy costs half as much).
+    return {c: _without_none(v) for c, v in config.items()}
+
+
+def _without_none(value):
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    return value
 
 
 def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) -> None:
