@@ -25,32 +25,22 @@ groups = list(f.groups) or list(GROUPS)
 status = data.run(snap, "status", as_of=f.on, groups=f.groups_param, statuses=f.statuses_param)
 
 
-def _numbered(rows: list[dict], kind: str, mark=lambda r: "") -> str:
-    """The block's list, numbered, in the language's alphabetical order; once per (annex rows, kind, language)."""
+def _numbered(rows: list[dict], mark=lambda r: "") -> str:
+    """The block's list, numbered, in the language's alphabetical order."""
     if not rows:
         return "_" + _("none") + "_"
-    return derived((rows, names) if names else rows, (kind, lang), lambda _rows: _numbered_text(rows, mark))
-
-
-def _numbered_text(rows: list[dict], mark) -> str:
     if names:  # the language's alphabetical order (attdash.i18n.names.sort_key), as the English list is in its own
         rows = sorted(rows, key=lambda r: sort_key(names.get(r.get("iso3"), r["name"])))
     return "\n".join(f"{i}. {md_escape(names.get(r.get('iso3'), r['name']))}{mark(r)}" for i, r in enumerate(rows, 1))
 
 
-for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same blocks as the annex document
-    parties, signatories, others = block["parties"], block["signatories"], block["others"]
-    n_pending, n_unknown = block["pending"], block["unknown"]
-    with st.container(border=True):
-        st.subheader(f"{md_escape(group_label(block['group']))} ({block['listed']})")
-        c1, c2, c3 = st.columns(3)
-        c1.markdown("**" + _("States Parties ({number}").format(number=len(parties) - n_pending)
-                    + (_(" + {number} not yet in force").format(number=n_pending) if n_pending else "") + ")**")
-        c1.markdown(_numbered(parties, "parties", lambda r: " †" if r["status"] == "ratified_not_in_force" else ""))
-        c2.markdown("**" + _("Signatories ({number})").format(number=len(signatories)) + "**")
-        c2.markdown(_numbered(signatories, "signatories", lambda r: " ‡" if r["no_intent"] else ""))
-        c3.markdown("**" + _("Others ({number})").format(number=len(others)) + "**")
-        c3.markdown(_numbered(others, "others", lambda r: " (" + _("no data") + ")" if r["status"] == "unknown" else ""))
+def _texts(blocks: tuple) -> list[dict]:
+    """Every block's heading, three lists and notes as Markdown; once per annex result and language (a rerun with
+    the same filters only draws them)."""
+    out = []
+    for block in blocks:
+        parties, signatories, others = block["parties"], block["signatories"], block["others"]
+        n_pending, n_unknown = block["pending"], block["unknown"]
         notes = []
         if n_pending:
             notes.append("† " + _("instrument deposited; the Treaty enters into force for it 90 days later (Art. 22)."))
@@ -62,8 +52,31 @@ for block in data.annex(snap, f.on, tuple(groups)):  # attdash.annex: the same b
         if block["also"]:
             notes.append(_("Also takes full part in this group, listed under another: {states}.").format(
                 states=md_escape(", ".join(names.get(x, x) for x in block["also"]))))
-        if notes:
-            st.caption(" ".join(notes))
+        out.append({
+            "heading": f"{md_escape(group_label(block['group']))} ({block['listed']})",
+            "columns": [
+                ("**" + _("States Parties ({number}").format(number=len(parties) - n_pending)
+                 + (_(" + {number} not yet in force").format(number=n_pending) if n_pending else "") + ")**",
+                 _numbered(parties, lambda r: " †" if r["status"] == "ratified_not_in_force" else "")),
+                ("**" + _("Signatories ({number})").format(number=len(signatories)) + "**",
+                 _numbered(signatories, lambda r: " ‡" if r["no_intent"] else "")),
+                ("**" + _("Others ({number})").format(number=len(others)) + "**",
+                 _numbered(others, lambda r: " (" + _("no data") + ")" if r["status"] == "unknown" else "")),
+            ],
+            "notes": " ".join(notes),
+        })
+    return out
+
+
+annex = data.annex(snap, f.on, tuple(groups))  # attdash.annex: the same blocks as the annex document
+for block in derived((annex, names) if names else annex, ("by group texts", lang), lambda _src: _texts(annex)):
+    with st.container(border=True):
+        st.subheader(block["heading"])
+        for column, (head, body) in zip(st.columns(3), block["columns"]):
+            column.markdown(head)
+            column.markdown(body)
+        if block["notes"]:
+            st.caption(block["notes"])
 
 st.subheader(_("Detail"))
 show_table(status, key="grp_detail")

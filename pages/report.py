@@ -31,16 +31,44 @@ if since > until:
     since, until = until, since
 groups = tuple(f.groups)  # the sidebar's UN regional group filter: a report for one group, for its champion
 r = report_content(snap, since, until, groups, lang)
-note = until_note(db, until)
-st.info(md_escape(_("This report covers {scope} ({how}), from {since} to {until}").format(
-    scope=_("all UN regional groups") if not groups else (
-        r["scope"].removesuffix(" only") if lang == "en" else ", ".join(group_label(g) for g in groups)),
-    how=_("choose groups in the sidebar for a regional report") if not groups else _("the sidebar’s group filter"),
-    since=long_date(since), until=long_date(until))
-                  + (f" ({note})" if note and lang == "en" else "") + ". "
-                  + _("Its two dates are set here; the sidebar’s “status on” date does not apply to it.")))
-st.markdown(md_escape(r["headline"]))
-st.caption(md_escape(r["record_note"]))
+
+
+def _texts(r: dict) -> dict:
+    """The page's Markdown for one report: once per report content (itself per dates, groups and language)."""
+    note = until_note(db, until)
+    return {
+        "scope": md_escape(_("This report covers {scope} ({how}), from {since} to {until}").format(
+            scope=_("all UN regional groups") if not groups else (
+                r["scope"].removesuffix(" only") if lang == "en" else ", ".join(group_label(g) for g in groups)),
+            how=_("choose groups in the sidebar for a regional report") if not groups else _("the sidebar’s group filter"),
+            since=long_date(since), until=long_date(until))
+            + (f" ({note})" if note and lang == "en" else "") + ". "
+            + _("Its two dates are set here; the sidebar’s “status on” date does not apply to it.")),
+        "headline": md_escape(r["headline"]),
+        "record_note": md_escape(r["record_note"]),
+        "unknown_note": md_escape(r["unknown_note"]) if r["unknown_note"] else "",
+        "lists": [
+            ("**" + _("Deposited an instrument ({number})").format(number=len(r["deposited"])) + "**",
+             "\n".join(f"- {md_escape(x['name'])}: {md_escape(x['consent_type'])} {md_escape(x['consent_date'])}"
+                       for x in r["deposited"]) or _("None in this period.")),
+            ("**" + _("Signatories that became States Parties ({number})").format(number=len(r["converted"])) + "**",
+             "\n".join(f"- {md_escape(x['name'])} (" + _("signed {day}").format(day=md_escape(x["signature_date"]))
+                       + ")" for x in r["converted"]) or _("None in this period.")),
+            ("**" + _("The Treaty took effect ({number})").format(number=len(r["in_force"])) + "**",
+             "\n".join(f"- {md_escape(x['name'])}: " + _("in force {day}").format(
+                 day=md_escape(x["entry_into_force_date"])) for x in r["in_force"]) or _("None in this period.")),
+        ],
+        "signed": "\n".join([f"- {md_escape(x['name'])} (" + _("signed {day}").format(
+            day=md_escape(x["signature_date"])) + ")" for x in r["signed"]]
+            + [f"- {md_escape(x['event'])}" for x in r["group_changes"]]),
+    }
+
+
+# r depends on the dates, the groups and the language; the scope sentence also on the groups' order and the dates
+texts = derived(r, ("page texts", groups, since, until), _texts)
+st.info(texts["scope"])
+st.markdown(texts["headline"])
+st.caption(texts["record_note"])
 N_("Others")  # STATUS_COLUMNS' labels: States Parties, Ratified, not in force, Signatories, Others
 columns = ([_("UN regional group")] + [f"{_(label)} {display_day(day)}" for _code, label in STATUS_COLUMNS
                                        for day in (r["since"], r["until"])] + [_("States")])
@@ -48,32 +76,19 @@ table = derived(r, "counts table",  # Arrow: sent without a pandas round trip
                 lambda r: pl.DataFrame([[group_label(row[0]) if row[0] != "Total" else _("Total"), *row[1:]]
                                         for row in count_table_rows(r)], schema=columns, orient="row").to_arrow())
 st.dataframe(table, hide_index=True, width="stretch")
-if r["unknown_note"]:
-    st.caption(md_escape(r["unknown_note"]))
+if texts["unknown_note"]:
+    st.caption(texts["unknown_note"])
 if r["explained"]:
     st.markdown("**" + _("Every change in the table, with the States behind it") + "**")
     st.dataframe(derived(r, "explained table", lambda r: pl.DataFrame(
         [[e["group"], e["count"], e["change"], e["why"]] for e in r["explained"]],
         schema=[_("UN regional group"), _("Count"), _("Change"), _("States behind it")], orient="row").to_arrow()),
         hide_index=True, width="stretch")
-c1, c2, c3 = st.columns(3)
-with c1:
-    st.markdown("**" + _("Deposited an instrument ({number})").format(number=len(r["deposited"])) + "**")
-    st.markdown("\n".join(f"- {md_escape(x['name'])}: {md_escape(x['consent_type'])} {md_escape(x['consent_date'])}"
-                          for x in r["deposited"]) or _("None in this period."))
-with c2:
-    st.markdown("**" + _("Signatories that became States Parties ({number})").format(number=len(r["converted"]))
-                + "**")
-    st.markdown("\n".join(f"- {md_escape(x['name'])} (" + _("signed {day}").format(day=md_escape(x["signature_date"]))
-                          + ")" for x in r["converted"]) or _("None in this period."))
-with c3:
-    st.markdown("**" + _("The Treaty took effect ({number})").format(number=len(r["in_force"])) + "**")
-    st.markdown("\n".join(f"- {md_escape(x['name'])}: " + _("in force {day}").format(
-        day=md_escape(x["entry_into_force_date"])) for x in r["in_force"]) or _("None in this period."))
-if r["signed"] or r["group_changes"]:
-    st.markdown("\n".join([f"- {md_escape(x['name'])} (" + _("signed {day}").format(day=md_escape(x["signature_date"]))
-                           + ")" for x in r["signed"]]
-                          + [f"- {md_escape(x['event'])}" for x in r["group_changes"]]))
+for column, (head, body) in zip(st.columns(3), texts["lists"]):
+    column.markdown(head)
+    column.markdown(body)
+if texts["signed"]:
+    st.markdown(texts["signed"])
 
 st.subheader(_("Download"))
 buttons(lambda fmt: report_bytes(snap, since, until, fmt, groups, lang), ("pdf", "docx", "csv"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -60,6 +61,11 @@ def _for_download(body: bytes, fmt: str) -> bytes:
     return b"\xef\xbb\xbf" + body if fmt == "csv" and not body.startswith(b"\xef\xbb\xbf") else body
 
 
+@functools.lru_cache(maxsize=256)
+def _file_name(parts: tuple[str, ...], fmt: str) -> str:
+    return documents.file_name(*parts, fmt=fmt)
+
+
 def buttons(make, formats: Sequence[str], name_parts: Sequence[str], *, key: str, what: str) -> None:
     """One download button per format; ``make(fmt)`` runs only when the button is clicked."""
     cols = st.columns(len(formats))
@@ -68,7 +74,7 @@ def buttons(make, formats: Sequence[str], name_parts: Sequence[str], *, key: str
     for col, fmt in zip(cols, formats):
         col.download_button(_("Download {what} ({format})").format(what=what, format=LABELS[fmt]),
                             data=lambda fmt=fmt: _for_download(make(fmt), fmt),
-                            file_name=documents.file_name(*parts, fmt=fmt), mime=documents.MIME[fmt],
+                            file_name=_file_name(parts, fmt), mime=documents.MIME[fmt],
                             key=f"{key}_{fmt}", icon=ICONS[fmt], on_click="ignore")
 
 

@@ -264,6 +264,9 @@ def _without_none(value):
     return value
 
 
+_csv_file_name = functools.lru_cache(maxsize=512)(file_name)  # the same few names on every rerun
+
+
 def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) -> None:
     """The rows as CSV: the columns keep their English codes (scripts read them), State names are in the page's
     language (ISO3 is always there); the file name ends with the language when it is not English."""
@@ -273,7 +276,7 @@ def download(df: pl.DataFrame, *parts: str, key: str, label: str | None = None) 
     suffix = () if lang == i18n.DEFAULT else (lang,)
     st.download_button(label or _("Download CSV"),
                        data=lambda: to_csv_bytes(localised(df, lang, names), bom=True, lang=lang),
-                       file_name=file_name(*parts, *suffix),
+                       file_name=_csv_file_name(*parts, *suffix),
                        mime="text/csv", key=key, icon=":material/download:")
 
 
