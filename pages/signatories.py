@@ -25,10 +25,11 @@ waiting = derived(both, "waiting", lambda b: b.filter(pl.col("status") == "signa
 unsure = derived(both, "unsure", lambda b: b.filter(pl.col("status") == "unknown").drop("status", "years_waiting",
                                                                                         "no_intent"))
 c1, c2, c3 = st.columns(3)
+median, no_intent = derived(waiting, ("metrics", i18n.current()), lambda w: (
+    i18n.format_number(w["years_waiting"].median() or 0, digits=1) if w.height else "—", int(w["no_intent"].sum())))
 c1.metric(_("Signatories not yet parties"), waiting.height)
-c2.metric(_("Median years since signature"),
-          i18n.format_number(waiting["years_waiting"].median() or 0, digits=1) if waiting.height else "—")
-c3.metric(_("Notified no intent to become a party"), int(waiting["no_intent"].sum()))
+c2.metric(_("Median years since signature"), median)
+c3.metric(_("Notified no intent to become a party"), no_intent)
 show_table(waiting, key="sig_waiting")
 download(waiting, "signatories", filter_parts(f.groups), f.on.isoformat(), key="dl_signatories")
 if unsure.height:
@@ -37,10 +38,13 @@ if unsure.height:
                  "date their record is known complete.").format(number=unsure.height), icon="⚠️")
     show_table(unsure, key="sig_unsure", labels={"confirmed_through": N_("Confirmed through")})
     download(unsure, "signed-status-unknown", filter_parts(f.groups), f.on.isoformat(), key="dl_unsure")
-for r in derived(waiting, "no_intent", lambda w: w.filter(pl.col("no_intent")).to_dicts()):
-    st.caption(_("{state} notified the depositary on {day} that it does not intend to become a party (its "
-                 "sources: the CSV download and Data & sources).").format(
-        state=md_escape((state_names() or {}).get(r["iso3"], r["name"])), day=long_date(r["no_intent_date"])))
+names = state_names() or {}
+for text in derived(waiting, ("no_intent", i18n.current()), lambda w: [
+        _("{state} notified the depositary on {day} that it does not intend to become a party (its sources: the CSV "
+          "download and Data & sources).").format(state=md_escape(names.get(r["iso3"], r["name"])),
+                                                  day=long_date(r["no_intent_date"]))
+        for r in w.filter(pl.col("no_intent")).to_dicts()]):
+    st.caption(text)
 
 st.subheader(_("Signals: engagement evidence side by side"))
 st.caption(_("Counts of recorded facts in this snapshot — 0 means none recorded, not that none happened. "
