@@ -20,6 +20,7 @@ from e2e_support import (VIEWPORT, WIDE_VIEWPORT, cli, cli_csv, external_request
 require_browser()
 
 from playwright.sync_api import Locator, Page, expect  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 DAY = "2024-04-16"        # a CSP-era date with Kiribati not yet in a regional group
 LATER = "2024-09-01"      # after Kiribati joined the Asia-Pacific Group
@@ -55,7 +56,18 @@ def wait_for_app(page: Page, timeout: float = 30_000, after_action: bool = True)
     loaded page reports the state "initial" until its first run, so it needs no such pause.
     """
     if after_action:
-        page.wait_for_timeout(400)
+        # The rerun's start reaches the page a moment later; on two busy cores, more than the 400 ms this waited
+        # before, and the page's old state then passed for the new one. Wait for the start (a rerun requested or
+        # running), at most 2 s: an action that starts no rerun costs those 2 s, a rerun missed this way (started
+        # and finished between two polls) too.
+        try:
+            page.wait_for_function(
+                """() => {
+                    const app = document.querySelector('[data-testid="stApp"]');
+                    return app && app.getAttribute('data-test-script-state') !== 'notRunning';
+                }""", timeout=2_000)
+        except PlaywrightTimeoutError:
+            pass
     page.locator('[data-testid="stApp"]').wait_for(state="attached", timeout=timeout)
     page.wait_for_function(
         """() => {

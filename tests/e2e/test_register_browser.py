@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+import time
 
 import pytest
 
@@ -123,6 +124,19 @@ def open_entry(page: Page, entry_id: int) -> None:
     field.fill(str(entry_id))
     field.press("Enter")
     wait_for_app(page)
+    # the entry drawn by the rerun the key press started (on busy cores it may start after wait_for_app's pause)
+    expect(page.get_by_text(re.compile(rf"^(Entry {entry_id} ·|No entry {entry_id} that you may see)"))).to_be_visible()
+    wait_for_app(page, after_action=False)
+
+
+def page_has(page: Page, text: str, timeout_s: float = 20) -> bool:
+    """``text`` in the page's HTML within ``timeout_s`` (a table's cells arrive a moment after the text above it)."""
+    deadline = time.monotonic() + timeout_s
+    while text not in page.content():
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(200)
+    return True
 
 
 def frame_with_column(page: Page, header: str):
@@ -177,7 +191,10 @@ def test_record_duplicate_warning_edit_history_csv_sign_out(rpage: Page):
     open_entry(page, first)
     page.get_by_text("Edit this entry").click()
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save changes"))
-    form.get_by_label("Summary (plain text)").fill("First démarche, corrected")
+    summary = form.get_by_label("Summary (plain text)")
+    summary.fill("First démarche, corrected")
+    expect(summary).to_have_value("First démarche, corrected")
+    wait_for_app(page, after_action=False)  # nothing running when the form is sent
     form.get_by_role("button", name="Save changes").click()
     wait_for_app(page)
     expect(page.get_by_test_id("stAlert").filter(has_text="Not saved")).to_have_count(0)
@@ -259,7 +276,7 @@ def test_member_sees_neither_earlier_secret_text_nor_deleted_entries(rpage: Page
     sign_in(page, "sara", SEC_PW)
     open_entry(page, ids["deleted"])
     expect(page.get_by_text("This entry was deleted.")).to_be_visible()
-    assert REASON in page.content()
+    assert page_has(page, REASON)
 
 
 def _session_cookie(page: Page) -> dict | None:
